@@ -1,0 +1,97 @@
+/**
+ * Walk a definition's nested action maps and string values. Works on untrusted input:
+ * anything that is not an object where an object is expected is skipped, never thrown on.
+ */
+import { joinPointer } from "./pointer";
+
+/** A plain JSON object, as read from untrusted input. */
+export type Obj = Record<string, unknown>;
+
+/** True for a non-null, non-array object. */
+export function isObject(value: unknown): value is Obj {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** One child action map of a container action. */
+export interface ChildScope {
+  /** Which branch: `actions`, `else`, `default` or `case:<name>`. */
+  branch: string;
+  /** Pointer of the child action map. */
+  pointer: string;
+  /** The child action map (an object; may be empty). */
+  actions: Obj;
+}
+
+/** Container action types (compared case-insensitively). */
+const CONTAINERS = new Set(["if", "switch", "foreach", "until", "scope"]);
+
+/** True when `type` is an action that holds other actions. */
+export function isContainerType(type: unknown): boolean {
+  return typeof type === "string" && CONTAINERS.has(type.toLowerCase());
+}
+
+/** The child action maps of an action, with their pointers. */
+export function childScopes(action: Obj, pointer: string): ChildScope[] {
+  const type = typeof action.type === "string" ? action.type.toLowerCase() : "";
+  const out: ChildScope[] = [];
+  const add = (branch: string, actions: unknown, ...tokens: string[]) => {
+    if (isObject(actions)) out.push({ branch, pointer: joinPointer(pointer, ...tokens), actions });
+  };
+  if (type === "if") {
+    add("actions", action.actions, "actions");
+    if (isObject(action.else)) add("else", action.else.actions, "else", "actions");
+  } else if (type === "switch") {
+    if (isObject(action.cases)) {
+      for (const [name, c] of Object.entries(action.cases)) if (isObject(c)) add(`case:${name}`, c.actions, "cases", name, "actions");
+    }
+    if (isObject(action.default)) add("default", action.default.actions, "default", "actions");
+  } else if (type === "foreach" || type === "until" || type === "scope") {
+    add("actions", action.actions, "actions");
+  }
+  return out;
+}
+
+/** What `walkActions` reports for each action. */
+export interface ActionVisit {
+  name: string;
+  action: Obj;
+  pointer: string;
+  /** The enclosing container action, or undefined at top level. */
+  parent: ActionVisit | undefined;
+  /** The branch of the parent this action sits in (`actions`, `else`, `case:X`, `default`), or `root`. */
+  branch: string;
+  /** The sibling action map this action belongs to. */
+  siblings: Obj;
+  /** 0 at top level, 1 inside one container, … */
+  depth: number;
+}
+
+/** Visit every action, depth first, parents before children. Non-object entries are skipped. */
+export function walkActions(actions: unknown, pointer: string, visit: (v: ActionVisit) => void, parent?: ActionVisit, branch = "root"): void {
+  if (!isObject(actions)) return;
+  for (const [name, action] of Object.entries(actions)) {
+    if (!isObject(action)) continue;
+    const here: ActionVisit = {
+      name,
+      action,
+      pointer: joinPointer(pointer, name),
+      parent,
+      branch,
+      siblings: actions,
+      depth: parent ? parent.depth + 1 : 0,
+    };
+    visit(here);
+    for (const child of childScopes(action, here.pointer)) walkActions(child.actions, child.pointer, visit, here, child.branch);
+  }
+}
+
+/** Visit every string in a JSON value with its pointer (keys are not visited). */
+export function walkStrings(value: unknown, pointer: string, visit: (text: string, pointer: string) => void): void {
+  if (typeof value === "string") {
+    visit(value, pointer);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) walkStrings(value[i], `${pointer}/${i}`, visit);
+  } else if (isObject(value)) {
+    for (const key of Object.keys(value)) walkStrings(value[key], joinPointer(pointer, key), visit);
+  }
+}
