@@ -1,0 +1,11 @@
+/** Errors the CLI reports as a message (no stack trace) with a chosen exit code. */
+export class UserError extends Error {
+  override readonly name = "UserError";
+  constructor(
+    message: string,
+    /** Process exit code: 2 for usage errors and unreadable paths, 1 for failed checks. */
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+/**
+ * The `playbook-kit` command. It only wires library functions together: each command's module is
+ * required lazily, so `--help` and `validate` never load Pulumi or the Azure SDK.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { UserError } from "./errors";
+
+/** A command module: runs with parsed arguments and returns the exit code. */
+type CommandModule = { run(...args: any[]): Promise<number> | number };
+
+function lazy(modulePath: string) {
+  return async (...args: unknown[]) => {
+    // Commander passes (args..., options, command); drop the Command object.
+    const mod = require(modulePath) as CommandModule;
+    const code = await mod.run(...args.slice(0, -1));
+    process.exitCode = code;
+  };
+}
+
+const format = (choices: string[], fallback: string) => new Option("--format <format>", "output format").choices(choices).default(fallback);
+
+/** Build the command tree (exported for tests). */
+export function createProgram(): Command {
+  const program = new Command("playbook-kit")
+    .description("Build, validate, simulate, export and operate Microsoft Defender for Endpoint playbooks.")
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("build")
+    .description("render the catalog (and your own playbooks) to definition files and a manifest")
+    .option("--out <dir>", "output directory", "dist")
+    .option("--playbooks <dir>", "also build the TypeScript playbook files in this folder")
+    .option("--env <name>", "build only what Pulumi.<name>.yaml enables, with its modes")
+    .action(lazy("./commands/build"));
+
+  program
+    .command("validate")
+    .description("check definitions, workflow resources, ARM templates and flow files")
+    .argument("[paths...]", "files or directories (directories are walked for *.json)")
+    .addOption(format(["text", "json", "sarif"], "text"))
+    .option("--strict", "exit 1 on warnings too")
+    .option("--remote", "use the Logic Apps validate API for each built definition")
+    .option("--subscription <id>", "Azure subscription id (with --remote)")
+    .option("--resource-group <name>", "resource group (with --remote)")
+    .option("--location <region>", "Azure region (with --remote)")
+    .option("--env <name>", "environment whose definitions --remote validates")
+    .action(lazy("./commands/validate"));
+
+  program
+    .command("simulate")
+    .description("run a playbook locally against mocked connectors")
+    .argument("<target>", "catalog playbook name, or a definition, workflow or ARM template file")
+    .requiredOption("--trigger <file>", "trigger outputs as JSON: {\"headers\"?: {...}, \"body\": ...}")
+    .option("--mocks <file>", "JSON list of mocked calls")
+    .option("--params <file>", "JSON object of definition parameter values")
+    .option("--now <iso>", "simulated start time")
+    .addOption(format(["text", "json"], "text"))
+    .action(lazy("./commands/simulate"));
+
+  program
+    .command("eval")
+    .description("evaluate an expression, or a batch of them")
+    .argument("[expression]", "an expression such as \"@concat('a', 'b')\"")
+    .option("--context <file>", "JSON {variables, parameters, now}")
+    .option("--batch <file>", "JSON list of {expression, context}")
+    .action(lazy("./commands/eval"));
+
+  program
+    .command("graph")
+    .description("draw a playbook as a Mermaid flowchart")
+    .argument("<target>", "catalog playbook name or a definition file")
+    .option("--out <file>", "write to a file instead of standard output")
+    .action(lazy("./commands/graph"));
+
+  const exportCmd = program.command("export").description("export playbooks for other deployment paths");
+  exportCmd
+    .command("arm")
+    .description("one deployable ARM template per playbook")
+    .option("--env <name>", "environment whose values become template parameter defaults")
+    .option("--out <dir>", "output directory", "dist/arm")
+    .action(lazy("./commands/export-arm"));
+  exportCmd
+    .command("power-automate")
+    .description("an importable unmanaged Power Platform solution zip")
+    .option("--out <dir>", "output directory", "dist/power-automate")
+    .action(lazy("./commands/export-power-automate"));
+
+  program
+    .command("status")
+    .description("compare deployed workflows with what main builds (exit 1 on drift)")
+    .requiredOption("--subscription <id>", "Azure subscription id")
+    .requiredOption("--resource-group <name>", "resource group")
+    .option("--env <name>", "environment to compare", "dev")
+    .addOption(format(["text", "json"], "text"))
+    .action(lazy("./commands/status"));
+
+  program
+    .command("runs")
+    .description("recent runs with status, duration and the failing action")
+    .requiredOption("--subscription <id>", "Azure subscription id")
+    .requiredOption("--resource-group <name>", "resource group")
+    .option("--workflow <name>", "only this workflow")
+    .option("--top <n>", "runs per workflow", "10")
+    .addOption(format(["text", "json"], "text"))
+    .action(lazy("./commands/runs"));
+
+  program
+    .command("report")
+    .description("build, validate and simulate the catalog for an environment and print a report (npm start)")
+    .option("--env <name>", "environment", "dev")
+    .option("--out <dir>", "output directory", "dist")
+    .action(lazy("./commands/report"));
+
+  return program;
+}
+
+/** Run the CLI; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return 0;
+      return 2;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`playbook-kit: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`playbook-kit: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
