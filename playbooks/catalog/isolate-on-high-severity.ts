@@ -1,0 +1,90 @@
+/**
+ * isolate-on-high-severity: a new MDE alert → get the alert → if its severity is High → get the machine →
+ * skip machines tagged with an excluded tag → isolate (Comment names the alert id and title) → email the SOC;
+ * if isolation fails, email the failure and mark the run Failed. In `audit` mode no destructive step is
+ * rendered at all: the email says what would have been isolated.
+ */
+import { defender } from "../connectors";
+import { coalesce, definePlaybook, empty, equals, intersection, json, not, param, string, text, type Playbook } from "../kit";
+import { mailer, notifyParameters, type NotifyChannel } from "./notify";
+
+/** Build options of isolate-on-high-severity. */
+export interface IsolateOnHighSeverityOptions {
+  /** `enforce` isolates (default); `audit` renders no destructive step and reports "would isolate". */
+  mode?: "enforce" | "audit";
+  /** Email channel: Graph with the managed identity (default) or the Outlook connector. */
+  channel?: NotifyChannel;
+}
+
+/** Build the isolate-on-high-severity playbook. */
+export function isolateOnHighSeverity(options: IsolateOnHighSeverityOptions = {}): Playbook {
+  const mode = options.mode ?? "enforce";
+  const channel = options.channel ?? "graph";
+  return definePlaybook({
+    name: "isolate-on-high-severity",
+    description:
+      "When Microsoft Defender for Endpoint raises a High-severity alert, isolate the device (unless it carries an excluded tag) and email the SOC; failures are emailed too.",
+    parameters: {
+      isolationType: param.choice(["Full", "Selective"], { default: "Full", description: "How to isolate the device: Full, or Selective (keeps Outlook, Teams and Skype working)." }),
+      excludedTags: param.array<string>({ default: [], description: "Device tags that exempt a device from isolation (for example domain controllers)." }),
+      ...notifyParameters(channel),
+    },
+    trigger: defender.alertCreated(),
+    build({ flow, params, trigger }) {
+      const alert = flow.step("Get alert", defender.getAlert({ alertId: trigger.body.id }));
+      flow.if("Severity is High", equals(alert.body.severity, "High"), (high) => {
+        const machine = high.step("Get machine", defender.getMachine({ machineId: alert.body.machineId }));
+        const mail = mailer(high, channel, params);
+        const facts = text`<p>Alert <b>${alert.body.title}</b> (${alert.body.id}, severity ${alert.body.severity}) on device <b>${machine.body.computerDnsName}</b> (${machine.body.id}).</p>`;
+        const excluded = not(empty(intersection(coalesce(machine.body.machineTags, json<string[]>("[]")), params.excludedTags)));
+        high.if(
+          "Device is excluded",
+          excluded,
+          (skip) => {
+            mail.send(skip, "Notify excluded", {
+              subject: text`[MDE] Excluded from isolation: ${machine.body.computerDnsName}`,
+              html: text`${facts}<p>The device was not isolated: it is excluded by its tags (${string(machine.body.machineTags)}).</p>`,
+            });
+          },
+          (go) => {
+            if (mode === "audit") {
+              mail.send(go, "Notify would isolate", {
+                subject: text`[MDE] Audit: would isolate ${machine.body.computerDnsName}`,
+                html: text`${facts}<p>Audit mode: the playbook would isolate this device (isolation type ${params.isolationType}). Nothing was changed.</p>`,
+              });
+              return;
+            }
+            const isolate = go.step(
+              "Isolate machine",
+              defender.isolateMachine({
+                machineId: machine.body.id,
+                comment: text`Isolated by playbook-kit for MDE alert ${alert.body.id}: ${alert.body.title}`,
+                isolationType: params.isolationType,
+              }),
+            );
+            mail.send(go, "Notify isolated", {
+              subject: text`[MDE] Isolated ${machine.body.computerDnsName}`,
+              html: text`${facts}<p>The device was isolated (${params.isolationType}). Machine action ${isolate.body.id}, status ${isolate.body.status}.</p>`,
+              importance: "High",
+            });
+            const failed = mail.send(
+              go,
+              "Notify isolation failed",
+              {
+                subject: text`[MDE] Isolation FAILED: ${machine.body.computerDnsName}`,
+                html: text`${facts}<p>Isolation failed with HTTP status ${isolate.outputs.statusCode}: ${string(isolate.body)}</p>`,
+                importance: "High",
+              },
+              { after: isolate, on: ["Failed", "TimedOut"] },
+            );
+            go.terminate(
+              "Mark run failed",
+              { status: "Failed", code: "IsolationFailed", message: text`Isolation of ${machine.body.id} failed for alert ${alert.body.id}.` },
+              { after: failed },
+            );
+          },
+        );
+      });
+    },
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * Turn connector operation declarations into builder functions. A declaration is data (method, path,
+ * permissions, …) plus a `request` function mapping typed arguments to path parameters, queries and body.
+ */
+import { BuildError } from "../kit/errors";
+import {
+  connectionRef,
+  fillTemplate,
+  managedIdentity,
+  type ActionSpec,
+  type ApiOperation,
+  type HttpOperation,
+  type Input,
+  type Operation,
+  type OperationArgs,
+  type OperationOutput,
+  type RequestParts,
+  type TriggerSpec,
+} from "../kit/operation";
+
+/** Declare a managed-connector operation. */
+export function apiOperation<Args, Out>(declaration: Omit<ApiOperation<Args, Out>, "kind">): ApiOperation<Args, Out> {
+  return { kind: "api", ...declaration };
+}
+
+/** Declare an operation made with the Http action and the managed identity. */
+export function httpOperation<Args, Out>(declaration: Omit<HttpOperation<Args, Out>, "kind">): HttpOperation<Args, Out> {
+  return { kind: "http", ...declaration };
+}
+
+/** Drop undefined entries; undefined when nothing is left. */
+function compact(record: Record<string, Input> | undefined): Record<string, Input> | undefined {
+  if (!record) return undefined;
+  const out: Record<string, Input> = {};
+  for (const [k, v] of Object.entries(record)) if (v !== undefined) out[k] = v;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function requestInputs(parts: RequestParts): Record<string, Input> {
+  const inputs: Record<string, Input> = {};
+  const headers = compact(parts.headers);
+  const queries = compact(parts.queries);
+  if (headers) inputs.headers = headers;
+  if (queries) inputs.queries = queries;
+  if (parts.body !== undefined) inputs.body = parts.body;
+  return inputs;
+}
+
+/** Make the step spec for one call of an operation. */
+export function invoke<O extends Operation>(op: O, args: OperationArgs<O>): ActionSpec<OperationOutput<O>> {
+  const parts = op.request(args);
+  if (op.kind === "api") {
+    const inputs: Record<string, Input> = {
+      host: { connection: { name: connectionRef(op.connector) } },
+      method: op.method,
+      path: fillTemplate(op.path, parts.params),
+      ...requestInputs(parts),
+    };
+    return { title: op.title, action: { type: "ApiConnection", inputs }, connectors: [op.connector], permissions: op.permissions, destructive: op.destructive };
+  }
+  const inputs: Record<string, Input> = {
+    method: op.method,
+    uri: fillTemplate(op.uri, parts.params),
+    ...requestInputs(parts),
+    authentication: managedIdentity(op.audience),
+  };
+  return { title: op.title, action: { type: "Http", inputs }, connectors: [], permissions: op.permissions, destructive: op.destructive };
+}
+
+/** Builder functions for every operation of a connector, plus the declarations themselves. */
+export type ConnectorApi<Ops extends Record<string, Operation>> = {
+  readonly [K in keyof Ops]: (args: OperationArgs<Ops[K]>) => ActionSpec<OperationOutput<Ops[K]>>;
+} & { readonly operations: Ops };
+
+/** Bundle operation declarations into a connector module. */
+export function connector<Ops extends Record<string, Operation>>(operations: Ops): ConnectorApi<Ops> {
+  const api: Record<string, unknown> = { operations };
+  for (const [key, op] of Object.entries(operations)) {
+    if (key === "operations") throw new BuildError("reserved-operation-name", "An operation cannot be named 'operations'.");
+    api[key] = (args: never) => invoke(op, args);
+  }
+  return api as ConnectorApi<Ops>;
+}
+
+/** A webhook trigger on a managed connector. */
+export function apiWebhookTrigger<Out>(declaration: {
+  connector: string;
+  title: string;
+  path: string;
+  body: Record<string, Input>;
+  permissions?: TriggerSpec["permissions"];
+}): TriggerSpec<Out> {
+  return {
+    title: declaration.title,
+    trigger: {
+      type: "ApiConnectionWebhook",
+      inputs: { host: { connection: { name: connectionRef(declaration.connector) } }, path: declaration.path, body: declaration.body },
+    },
+    connectors: [declaration.connector],
+    permissions: declaration.permissions ?? [],
+  };
+}

@@ -1,0 +1,26 @@
+/** Connector registry: every declared operation, keyed by connector. Mocks and permission inference read it. */
+import { defender, defenderOperations } from "./defender";
+import { graphMail, graphMailOperations } from "./graph-mail";
+import { mdeRest, mdeRestOperations } from "./http";
+import { outlook, outlookOperations } from "./outlook";
+import { teams, teamsOperations } from "./teams";
+
+export { defender, graphMail, mdeRest, outlook, teams };
+export type * from "./defender-types";
+export type { GraphMail, GraphRecipient } from "./graph-mail";
+export type { OutlookMail } from "./outlook";
+export type { TeamsChannelMessage } from "./teams";
+export type { Indicator } from "./http";
+export type { ODataQuery, MachineCommentArgs } from "./defender";
+
+/** Every connector's operation declarations. */
+export const CONNECTORS = {
+  defender: { operations: defenderOperations },
+  outlook: { operations: outlookOperations },
+  graphMail: { operations: graphMailOperations },
+  teams: { operations: teamsOperations },
+  mdeRest: { operations: mdeRestOperations },
+} as const;
+
+/** Connector keys of the registry. */
+export type ConnectorKey = keyof typeof CONNECTORS;

@@ -1,0 +1,23 @@
+/** The playbook builder: typed expressions, steps, control flow and deterministic rendering. */
+export { BuildError } from "./errors";
+export { text, isExpr, type Expr, type ExprLike, type Ref, type Interpolable } from "./expr";
+export * from "./functions";
+export { Flow, type Step, type StepHandle, type StepOptions, type Composed, type Variable, type ActionOutputs } from "./flow";
+export { nameFromLabel, MAX_NAME_LENGTH } from "./names";
+export {
+  managedIdentity,
+  connectionRef,
+  type ActionSpec,
+  type TriggerSpec,
+  type Permission,
+  type Input,
+  type Operation,
+  type ApiOperation,
+  type HttpOperation,
+  type OperationArgs,
+  type OperationOutput,
+} from "./operation";
+export { param, type ParamSpec, type ParamSpecs, type ParamValue } from "./params";
+export { definePlaybook, uniquePermissions, type Playbook, type PlaybookSpec, type TriggerHandle, type ParamRefs } from "./playbook";
+export { toCanonicalJson } from "./render";
+export * from "./triggers";

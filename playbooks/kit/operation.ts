@@ -1,0 +1,145 @@
+/**
+ * What a step is made of before it gets a name: the action JSON (values may be expressions), the connector it
+ * uses, the permissions it needs and whether it changes anything. Connector operations are small declarations
+ * that produce these specs.
+ */
+import { ast } from "../../wdl";
+import { BuildError } from "./errors";
+import { EXPR, expr, interpolate, isExpr, toAst, type Expr, type ExprLike, type Interpolable } from "./expr";
+
+declare const OUT: unique symbol;
+declare const ARGS: unique symbol;
+
+/** An app role the workflow's identity needs. */
+export interface Permission {
+  resource: "WindowsDefenderATP" | "MicrosoftGraph";
+  role: string;
+}
+
+/** An action or trigger input value: JSON in which any value may be an expression. */
+export type Input =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | Expr<unknown>
+  | readonly Input[]
+  | { readonly [key: string]: Input };
+
+/** An action before it is placed: `action` is its JSON without `runAfter`. */
+export interface ActionSpec<Out = unknown> {
+  /** Default label when the author gives none. */
+  readonly title: string;
+  readonly action: { readonly type: string; readonly [key: string]: Input };
+  /** Managed APIs used through `$connections`. */
+  readonly connectors: readonly string[];
+  readonly permissions: readonly Permission[];
+  /** True when the step changes a device, alert or mailbox state in a way a SOC must approve. */
+  readonly destructive: boolean;
+  readonly [OUT]?: Out;
+}
+
+/** A trigger before it is placed. */
+export interface TriggerSpec<Out = unknown> {
+  readonly title: string;
+  readonly trigger: { readonly type: string; readonly [key: string]: Input };
+  readonly connectors: readonly string[];
+  readonly permissions: readonly Permission[];
+  readonly [OUT]?: Out;
+}
+
+/** HTTP-style methods as connector declarations write them. */
+export type ApiMethod = "get" | "post" | "patch" | "put" | "delete";
+
+/** What an operation's request function returns. */
+export interface RequestParts {
+  /** Values for `{name}` segments of the path or URI. */
+  params?: Record<string, ExprLike<string>>;
+  queries?: Record<string, Input>;
+  body?: Input;
+  headers?: Record<string, Input>;
+}
+
+/** A managed-connector operation (Logic Apps `ApiConnection`). */
+export interface ApiOperation<Args = unknown, Out = unknown> {
+  readonly kind: "api";
+  /** Managed API name, e.g. `wdatp`. */
+  readonly connector: string;
+  /** Our name for it, e.g. `isolateMachine`. */
+  readonly name: string;
+  /** The designer's name, e.g. `Actions - Isolate machine`. */
+  readonly title: string;
+  /** Power Automate operationId, and whether a public source confirms it. */
+  readonly operationId: string;
+  readonly operationIdConfirmed: boolean;
+  readonly method: ApiMethod;
+  /** Path relative to the connection, with `{name}` segments, e.g. `/api/machines/{id}/isolate`. */
+  readonly path: string;
+  readonly permissions: readonly Permission[];
+  readonly destructive: boolean;
+  /** Set when Microsoft deprecated the operation: what to use instead and when it stops working. */
+  readonly deprecated?: string;
+  readonly request: (args: Args) => RequestParts;
+  readonly [ARGS]?: Args;
+  readonly [OUT]?: Out;
+}
+
+/** An operation called with the built-in Http action and the managed identity. */
+export interface HttpOperation<Args = unknown, Out = unknown> {
+  readonly kind: "http";
+  readonly name: string;
+  readonly title: string;
+  readonly method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** Absolute URI with `{name}` segments. */
+  readonly uri: string;
+  /** Token audience for managed-identity authentication. */
+  readonly audience: string;
+  readonly permissions: readonly Permission[];
+  readonly destructive: boolean;
+  readonly request: (args: Args) => RequestParts;
+  readonly [ARGS]?: Args;
+  readonly [OUT]?: Out;
+}
+
+/** Any connector operation. */
+export type Operation<Args = any, Out = any> = ApiOperation<Args, Out> | HttpOperation<Args, Out>;
+/** The argument type of an operation. */
+export type OperationArgs<O> = O extends ApiOperation<infer A, infer _R> ? A : O extends HttpOperation<infer A, infer _R> ? A : never;
+/** The response body type of an operation. */
+export type OperationOutput<O> = O extends ApiOperation<infer _A, infer R> ? R : O extends HttpOperation<infer _A, infer R> ? R : never;
+
+/** `@parameters('$connections')['api']['connectionId']`, the connection reference of a managed API. */
+export function connectionRef(api: string): Expr<string> {
+  const conn = ast.index(ast.index(ast.call("parameters", ast.str("$connections")), ast.str(api)), ast.str("connectionId"));
+  return expr<string>(conn, [{ kind: "param", name: "$connections" }]);
+}
+
+/** The managed-identity parameter every MI-authenticated Http step reads. */
+export const MANAGED_IDENTITY_PARAMETER = "managedIdentity";
+
+/** Http `authentication` with the workflow's managed identity for a token audience. */
+export function managedIdentity(audience: string): Input {
+  return {
+    type: "ManagedServiceIdentity",
+    identity: expr<string>(ast.call("parameters", ast.str(MANAGED_IDENTITY_PARAMETER)), [{ kind: "param", name: MANAGED_IDENTITY_PARAMETER }]),
+    audience,
+  };
+}
+
+/** Fill `{name}` segments of a path or URI; expressions are wrapped in `encodeUriComponent`, literals are percent-encoded. */
+export function fillTemplate(template: string, params: Record<string, ExprLike<string>> = {}): ExprLike<string> {
+  const seq: Interpolable[] = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{([A-Za-z0-9_]+)\}/g)) {
+    const value = params[m[1]!];
+    if (value === undefined) throw new BuildError("missing-path-parameter", `The path ${template} needs a value for {${m[1]}}.`);
+    seq.push(template.slice(last, m.index));
+    last = m.index! + m[0].length;
+    seq.push(isExpr(value) ? expr<string>(ast.call("encodeUriComponent", toAst(value)), value[EXPR].deps) : encodeURIComponent(value));
+  }
+  seq.push(template.slice(last));
+  const filled = interpolate(seq);
+  const parts = filled[EXPR].parts!;
+  return parts.length === 1 && typeof parts[0] === "string" ? parts[0] : parts.length === 0 ? "" : filled;
+}

@@ -1,0 +1,34 @@
+/** Built-in triggers: Recurrence and Request. Connector triggers live with their connectors. */
+import type { Recurrence } from "../../wdl";
+import type { ExprLike } from "./expr";
+import type { Input, TriggerSpec } from "./operation";
+
+/** Run on a schedule. `frequency` and `interval` may be parameter expressions. */
+export function recurrence(schedule: {
+  frequency: ExprLike<Recurrence["frequency"]>;
+  interval: ExprLike<number>;
+  startTime?: string;
+  timeZone?: string;
+  schedule?: Recurrence["schedule"];
+}): TriggerSpec<unknown> {
+  return {
+    title: "Recurrence",
+    trigger: { type: "Recurrence", recurrence: schedule as unknown as Input },
+    connectors: [],
+    permissions: [],
+  };
+}
+
+/** Run when an HTTP request arrives; `schema` describes the body (JSON Schema). */
+export function request<Body = unknown>(options: { method?: string; relativePath?: string; schema?: Input } = {}): TriggerSpec<Body> {
+  const inputs: Record<string, Input> = {};
+  if (options.method) inputs.method = options.method;
+  if (options.relativePath) inputs.relativePath = options.relativePath;
+  if (options.schema !== undefined) inputs.schema = options.schema;
+  return {
+    title: "When a HTTP request is received",
+    trigger: { type: "Request", kind: "Http", inputs: Object.keys(inputs).length ? inputs : undefined },
+    connectors: [],
+    permissions: [],
+  };
+}
