@@ -49,4 +49,9 @@ export interface EvalContext {
   callbackUrl(): string;
   /** `appsetting('x')` (Standard). */
   appSetting?(name: string): string | undefined;
+  /**
+   * `action()`: the current action's record, where the service allows it (a webhook's `unsubscribe`,
+   * `trackedProperties`, an Until condition). Optional; without it `action()` fails with `NotSupported`.
+   */
+  currentAction?(): OperationRecord | undefined;
 }

@@ -1,0 +1,194 @@
+/**
+ * XML for xml(), json(xml(…)) and xpath(), with @xmldom/xmldom and xpath (loaded on first use).
+ * JSON ↔ XML follows Json.NET's conventions, which the service uses: attributes are "@name", text next to
+ * attributes is "#text", repeated elements become arrays, the declaration is "?xml".
+ */
+import { EvaluationError } from "./errors";
+import type { Site } from "./functions/types";
+import { BinaryValue, isPlainObject, makeFloat, toPlain } from "./values";
+
+type XmlDom = typeof import("@xmldom/xmldom");
+type XPath = typeof import("xpath");
+type XNode = import("@xmldom/xmldom").Node;
+type XElement = import("@xmldom/xmldom").Element;
+type XDocument = import("@xmldom/xmldom").Document;
+
+/** The content type of xml() results. */
+export const XML_CONTENT_TYPE = "application/xml;charset=utf-8";
+
+let dom: XmlDom | undefined;
+function xmldom(): XmlDom {
+  dom ??= require("@xmldom/xmldom") as XmlDom;
+  return dom;
+}
+
+const NODE = { ELEMENT: 1, ATTRIBUTE: 2, TEXT: 3, CDATA: 4, PI: 7, COMMENT: 8, DOCUMENT: 9 } as const;
+
+/** Parse XML text; a malformed document fails with the parser's reason. */
+export function parseXml(site: Site, text: string): XDocument {
+  let problem: string | undefined;
+  const parser = new (xmldom().DOMParser)({
+    onError: (level: string, message: string) => {
+      if (level !== "warning") {
+        problem ??= message;
+        throw new Error(message);
+      }
+    },
+  });
+  try {
+    const doc = parser.parseFromString(text, "text/xml");
+    if (!doc.documentElement) throw new Error("missing root element");
+    return doc;
+  } catch (error) {
+    const reason = problem ?? (error instanceof Error ? error.message : String(error));
+    throw new EvaluationError("InvalidArgument", `The template language function '${site.name}' parameter is not valid. The provided value cannot be parsed as XML: ${reason}.`);
+  }
+}
+
+/** xml('<a/>'): validate XML text and wrap it as XML content. */
+export function xmlFromText(site: Site, text: string): BinaryValue {
+  parseXml(site, text);
+  return new BinaryValue(Buffer.from(text, "utf8"), XML_CONTENT_TYPE);
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function escapeAttr(text: string): string {
+  return escapeText(text).replace(/"/g, "&quot;");
+}
+
+function scalarText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  return JSON.stringify(value);
+}
+
+function validName(site: Site, name: string): string {
+  if (!/^[A-Za-z_][\w.\-:]*$/.test(name)) {
+    throw new EvaluationError("InvalidArgument", `The template language function '${site.name}' cannot convert the property '${name}' to XML: it is not a valid XML element name.`);
+  }
+  return name;
+}
+
+function elementXml(site: Site, name: string, value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => elementXml(site, name, item)).join("");
+  const tag = validName(site, name);
+  if (value === null || value === undefined) return `<${tag} />`;
+  if (!isPlainObject(value)) return `<${tag}>${escapeText(scalarText(value))}</${tag}>`;
+  let attrs = "";
+  let inner = "";
+  for (const [key, child] of Object.entries(value)) {
+    if (key.startsWith("@")) attrs += ` ${validName(site, key.slice(1))}="${escapeAttr(scalarText(child))}"`;
+    else if (key === "#text") inner += escapeText(scalarText(child));
+    else if (key === "#cdata-section") inner += `<![CDATA[${scalarText(child)}]]>`;
+    else if (key === "#comment") inner += `<!--${scalarText(child)}-->`;
+    else inner += elementXml(site, key, child);
+  }
+  return inner === "" ? `<${tag}${attrs} />` : `<${tag}${attrs}>${inner}</${tag}>`;
+}
+
+/** xml(json): a JSON object with a single root property (besides "?xml") → XML content. */
+export function jsonToXml(site: Site, value: unknown): BinaryValue {
+  if (!isPlainObject(value)) {
+    throw new EvaluationError("InvalidArgument", `The template language function '${site.name}' expects a JSON object with a single root property; the provided value is not an object.`);
+  }
+  const keys = Object.keys(value).filter((k) => k !== "?xml" && k !== "$schema");
+  if (keys.length !== 1 || Array.isArray(value[keys[0]!])) {
+    throw new EvaluationError(
+      "InvalidArgument",
+      `The template language function '${site.name}' cannot convert the JSON to XML: JSON root object has ${keys.length === 1 ? "an array as its single property" : "multiple properties"}. The root object must have a single property in order to create a valid XML document.`,
+    );
+  }
+  let declaration = "";
+  const decl = value["?xml"];
+  if (isPlainObject(decl)) {
+    declaration = `<?xml${Object.entries(decl)
+      .filter(([k]) => k.startsWith("@"))
+      .map(([k, v]) => ` ${k.slice(1)}="${escapeAttr(scalarText(v))}"`)
+      .join("")}?>`;
+  }
+  const text = declaration + elementXml(site, keys[0]!, value[keys[0]!]);
+  return xmlFromText(site, text);
+}
+
+/** Json.NET's SerializeXmlNode shape for one element. */
+function elementToJson(element: XElement): unknown {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < element.attributes.length; i++) {
+    const attr = element.attributes.item(i)!;
+    out[`@${attr.name}`] = attr.value;
+  }
+  const texts: string[] = [];
+  const cdata: string[] = [];
+  let hasChildElements = false;
+  const repeated = new Set<string>();
+  for (let child = element.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === NODE.ELEMENT) {
+      hasChildElements = true;
+      const name = (child as XElement).nodeName;
+      const value = elementToJson(child as XElement);
+      if (Object.prototype.hasOwnProperty.call(out, name)) {
+        if (!repeated.has(name)) {
+          out[name] = [out[name]];
+          repeated.add(name);
+        }
+        (out[name] as unknown[]).push(value);
+      } else out[name] = value;
+    } else if (child.nodeType === NODE.TEXT) {
+      if ((child.nodeValue ?? "").trim() !== "") texts.push(child.nodeValue ?? "");
+    } else if (child.nodeType === NODE.CDATA) cdata.push(child.nodeValue ?? "");
+  }
+  const hasAttributes = element.attributes.length > 0;
+  if (!hasAttributes && !hasChildElements && cdata.length === 0) return texts.length === 0 ? null : texts.join("");
+  if (texts.length) out["#text"] = texts.length === 1 ? texts[0] : texts;
+  if (cdata.length) out["#cdata-section"] = cdata.length === 1 ? cdata[0] : cdata;
+  return out;
+}
+
+/** json(xml(…)): the document as Json.NET serialises it. */
+export function xmlToJson(site: Site, text: string): Record<string, unknown> {
+  const doc = parseXml(site, text);
+  const out: Record<string, unknown> = {};
+  for (let node = doc.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === NODE.PI && node.nodeName === "xml") {
+      const decl: Record<string, unknown> = {};
+      for (const m of (node.nodeValue ?? "").matchAll(/([\w:-]+)\s*=\s*(["'])(.*?)\2/g)) decl[`@${m[1]}`] = m[3];
+      out["?xml"] = decl;
+    } else if (node.nodeType === NODE.ELEMENT) {
+      out[node.nodeName] = elementToJson(node as XElement);
+    }
+  }
+  return out;
+}
+
+let xp: XPath | undefined;
+
+/** xpath(xml, expression): node-sets become arrays (elements as XML content, attributes and text as strings). */
+export function evaluateXPath(site: Site, xmlText: string, expression: string): unknown {
+  const doc = parseXml(site, xmlText);
+  xp ??= require("xpath") as XPath;
+  let result: unknown;
+  try {
+    result = xp.select(expression, doc as unknown as Node);
+  } catch (error) {
+    throw new EvaluationError(
+      "InvalidArgument",
+      `The template language function '${site.name}' was given the XPath expression '${expression}', which is not valid: ${error instanceof Error ? error.message : String(error)}.`,
+    );
+  }
+  if (typeof result === "number") return toPlain(Number.isInteger(result) ? result : makeFloat(result));
+  if (typeof result === "string" || typeof result === "boolean") return result;
+  const serializer = new (xmldom().XMLSerializer)();
+  return (result as unknown as XNode[]).map((node) => {
+    switch (node.nodeType) {
+      case NODE.ATTRIBUTE:
+      case NODE.TEXT:
+      case NODE.CDATA:
+      case NODE.COMMENT:
+        return node.nodeValue ?? "";
+      default:
+        return new BinaryValue(Buffer.from(serializer.serializeToString(node), "utf8"), XML_CONTENT_TYPE).envelope();
+    }
+  });
+}
