@@ -1,0 +1,216 @@
+/** One simulated run from trigger outputs to run record, and `simulateAll` (splitOn: one run per item). */
+import { isObject, type Obj } from "../wdl/walk";
+import "./actions";
+import { SECURED } from "./actions/calls";
+import { SimulationError } from "./errors";
+import type { OperationRecord } from "./expression/context";
+import { EvaluationError } from "./expression/evaluate";
+import { normalizeMocks } from "./mocks";
+import { planFor, type Plan } from "./plan";
+import { seedOf } from "./random";
+import { RunRecord, type DeclaredAction } from "./record";
+import { ACTION_FAILED, runScope } from "./scope";
+import { Frame, RunState, type ActionRun } from "./state";
+import { resolveTarget, type Target } from "./target";
+import type { ActionRecord, IterationRecord, RunError, RunRecordData, RunStatus, SimulateOptions } from "./types";
+
+/** Default start of the simulated clock. */
+export const DEFAULT_NOW = "2024-01-01T00:00:00.000Z";
+
+/**
+ * Run a definition, workflow resource or ARM template once per trigger firing: one record per `splitOn` item
+ * (one record without splitOn). A run whose trigger conditions are false has status `Skipped`.
+ */
+export function simulateAll(target: unknown, options: SimulateOptions = {}): RunRecord[] {
+  if (!isObject(options as unknown)) throw new SimulationError("InvalidOptions", "Options must be an object.");
+  const t = resolveTarget(target, options.resource, options.armParameters);
+  const plan = planFor(t.definition);
+  const mocks = normalizeMocks(options.mocks);
+  const parameters = parameterValues(plan, t, options.parameters);
+  const startMs = parseNow(options.now);
+  const seed = seedOf(options.seed);
+  const name = options.workflowName ?? t.name ?? "simulated-workflow";
+  const workflow = {
+    name,
+    location: options.location ?? t.location ?? "westeurope",
+    id: options.workflowId ?? `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/simulated/providers/Microsoft.Logic/workflows/${name}`,
+  };
+  const outputs = triggerOutputs(options.trigger);
+  const newState = (i: number) => new RunState(plan, mocks, parameters, connectionsOf(parameters), connectionReferences(t), startMs, (seed + i) >>> 0, workflow);
+
+  let perRun: Obj[] = [outputs];
+  if (plan.splitOn) {
+    const state = newState(0);
+    state.triggerOp = triggerOperation(plan, state, outputs, undefined);
+    let items: unknown;
+    try {
+      items = plan.splitOn(Frame.root(state));
+    } catch (error) {
+      if (error instanceof EvaluationError) throw new SimulationError("InvalidOptions", `The trigger's splitOn '${String(plan.trigger?.splitOn)}' cannot be evaluated on the trigger outputs: ${error.message}`);
+      throw error;
+    }
+    if (!Array.isArray(items)) {
+      throw new SimulationError("InvalidOptions", `The trigger's splitOn '${String(plan.trigger?.splitOn)}' must evaluate to an array on the trigger outputs; it gave ${items === null ? "null" : typeof items}.`);
+    }
+    perRun = items.map((item) => ({ ...outputs, body: item }));
+  }
+  return perRun.map((o, i) => runOnce(plan, newState(i), o));
+}
+
+function parseNow(now: SimulateOptions["now"]): number {
+  const value = now ?? DEFAULT_NOW;
+  const ms = value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) throw new SimulationError("InvalidOptions", `'now' must be an ISO timestamp such as 2024-01-01T00:00:00Z; got ${JSON.stringify(value)}.`);
+  return ms;
+}
+
+function triggerOutputs(trigger: SimulateOptions["trigger"]): Obj {
+  if (trigger === undefined) return { headers: {} };
+  if (!isObject(trigger)) throw new SimulationError("InvalidOptions", "The trigger outputs must be an object: {\"headers\"?: {...}, \"body\": ...}.");
+  if (trigger.headers !== undefined && !isObject(trigger.headers)) throw new SimulationError("InvalidOptions", "The trigger's 'headers' must be an object.");
+  const out: Obj = { headers: trigger.headers ?? {} };
+  if ("body" in trigger) out.body = trigger.body;
+  for (const [k, v] of Object.entries(trigger)) if (k !== "headers" && k !== "body") out[k] = v;
+  return out;
+}
+
+/** Declared parameters' values: options, then the resource's values, then defaults. */
+function parameterValues(plan: Plan, t: Target, given: Record<string, unknown> | undefined): Map<string, unknown> {
+  const declared = Object.keys(plan.parameters);
+  const find = (names: string[], name: string) => names.find((n) => n === name) ?? names.find((n) => n.toLowerCase() === name.toLowerCase());
+  if (given !== undefined) {
+    if (!isObject(given)) throw new SimulationError("InvalidOptions", "Parameter values must be an object of values by parameter name.");
+    const unknown = Object.keys(given).filter((k) => find(declared, k) === undefined);
+    if (unknown.length) {
+      throw new SimulationError(
+        "InvalidOptions",
+        `The definition declares no parameter${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `'${u}'`).join(", ")} (declared: ${declared.join(", ") || "none"}).`,
+      );
+    }
+  }
+  const out = new Map<string, unknown>();
+  const givenNames = given ? Object.keys(given) : [];
+  const valueNames = Object.keys(t.values);
+  for (const name of declared) {
+    const g = find(givenNames, name);
+    const v = find(valueNames, name);
+    const decl = plan.parameters[name];
+    if (g !== undefined) out.set(name, given![g]);
+    else if (v !== undefined) out.set(name, t.values[v]);
+    else if (isObject(decl) && "defaultValue" in decl) out.set(name, decl.defaultValue);
+  }
+  return out;
+}
+
+function connectionsOf(parameters: Map<string, unknown>): unknown {
+  for (const [name, value] of parameters) if (name.toLowerCase() === "$connections") return value;
+  return undefined;
+}
+
+function connectionReferences(t: Target): Record<string, unknown> | undefined {
+  return t.connectionReferences;
+}
+
+function triggerOperation(plan: Plan, state: RunState, outputs: Obj, inputs: unknown): OperationRecord {
+  const at = state.iso(state.startMs);
+  const op: OperationRecord = { name: plan.triggerName ?? "manual", status: "Succeeded", outputs, startTime: at, endTime: at, trackingId: state.trackingId, clientTrackingId: state.runName };
+  if (inputs !== undefined) op.inputs = inputs;
+  return op;
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || (typeof value === "string" && value.toLowerCase() === "true");
+}
+
+function runOnce(plan: Plan, state: RunState, outputs: Obj): RunRecord {
+  state.triggerOp = triggerOperation(plan, state, outputs, undefined);
+  const frame = Frame.root(state);
+  let inputs: unknown;
+  if (plan.triggerInputs) {
+    try {
+      inputs = plan.triggerInputs(frame);
+    } catch (error) {
+      if (!(error instanceof EvaluationError)) throw error;
+      inputs = plan.trigger?.inputs;
+    }
+    state.triggerOp.inputs = inputs;
+  }
+  const trigger = {
+    ...(inputs !== undefined ? { inputs: plan.secureTriggerInputs ? SECURED : inputs } : {}),
+    outputs: plan.secureTriggerOutputs ? SECURED : outputs,
+  };
+  for (const condition of plan.triggerConditions) {
+    let ok: boolean;
+    let error: RunError | undefined;
+    try {
+      ok = isTrue(condition(frame));
+    } catch (e) {
+      if (!(e instanceof EvaluationError)) throw e;
+      ok = false;
+      error = { code: "InvalidTemplate", message: `The trigger condition cannot be evaluated: ${e.message}` };
+    }
+    if (!ok) {
+      const at = state.iso(state.startMs);
+      return record(plan, state, { status: "Skipped", ...(error ? { error } : {}), startTime: at, endTime: at, trigger, actions: {}, calls: [] }, frame);
+    }
+  }
+  const outcome = runScope(plan.root, frame, state.startMs);
+  let status: RunStatus = outcome.status;
+  let error: RunError | undefined = status === "Failed" ? { ...ACTION_FAILED } : undefined;
+  if (state.terminated) {
+    status = state.terminated.status;
+    error = state.terminated.error;
+  }
+  const data: RunRecordData = {
+    status,
+    ...(error ? { error } : {}),
+    startTime: state.iso(state.startMs),
+    endTime: state.iso(Math.max(outcome.endMs, state.startMs)),
+    trigger,
+    actions: {},
+    calls: state.calls,
+  };
+  return record(plan, state, data, frame);
+}
+
+function record(plan: Plan, state: RunState, data: RunRecordData, frame: Frame): RunRecord {
+  const records = frame.records!;
+  for (const a of plan.all) {
+    const r = records.get(a.name);
+    if (r) data.actions[a.name] = publicAction(r, state);
+  }
+  return new RunRecord(data, declaredOf(plan), plan.triggerName);
+}
+
+const declaredCache = new WeakMap<Plan, Map<string, DeclaredAction>>();
+
+function declaredOf(plan: Plan): Map<string, DeclaredAction> {
+  let hit = declaredCache.get(plan);
+  if (!hit) {
+    hit = new Map(plan.all.map((a) => [a.name, a.parent ? { type: a.kind, parent: a.parent.name } : { type: a.kind }]));
+    declaredCache.set(plan, hit);
+  }
+  return hit;
+}
+
+function publicAction(r: ActionRun, state: RunState): ActionRecord {
+  const out = { status: r.status } as ActionRecord;
+  if (r.code !== undefined) out.code = r.code;
+  if (r.error) out.error = r.error;
+  if (r.hasInputs) out.inputs = r.plan.secureInputs ? SECURED : r.inputs;
+  if (r.hasOutputs) out.outputs = r.plan.secureOutputs ? SECURED : r.outputs;
+  out.startTime = state.iso(r.startMs);
+  out.endTime = state.iso(r.endMs);
+  if (r.retryHistory) out.retryHistory = r.retryHistory;
+  if (r.iterations) {
+    out.iterations = r.iterations.map((it) => {
+      const rec = { index: it.index, status: it.status, startTime: state.iso(it.startMs), endTime: state.iso(it.endMs) } as IterationRecord;
+      if (it.hasItem) rec.item = it.item;
+      const entries = [...it.records.values()].sort((x, y) => x.plan.index - y.plan.index);
+      rec.actions = {};
+      for (const e of entries) rec.actions[e.plan.name] = publicAction(e, state);
+      return rec;
+    });
+  }
+  return out;
+}

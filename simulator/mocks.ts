@@ -1,0 +1,278 @@
+/**
+ * Mock matching. A mock names a call (managed API + method + path pattern, Http method + URI pattern,
+ * function id, workflow id, or an action name) and answers with a response, a sequence of responses, or a
+ * function of the request. Patterns accept `{name}` (one segment, captured), `*` (part of one segment; a
+ * trailing `*` matches the rest, slashes included) and `**` (anything). Matching is case-insensitive and runs on
+ * the URL-decoded path or URI (the query string is ignored unless the pattern has a `?`).
+ */
+import { isObject } from "../wdl/walk";
+import { parseDuration } from "./duration";
+import { SimulationError } from "./errors";
+import type { Mock, MockReply, MockRequest, MockResponse } from "./types";
+
+/** A compiled path/URI pattern. */
+export interface Pattern {
+  source: string;
+  regex: RegExp;
+  names: string[];
+  hasQuery: boolean;
+}
+
+const patternCache = new Map<string, Pattern>();
+
+/** Compile a pattern (cached). */
+export function compilePattern(source: string): Pattern {
+  let hit = patternCache.get(source);
+  if (hit) return hit;
+  const names: string[] = [];
+  let re = "";
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === "{") {
+      const close = source.indexOf("}", i);
+      if (close > i) {
+        names.push(source.slice(i + 1, close));
+        re += "([^/]*)";
+        i = close;
+        continue;
+      }
+    }
+    if (ch === "*") {
+      if (source[i + 1] === "*") {
+        re += ".*";
+        i++;
+      } else if (i === source.length - 1) {
+        re += ".*";
+      } else {
+        re += "[^/]*";
+      }
+      continue;
+    }
+    re += /[.+?^$()|[\]\\{}]/.test(ch) ? `\\${ch}` : ch;
+  }
+  hit = { source, regex: new RegExp(`^${re}$`, "i"), names, hasQuery: source.includes("?") };
+  if (patternCache.size > 10_000) patternCache.clear();
+  patternCache.set(source, hit);
+  return hit;
+}
+
+/** URL-decode each `/`-separated segment (a segment that is not valid percent-encoding stays as it is). */
+export function decodeSegments(text: string): string {
+  if (!text.includes("%")) return text;
+  return text
+    .split("/")
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join("/");
+}
+
+/** Match a path or URI against a pattern; the captured `{name}` values, or undefined. */
+export function matchPattern(pattern: Pattern, subject: string): Record<string, string> | undefined {
+  let text = subject;
+  if (!pattern.hasQuery) {
+    const q = text.indexOf("?");
+    if (q >= 0) text = text.slice(0, q);
+  }
+  const m = pattern.regex.exec(decodeSegments(text));
+  if (!m) return undefined;
+  const params: Record<string, string> = {};
+  pattern.names.forEach((name, i) => {
+    params[name] = m[i + 1]!;
+  });
+  return params;
+}
+
+/** A call as the matcher sees it. */
+export interface CallSite {
+  kind: MockRequest["kind"];
+  action: string;
+  connector?: string;
+  operation?: string;
+  method: string;
+  path?: string;
+  uri?: string;
+  /** Workflow actions: the trigger name. */
+  trigger?: string;
+}
+
+/** A validated mock. */
+export interface NormalizedMock {
+  index: number;
+  kind: MockRequest["kind"] | "action";
+  action?: string;
+  connector?: string;
+  operation?: string;
+  method?: string;
+  trigger?: string;
+  pattern?: Pattern;
+  replies: MockReply[];
+}
+
+const normalizedCache = new WeakMap<readonly Mock[], NormalizedMock[]>();
+
+/** Validate and compile a mock list (cached by array identity). Throws `SimulationError` naming the bad entry. */
+export function normalizeMocks(mocks: readonly Mock[] | undefined): NormalizedMock[] {
+  if (mocks === undefined) return [];
+  if (!Array.isArray(mocks)) throw new SimulationError("InvalidMock", "Mocks must be an array of mock entries.");
+  const hit = normalizedCache.get(mocks);
+  if (hit) return hit;
+  const out = mocks.map((m, i) => normalizeOne(m, i));
+  normalizedCache.set(mocks, out);
+  return out;
+}
+
+const KINDS = ["connector", "http", "function", "workflow"] as const;
+const ALLOWED_KEYS = new Set(["connector", "method", "path", "operation", "http", "function", "workflow", "action", "response", "responses"]);
+
+function bad(index: number, message: string): never {
+  throw new SimulationError("InvalidMock", `Mock ${index}: ${message}`);
+}
+
+function optString(index: number, where: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") bad(index, `'${where}' must be a string.`);
+  return value;
+}
+
+function normalizeOne(mock: unknown, index: number): NormalizedMock {
+  if (!isObject(mock)) bad(index, "a mock must be an object such as {\"connector\":\"wdatp\",\"method\":\"post\",\"path\":\"/api/machines/{id}/isolate\",\"response\":{\"status\":201}}.");
+  for (const key of Object.keys(mock)) {
+    if (!ALLOWED_KEYS.has(key)) bad(index, `unknown key '${key}' (allowed: ${[...ALLOWED_KEYS].join(", ")}).`);
+  }
+  const kinds = KINDS.filter((k) => mock[k] !== undefined);
+  if (kinds.length > 1) bad(index, `use only one of ${kinds.map((k) => `'${k}'`).join(", ")}.`);
+  const action = optString(index, "action", mock.action);
+  if (kinds.length === 0 && action === undefined) bad(index, "say which call it answers: 'connector', 'http', 'function', 'workflow' or 'action'.");
+  const replies = normalizeReplies(mock, index);
+  const base = { index, replies, action: action?.toLowerCase() };
+  const kind = kinds[0];
+  if (kind === undefined) {
+    if (mock.method !== undefined || mock.path !== undefined || mock.operation !== undefined) bad(index, "'method', 'path' and 'operation' go with 'connector'.");
+    return { ...base, kind: "action" };
+  }
+  if (kind === "connector") {
+    const connector = optString(index, "connector", mock.connector)!;
+    const path = optString(index, "path", mock.path);
+    return {
+      ...base,
+      kind,
+      connector: connector.toLowerCase(),
+      method: optString(index, "method", mock.method)?.toLowerCase(),
+      operation: optString(index, "operation", mock.operation)?.toLowerCase(),
+      pattern: path === undefined ? undefined : compilePattern(path),
+    };
+  }
+  if (mock.method !== undefined || mock.path !== undefined || mock.operation !== undefined) bad(index, `'method', 'path' and 'operation' go with 'connector'; for '${kind}' put them inside the '${kind}' object.`);
+  const spec = mock[kind];
+  if (!isObject(spec)) bad(index, `'${kind}' must be an object.`);
+  if (kind === "http") {
+    for (const key of Object.keys(spec)) if (key !== "method" && key !== "uri") bad(index, `unknown key 'http.${key}' (allowed: method, uri).`);
+    const uri = optString(index, "http.uri", spec.uri);
+    return { ...base, kind, method: optString(index, "http.method", spec.method)?.toLowerCase(), pattern: uri === undefined ? undefined : compilePattern(uri) };
+  }
+  if (kind === "function") {
+    for (const key of Object.keys(spec)) if (key !== "method" && key !== "id") bad(index, `unknown key 'function.${key}' (allowed: id, method).`);
+    const id = optString(index, "function.id", spec.id);
+    return { ...base, kind, method: optString(index, "function.method", spec.method)?.toLowerCase(), pattern: id === undefined ? undefined : compilePattern(id) };
+  }
+  for (const key of Object.keys(spec)) if (key !== "id" && key !== "trigger") bad(index, `unknown key 'workflow.${key}' (allowed: id, trigger).`);
+  const id = optString(index, "workflow.id", spec.id);
+  return { ...base, kind, trigger: optString(index, "workflow.trigger", spec.trigger)?.toLowerCase(), pattern: id === undefined ? undefined : compilePattern(id) };
+}
+
+function normalizeReplies(mock: Record<string, unknown>, index: number): MockReply[] {
+  if (mock.response !== undefined && mock.responses !== undefined) bad(index, "give 'response' or 'responses', not both.");
+  if (mock.response !== undefined) return [checkReply(mock.response, index, "response")];
+  if (mock.responses !== undefined) {
+    if (!Array.isArray(mock.responses) || mock.responses.length === 0) bad(index, "'responses' must be a non-empty array (call n gets entry n; the last one repeats).");
+    return mock.responses.map((r, i) => checkReply(r, index, `responses[${i}]`));
+  }
+  return bad(index, "add a 'response' such as {\"status\":200,\"body\":{}} (or 'responses' for a sequence).");
+}
+
+function checkReply(reply: unknown, index: number, where: string): MockReply {
+  if (typeof reply === "function") return reply as MockReply;
+  return checkResponse(reply, `Mock ${index}: '${where}'`);
+}
+
+const RESPONSE_KEYS = new Set(["status", "body", "headers", "delay", "timedOut"]);
+
+/** Check a response object (from a file or returned by a handler). */
+export function checkResponse(response: unknown, where: string): MockResponse {
+  const fail = (message: string): never => {
+    throw new SimulationError("InvalidMock", `${where} ${message}`);
+  };
+  if (!isObject(response)) return fail("must be an object such as {\"status\":200,\"body\":{}}.");
+  for (const key of Object.keys(response)) if (!RESPONSE_KEYS.has(key)) fail(`has an unknown key '${key}' (allowed: status, body, headers, delay, timedOut).`);
+  if (response.timedOut !== undefined && typeof response.timedOut !== "boolean") fail("'timedOut' must be true or false.");
+  if (response.timedOut !== true) {
+    const status = response.status;
+    if (typeof status !== "number" || !Number.isInteger(status) || status < 100 || status > 599) fail("needs an integer 'status' between 100 and 599.");
+  }
+  if (response.headers !== undefined && !isObject(response.headers)) fail("'headers' must be an object.");
+  if (response.delay !== undefined) {
+    const ok = typeof response.delay === "number" ? response.delay >= 0 : parseDuration(response.delay) !== undefined;
+    if (!ok) fail("'delay' must be an ISO 8601 duration such as 'PT30S' or a number of milliseconds.");
+  }
+  return response as unknown as MockResponse;
+}
+
+/** The first mock that matches a call, with its captured path parameters. */
+export function findMock(mocks: NormalizedMock[], call: CallSite): { mock: NormalizedMock; pathParams: Record<string, string> } | undefined {
+  const action = call.action.toLowerCase();
+  for (const mock of mocks) {
+    if (mock.action !== undefined && mock.action !== action) continue;
+    if (mock.kind === "action") return { mock, pathParams: {} };
+    if (mock.kind !== call.kind) continue;
+    if (mock.connector !== undefined && mock.connector !== call.connector) continue;
+    if (mock.operation !== undefined && mock.operation !== call.operation?.toLowerCase()) continue;
+    if (mock.method !== undefined && mock.method !== call.method.toLowerCase()) continue;
+    if (mock.trigger !== undefined && mock.trigger !== call.trigger?.toLowerCase()) continue;
+    let pathParams: Record<string, string> = {};
+    if (mock.pattern) {
+      const subject = call.kind === "connector" ? call.path : call.uri;
+      const m = subject === undefined ? undefined : matchPattern(mock.pattern, subject);
+      if (!m) continue;
+      pathParams = m;
+    }
+    return { mock, pathParams };
+  }
+  return undefined;
+}
+
+/** Describe a call for messages: `wdatp post /api/machines/1/isolate`, `Http POST https://…`. */
+export function describeCall(call: CallSite): string {
+  switch (call.kind) {
+    case "connector":
+      return call.operation !== undefined
+        ? `${call.connector} operation ${call.operation}`
+        : `${call.connector} ${call.method} ${call.path ?? ""}`;
+    case "http":
+      return `Http ${call.method} ${call.uri ?? ""}`;
+    case "function":
+      return `Function ${call.method} ${call.uri ?? ""}`;
+    case "workflow":
+      return `Workflow ${call.uri ?? ""} (trigger ${call.trigger ?? "?"})`;
+  }
+}
+
+/** A mock entry that would answer a call, as JSON, for the UnmockedCall message. */
+export function suggestMock(call: CallSite): string {
+  switch (call.kind) {
+    case "connector":
+      return call.operation !== undefined
+        ? JSON.stringify({ connector: call.connector, operation: call.operation, response: { status: 200, body: {} } })
+        : JSON.stringify({ connector: call.connector, method: call.method, path: decodeSegments((call.path ?? "").split("?")[0]!), response: { status: 200, body: {} } });
+    case "http":
+      return JSON.stringify({ http: { method: call.method, uri: (call.uri ?? "").split("?")[0] }, response: { status: 200, body: {} } });
+    case "function":
+      return JSON.stringify({ action: call.action, response: { status: 200, body: {} } });
+    case "workflow":
+      return JSON.stringify({ action: call.action, response: { status: 200, body: {} } });
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Running a scope body: actions in runAfter order, Skipped propagation, and the status roll-up the
+ * service documents ("if a branch ends with a Skipped action, that branch's completion status is based on
+ * that skipped action's predecessor status … if any branch ends in failure, the … run is marked Failed").
+ */
+import { EvaluationError } from "./expression/evaluate";
+import { checkResponse, findMock } from "./mocks";
+import type { ActionPlan, ScopePlan } from "./plan";
+import { statusName } from "./retry";
+import { ActionRun, EXECUTORS, type Frame } from "./state";
+import { isObject } from "../wdl/walk";
+import type { Status } from "./types";
+
+/** Container failure, in the service's words. */
+export const ACTION_FAILED = { code: "ActionFailed", message: "An action failed. No dependent actions succeeded." };
+
+/** Run a scope's actions in `frame` from `startMs`; the roll-up status and when the last action ended. */
+export function runScope(scope: ScopePlan, frame: Frame, startMs: number): { status: "Succeeded" | "Failed"; endMs: number } {
+  const run = frame.run;
+  const records = frame.store;
+  let end = startMs;
+  for (const a of scope.order) {
+    let ready = startMs;
+    let unmet: { pred: string; expected: string[]; actual: string } | undefined;
+    for (const dep of a.runAfter) {
+      const pr = records.get(dep.pred.name)!;
+      if (pr.endMs > ready) ready = pr.endMs;
+      if (!unmet && !dep.statuses.has(pr.status.toLowerCase())) unmet = { pred: dep.pred.name, expected: dep.written, actual: pr.status };
+    }
+    let r: ActionRun;
+    if (run.terminated) {
+      r = skipTree(a, frame, ready, "RunTerminated", `The execution of template action '${a.name}' is skipped: the run was terminated by '${run.terminated.by}'.`);
+    } else if (unmet) {
+      r = skipTree(
+        a,
+        frame,
+        ready,
+        "ActionConditionFailed",
+        `The execution of template action '${a.name}' is skipped: the 'runAfter' condition for action '${unmet.pred}' is not satisfied. Expected status values '${unmet.expected.join("', '")}' and actual value '${unmet.actual}'.`,
+      );
+    } else {
+      r = executeAction(a, frame, ready);
+    }
+    if (r.endMs > end) end = r.endMs;
+  }
+  return { status: rollUp(scope, records), endMs: end };
+}
+
+/** Mark an action and everything inside it Skipped. */
+export function skipTree(a: ActionPlan, frame: Frame, atMs: number, code: string, message: string): ActionRun {
+  const r = new ActionRun(a, "Skipped", atMs, atMs);
+  r.code = code;
+  r.error = { code, message };
+  frame.store.set(a.name, r);
+  for (const child of a.children) skipScope(child, frame, atMs, code, `The execution of template action '{name}' is skipped: the enclosing action '${a.name}' was skipped.`);
+  return r;
+}
+
+/** Mark every action of a scope Skipped (`{name}` in the message is replaced by each action's name). */
+export function skipScope(scope: ScopePlan, frame: Frame, atMs: number, code: string, message: string): void {
+  for (const a of scope.order) skipTree(a, frame, atMs, code, message.replace("{name}", a.name));
+}
+
+function isFailure(status: Status): boolean {
+  return status === "Failed" || status === "TimedOut";
+}
+
+/** Failed when any branch of the scope ends in failure (a Skipped end takes its predecessors' outcome). */
+export function rollUp(scope: ScopePlan, records: Map<string, ActionRun>): "Succeeded" | "Failed" {
+  const memo = new Map<ActionPlan, boolean>();
+  const failed = (a: ActionPlan): boolean => {
+    const r = records.get(a.name);
+    if (!r) return false;
+    if (isFailure(r.status)) return true;
+    if (r.status !== "Skipped") return false;
+    let hit = memo.get(a);
+    if (hit === undefined) {
+      hit = a.runAfter.some((d) => failed(d.pred));
+      memo.set(a, hit);
+    }
+    return hit;
+  };
+  for (const leaf of scope.leaves) if (failed(leaf)) return "Failed";
+  return "Succeeded";
+}
+
+/** Run one action whose runAfter is satisfied. Expression errors fail the action (`InvalidTemplate`). */
+export function executeAction(a: ActionPlan, frame: Frame, startMs: number): ActionRun {
+  const run = frame.run;
+  run.clockMs = startMs;
+  let r: ActionRun;
+  try {
+    if (a.staticResult !== undefined && isObject(run.plan.staticResults[a.staticResult])) r = staticResult(a, frame, startMs);
+    else r = (EXECUTORS.get(a.kind) ?? unsupported)(a, frame, startMs);
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) throw error;
+    const detail = error.code && error.code !== "InvalidTemplate" ? ` (${error.code})` : "";
+    r = new ActionRun(a, "Failed", startMs, startMs).fail(
+      "InvalidTemplate",
+      `Unable to process template language expressions in action '${a.name}' inputs: ${error.message}${detail}`,
+    );
+  }
+  frame.store.set(a.name, r);
+  return r;
+}
+
+const STATUSES: Record<string, Status> = { succeeded: "Succeeded", failed: "Failed", skipped: "Skipped", timedout: "TimedOut", cancelled: "Cancelled" };
+
+/** Normalize a status word (`SUCCEEDED` → `Succeeded`); undefined when it is not one. */
+export function normalizeStatus(value: unknown): Status | undefined {
+  return typeof value === "string" ? STATUSES[value.toLowerCase()] : undefined;
+}
+
+/** `runtimeConfiguration.staticResult`: the definition's `staticResults` entry stands in for the action. */
+function staticResult(a: ActionPlan, frame: Frame, startMs: number): ActionRun {
+  const entry = frame.run.plan.staticResults[a.staticResult!] as Record<string, unknown>;
+  const r = new ActionRun(a, normalizeStatus(entry.status) ?? "Succeeded", startMs, startMs);
+  if (a.inputs) r.setInputs(a.inputs(frame));
+  if (entry.outputs !== undefined) {
+    r.setOutputs(entry.outputs);
+    const code = isObject(entry.outputs) ? entry.outputs.statusCode : undefined;
+    if (typeof code === "number") r.code = statusName(code);
+    else if (typeof code === "string") r.code = code;
+  }
+  if (isObject(entry.error)) {
+    const code = typeof entry.error.code === "string" ? entry.error.code : "StaticResultError";
+    r.code = code;
+    r.error = { code, message: typeof entry.error.message === "string" ? entry.error.message : "" };
+  }
+  return r;
+}
+
+/** An action type the simulator does not run: answered by an action-name mock, or Failed. */
+function unsupported(a: ActionPlan, frame: Frame, startMs: number): ActionRun {
+  const run = frame.run;
+  const r = new ActionRun(a, "Succeeded", startMs, startMs);
+  const found = findMock(
+    run.mocks.filter((m) => m.kind === "action"),
+    { kind: "connector", action: a.name, method: "" },
+  );
+  if (!found) {
+    return r.fail(
+      "UnsupportedActionType",
+      `The simulator cannot run action type '${a.type || "(none)"}' (action '${a.name}'). Mock it by name, e.g. {"action":"${a.name}","response":{"status":200,"body":{}}}.`,
+    );
+  }
+  if (a.inputs) r.setInputs(a.inputs(frame));
+  const count = run.mockCounts[found.mock.index]!++;
+  const replies = found.mock.replies;
+  const reply = replies[Math.min(count, replies.length - 1)]!;
+  const response =
+    typeof reply === "function"
+      ? checkResponse(
+          reply({ action: a.name, kind: "connector", method: "", headers: {}, queries: {}, pathParams: {}, attempt: 0, callIndex: count, body: r.inputs }),
+          `Mock ${found.mock.index}: the handler's response for action '${a.name}'`,
+        )
+      : reply;
+  const status = response.status;
+  r.setOutputs({ statusCode: status, headers: response.headers ?? {}, body: response.body });
+  r.code = statusName(status);
+  if (status >= 400) r.fail(statusName(status), `Action '${a.name}' was answered by its mock with status ${status}.`);
+  return r;
+}

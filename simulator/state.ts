@@ -1,0 +1,311 @@
+/**
+ * Run state: the simulated clock, seeded randomness, variables, calls made, and the frames that give
+ * expressions their view of the run (`EvalContext`). A frame is the run itself, one loop iteration, or one
+ * item of a Query/Select/Table; action records live in the run frame and in iteration frames.
+ */
+import type { EvalContext, OperationRecord } from "./expression/context";
+import { createRandom, randomGuid, randomRunName } from "./random";
+import type { NormalizedMock } from "./mocks";
+import type { ActionPlan, Plan } from "./plan";
+import type { CallRecord, RetryEntry, RunError, RunStatus, Status } from "./types";
+
+/** What one action did (internal; the public record is built from it). */
+export class ActionRun {
+  code?: string;
+  error?: RunError;
+  inputs?: unknown;
+  outputs?: unknown;
+  hasInputs = false;
+  hasOutputs = false;
+  iterations?: IterationRun[];
+  retryHistory?: RetryEntry[];
+  private op?: OperationRecord;
+
+  constructor(
+    readonly plan: ActionPlan,
+    public status: Status,
+    readonly startMs: number,
+    public endMs: number,
+  ) {}
+
+  /** Record inputs (kept even when undefined, so the record shows the action had them). */
+  setInputs(value: unknown): this {
+    this.inputs = value;
+    this.hasInputs = true;
+    return this;
+  }
+
+  setOutputs(value: unknown): this {
+    this.outputs = value;
+    this.hasOutputs = true;
+    return this;
+  }
+
+  fail(code: string, message: string): this {
+    this.status = "Failed";
+    this.code = code;
+    this.error = { code, message };
+    return this;
+  }
+
+  /** The record expressions see (`actions('x')`, `result('scope')`). */
+  operation(run: RunState): OperationRecord {
+    if (!this.op) {
+      const op: OperationRecord = {
+        name: this.plan.name,
+        status: this.status,
+        startTime: run.iso(this.startMs),
+        endTime: run.iso(this.endMs),
+        trackingId: run.trackingId,
+        clientTrackingId: run.runName,
+      };
+      if (this.code !== undefined) op.code = this.code;
+      if (this.hasInputs) op.inputs = this.inputs;
+      if (this.hasOutputs) op.outputs = this.outputs;
+      if (this.error) op.error = this.error;
+      this.op = op;
+    }
+    return this.op;
+  }
+}
+
+/** One loop iteration (internal). */
+export interface IterationRun {
+  index: number;
+  status: Status;
+  startMs: number;
+  endMs: number;
+  hasItem: boolean;
+  item: unknown;
+  records: Map<string, ActionRun>;
+}
+
+/** A declared variable. */
+export interface Variable {
+  name: string;
+  /** Lower-case type: string, integer, float, boolean, array, object. */
+  type: string;
+  value: unknown;
+}
+
+/** How a Terminate action ended the run. */
+export interface Termination {
+  status: Exclude<RunStatus, "Skipped">;
+  error?: RunError;
+  by: string;
+}
+
+/** Everything one run shares. */
+export class RunState {
+  clockMs: number;
+  readonly random: () => number;
+  readonly variables = new Map<string, Variable>();
+  readonly calls: CallRecord[] = [];
+  readonly mockCounts: number[];
+  terminated?: Termination;
+  triggerOp!: OperationRecord;
+  readonly runName: string;
+  readonly trackingId: string;
+  readonly workflowInfo: unknown;
+  readonly callbackUrlValue: string;
+  readonly connectionApis = new Map<string, string>();
+
+  constructor(
+    readonly plan: Plan,
+    readonly mocks: NormalizedMock[],
+    readonly parameters: Map<string, unknown>,
+    readonly connections: unknown,
+    readonly connectionReferences: Record<string, unknown> | undefined,
+    readonly startMs: number,
+    seed: number,
+    workflow: { name: string; id: string; location: string },
+  ) {
+    this.clockMs = startMs;
+    this.random = createRandom(seed);
+    this.mockCounts = new Array<number>(mocks.length).fill(0);
+    this.runName = randomRunName(this.random);
+    this.trackingId = randomGuid(this.random);
+    this.workflowInfo = {
+      id: workflow.id,
+      name: workflow.name,
+      type: "Microsoft.Logic/workflows",
+      location: workflow.location,
+      run: { id: `${workflow.id}/runs/${this.runName}`, name: this.runName, type: "Microsoft.Logic/workflows/runs" },
+    };
+    const trigger = encodeURIComponent(plan.triggerName ?? "manual");
+    this.callbackUrlValue =
+      `https://prod-00.${workflow.location}.logic.azure.com:443/workflows/${hexOf(workflow.id)}/triggers/${trigger}/paths/invoke` +
+      `?api-version=2016-10-01&sp=%2Ftriggers%2F${trigger}%2Frun&sv=1.0&sig=simulated`;
+  }
+
+  /** ISO timestamp of a simulated instant. */
+  iso(ms: number): string {
+    return new Date(ms).toISOString();
+  }
+}
+
+/** 32 hex digits derived from a string (a stable stand-in for the workflow's access-endpoint id). */
+function hexOf(text: string): string {
+  let out = "";
+  let h = 0x811c9dc5;
+  for (let round = 0; round < 4; round++) {
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i) + round;
+      h = Math.imul(h, 0x01000193);
+    }
+    out += (h >>> 0).toString(16).padStart(8, "0");
+  }
+  return out;
+}
+
+/** A view of the run for expressions. */
+export class Frame implements EvalContext {
+  constructor(
+    readonly run: RunState,
+    readonly parent: Frame | undefined,
+    /** Action records of this frame (undefined for Query/Select/Table item frames). */
+    readonly records: Map<string, ActionRun> | undefined,
+    /** The loop this frame is an iteration of. */
+    readonly loop: ActionPlan | undefined,
+    readonly index: number,
+    readonly hasItem: boolean,
+    readonly itemValue: unknown,
+  ) {}
+
+  /** The run's top frame. */
+  static root(run: RunState): Frame {
+    return new Frame(run, undefined, new Map(), undefined, 0, false, undefined);
+  }
+
+  /** A frame for one iteration of a loop. */
+  iteration(loop: ActionPlan, index: number, hasItem: boolean, item: unknown): Frame {
+    return new Frame(this.run, this, new Map(), loop, index, hasItem, item);
+  }
+
+  /** A frame where `item()` is `item` (Query, Select, Table). */
+  withItem(item: unknown, index: number): Frame {
+    return new Frame(this.run, this, undefined, undefined, index, true, item);
+  }
+
+  /** The nearest frame that holds records. */
+  get store(): Map<string, ActionRun> {
+    for (let f: Frame | undefined = this; f; f = f.parent) if (f.records) return f.records;
+    throw new Error("no record store");
+  }
+
+  /** The record of an action as seen from here (this iteration first, then outer ones). */
+  lookup(name: string): ActionRun | undefined {
+    for (let f: Frame | undefined = this; f; f = f.parent) {
+      const hit = f.records?.get(name);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private planOf(name: string): ActionPlan | undefined {
+    const plan = this.run.plan;
+    return plan.byName.get(name) ?? plan.byLowerName.get(name.toLowerCase());
+  }
+
+  now(): Date {
+    return new Date(this.run.clockMs);
+  }
+
+  newGuid(): string {
+    return randomGuid(this.run.random);
+  }
+
+  random(): number {
+    return this.run.random();
+  }
+
+  trigger(): OperationRecord | undefined {
+    return this.run.triggerOp;
+  }
+
+  action(name: string): OperationRecord | undefined {
+    const p = this.planOf(name);
+    if (!p) return undefined;
+    return this.lookup(p.name)?.operation(this.run);
+  }
+
+  hasAction(name: string): boolean {
+    return this.planOf(name) !== undefined;
+  }
+
+  result(name: string): OperationRecord[] | undefined {
+    const p = this.planOf(name);
+    if (!p || p.children.length === 0) return undefined;
+    const own = this.lookup(p.name);
+    if (!own) return undefined;
+    const tops = p.children.flatMap((s) => s.order);
+    const out: OperationRecord[] = [];
+    if (own.iterations) {
+      for (const it of own.iterations) {
+        for (const t of tops) {
+          const r = it.records.get(t.name);
+          if (r) out.push(r.operation(this.run));
+        }
+      }
+      return out;
+    }
+    for (const t of tops) {
+      const r = this.lookup(t.name);
+      if (r) out.push(r.operation(this.run));
+    }
+    return out;
+  }
+
+  item(): unknown {
+    for (let f: Frame | undefined = this; f; f = f.parent) if (f.hasItem) return f.itemValue;
+    return undefined;
+  }
+
+  items(loop: string): { found: true; value: unknown } | { found: false } {
+    const lower = loop.toLowerCase();
+    for (let f: Frame | undefined = this; f; f = f.parent) {
+      if (f.loop && f.hasItem && f.loop.name.toLowerCase() === lower) return { found: true, value: f.itemValue };
+    }
+    return { found: false };
+  }
+
+  iterationIndex(loop: string): number | undefined {
+    const lower = loop.toLowerCase();
+    for (let f: Frame | undefined = this; f; f = f.parent) {
+      if (f.loop && f.loop.name.toLowerCase() === lower) return f.index;
+    }
+    return undefined;
+  }
+
+  variable(name: string): { found: true; value: unknown } | { found: false } {
+    const v = this.run.variables.get(name.toLowerCase());
+    return v ? { found: true, value: v.value } : { found: false };
+  }
+
+  parameter(name: string): { found: true; value: unknown } | { found: false } {
+    const params = this.run.parameters;
+    if (params.has(name)) return { found: true, value: params.get(name) };
+    const lower = name.toLowerCase();
+    for (const [key, value] of params) if (key.toLowerCase() === lower) return { found: true, value };
+    return { found: false };
+  }
+
+  workflow(): unknown {
+    return this.run.workflowInfo;
+  }
+
+  callbackUrl(): string {
+    return this.run.callbackUrlValue;
+  }
+}
+
+/** An executor runs one action that is due, starting at `startMs`, and returns its record. */
+export type Executor = (action: ActionPlan, frame: Frame, startMs: number) => ActionRun;
+
+/** Executors by lower-case action type (filled by the modules in `actions/`). */
+export const EXECUTORS = new Map<string, Executor>();
+
+/** Register an executor for one or more lower-case action types. */
+export function register(kinds: string[], executor: Executor): void {
+  for (const kind of kinds) EXECUTORS.set(kind, executor);
+}

@@ -1,0 +1,58 @@
+/** The text form of a run record (`playbook-kit simulate --format text`): an indented tree with calls. */
+import { formatDuration } from "./duration";
+import type { RunRecord } from "./record";
+import type { ActionRecord, CallRecord } from "./types";
+
+function durationOf(start: string, end: string): string {
+  return formatDuration(Date.parse(end) - Date.parse(start));
+}
+
+function describe(call: CallRecord): string {
+  if (call.connector !== undefined) return `${call.connector} ${call.method}${call.path !== undefined ? ` ${call.path}` : ""}`;
+  return `${call.method} ${call.uri ?? ""}`;
+}
+
+/** Render a run as text: status line, trigger, then every action with status, duration, calls and errors. */
+export function formatRunText(run: RunRecord): string {
+  const lines: string[] = [];
+  lines.push(`run ${run.status} in ${durationOf(run.startTime, run.endTime)} (${run.startTime} → ${run.endTime})`);
+  if (run.error) lines.push(`  error ${run.error.code}: ${run.error.message}`);
+  lines.push(`trigger ${run.triggerName ?? "(none)"}`);
+  const declared = run.declaredActions();
+  const children = new Map<string | undefined, string[]>();
+  for (const [name, info] of declared) {
+    const list = children.get(info.parent) ?? [];
+    list.push(name);
+    children.set(info.parent, list);
+  }
+  const callsByAction = new Map<string, CallRecord[]>();
+  for (const call of run.calls) {
+    const list = callsByAction.get(call.action) ?? [];
+    list.push(call);
+    callsByAction.set(call.action, list);
+  }
+  const width = Math.min(60, Math.max(10, ...[...declared.keys()].map((n) => n.length + 2 * depthOf(n))));
+  function depthOf(name: string): number {
+    let d = 1;
+    for (let p = declared.get(name)?.parent; p !== undefined; p = declared.get(p)?.parent) d++;
+    return d;
+  }
+  const visit = (parent: string | undefined, depth: number) => {
+    for (const name of children.get(parent) ?? []) {
+      const record: ActionRecord | undefined = run.actions[name];
+      const indent = "  ".repeat(depth);
+      if (!record) {
+        lines.push(`${indent}${name.padEnd(width - 2 * depth)}  (not reached)`);
+        continue;
+      }
+      let line = `${indent}${name.padEnd(width - 2 * depth)}  ${record.status.padEnd(9)}  ${durationOf(record.startTime, record.endTime)}`;
+      if (record.iterations) line += `  ${record.iterations.length} iteration${record.iterations.length === 1 ? "" : "s"}`;
+      lines.push(line);
+      for (const call of callsByAction.get(name) ?? []) lines.push(`${indent}  → ${describe(call)}`);
+      if (record.error && record.status !== "Skipped") lines.push(`${indent}  ! ${record.error.code}: ${record.error.message}`);
+      visit(name, depth + 1);
+    }
+  };
+  visit(undefined, 1);
+  return `${lines.join("\n")}\n`;
+}
