@@ -219,14 +219,14 @@ export class Flow {
     return this.action<T>(label, { type: "ParseJson", inputs: { content, schema } }, options);
   }
 
-  /** Render an array as an HTML or CSV table; the body is the table text. */
-  table(
+  /** Render an array as an HTML or CSV table; the body is the table text. Columns default to every property. */
+  table<T>(
     label: string,
-    table: { from: ExprLike<readonly unknown[]>; format: "HTML" | "CSV"; columns?: readonly { header: string; value: Input }[] },
+    table: { from: ExprLike<readonly T[]>; format: "HTML" | "CSV"; columns?: readonly { header: string; value: (row: Ref<T>) => Input }[] },
     options?: StepOptions,
   ): Step<string> {
     const inputs: Record<string, Input> = { from: table.from as Input, format: table.format };
-    if (table.columns) inputs.columns = table.columns.map((c) => ({ header: c.header, value: c.value }));
+    if (table.columns) inputs.columns = table.columns.map((c) => ({ header: c.header, value: c.value(ref<T>(ast.call("item"))) }));
     return this.action<string>(label, { type: "Table", inputs }, options);
   }
 

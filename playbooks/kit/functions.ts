@@ -31,8 +31,12 @@ const fn =
   };
 
 // Logical
-/** `equals(a, b)`. */
-export const equals: <T>(a: ExprLike<T>, b: ExprLike<T>) => Expr<boolean> = fn("equals");
+/** `equals(a, b)`. When one side is typed (e.g. a severity), the other must be a value of that type. */
+export const equals: {
+  <T>(a: Expr<T>, b: ExprLike<NoInfer<T>>): Expr<boolean>;
+  <T>(a: ExprLike<NoInfer<T>>, b: Expr<T>): Expr<boolean>;
+  <T>(a: T, b: T): Expr<boolean>;
+} = fn("equals");
 /** `not(x)`. */
 export const not: (value: ExprLike<boolean>) => Expr<boolean> = fn("not");
 /** `and(a, b, …)`. */

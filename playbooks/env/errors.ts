@@ -1,0 +1,83 @@
+/** Configuration problems: each names the config key path concerned, and all of them are reported at once. */
+
+/** The Pulumi config namespace of this project (`playbook-kit:<key>`). */
+export const CONFIG_NAMESPACE = "playbook-kit";
+
+/** One problem in an environment's configuration. */
+export interface ConfigProblem {
+  /** Config key path in Pulumi's `--path` syntax, e.g. `playbook-kit:notify.recipients[0]`. */
+  path: string;
+  /** What is wrong and what to do. */
+  message: string;
+}
+
+/** Invalid environment configuration; `message` lists every problem, one per line. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(
+    readonly problems: ConfigProblem[],
+    /** What was read, e.g. `Pulumi.dev.yaml`; used in the first line of the message. */
+    readonly source = "The playbook-kit configuration",
+  ) {
+    super(formatProblems(problems, source));
+  }
+}
+
+/** One readable block: a heading line, then `  - <path>: <message>` per problem. */
+export function formatProblems(problems: readonly ConfigProblem[], source: string): string {
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  return [`${source} has ${count}:`, ...problems.map((p) => `  - ${p.path}: ${p.message}`)].join("\n");
+}
+
+const PLAIN_SEGMENT = /^[A-Za-z0-9_$-]+$/;
+
+/** Config key path from segments (`["notify", "recipients", 0]` → `playbook-kit:notify.recipients[0]`). */
+export function keyPath(segments: readonly (string | number)[]): string {
+  let out = `${CONFIG_NAMESPACE}:`;
+  segments.forEach((s, i) => {
+    if (typeof s === "number") out += `[${s}]`;
+    else if (i === 0) out += s;
+    else if (PLAIN_SEGMENT.test(s)) out += `.${s}`;
+    else out += `[${JSON.stringify(s)}]`;
+  });
+  return out;
+}
+
+/** Collects problems, dropping exact duplicates, in the order found. */
+export class Problems {
+  private readonly list: ConfigProblem[] = [];
+  private readonly seen = new Set<string>();
+
+  /** Add a problem at a path given as segments. */
+  add(segments: readonly (string | number)[], message: string): void {
+    this.addAt(keyPath(segments), message);
+  }
+
+  /** Add a problem at a ready-made path. */
+  addAt(path: string, message: string): void {
+    const key = `${path}\u0000${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push({ path, message });
+  }
+
+  /** True when a problem was recorded at this path or below it. */
+  hasAt(segments: readonly (string | number)[]): boolean {
+    const p = keyPath(segments);
+    return this.list.some((x) => x.path === p || x.path.startsWith(`${p}.`) || x.path.startsWith(`${p}[`));
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  /** The problems, in the order found. */
+  all(): ConfigProblem[] {
+    return [...this.list];
+  }
+
+  /** Throw a ConfigError when any problem was recorded. */
+  throwIfAny(source?: string): void {
+    if (this.list.length) throw new ConfigError(this.all(), source);
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Environment configuration (`Pulumi.<env>.yaml`, namespace `playbook-kit:`): schema, loader and the
+ * per-environment plan that both `playbook-kit build --env` and the Pulumi stack use. No Pulumi here.
+ */
+export { ConfigError, CONFIG_NAMESPACE, formatProblems, keyPath, type ConfigProblem } from "./errors";
+export {
+  CONFIG_SCHEMA,
+  RESERVED_TAGS,
+  STRING_KEYS,
+  type EnvironmentConfig,
+  type IdentityType,
+  type NotifyChannel,
+  type PlaybookMode,
+  type PlaybookSettings,
+  type WorkflowState,
+} from "./schema";
+export { validateEnvironmentConfig, checkEnvironmentConfig, ENVIRONMENT_PARAMETERS, SECRET_PLACEHOLDER } from "./validate";
+export { planEnvironment, workflowName, isEnvironmentName, type EnvironmentPlan, type PlannedPlaybook } from "./plan";
+export { loadEnvironment, readEnvironmentConfig, type LoadEnvironmentOptions } from "./load";

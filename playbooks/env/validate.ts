@@ -1,0 +1,333 @@
+/**
+ * `validateEnvironmentConfig`: ajv checks the shape of the `playbook-kit:` namespace, then the rules that span
+ * keys or depend on the catalog run on whatever parts are well-formed, so one call reports every problem.
+ */
+import Ajv, { type ErrorObject } from "ajv";
+import addFormats from "ajv-formats";
+import type { ParameterDeclaration } from "../../wdl";
+import { catalog, findCatalogEntry, type CatalogEntry } from "../catalog";
+import { BuildError, type Playbook } from "../kit";
+import { MANAGED_IDENTITY_PARAMETER } from "../kit/operation";
+import { Problems } from "./errors";
+import { CONFIG_SCHEMA, RESERVED_TAGS, type EnvironmentConfig, type PlaybookSettings } from "./schema";
+
+/**
+ * Stands for a value stored as a Pulumi secret (`{secure: "v1:…"}`) that only the Pulumi engine can decrypt.
+ * `loadEnvironment` puts it where a secret was; checks that need the real value skip it.
+ */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+/** Definition parameters the environment fills from other keys, never from `playbooks.<name>.parameters`. */
+export const ENVIRONMENT_PARAMETERS: Readonly<Record<string, string>> = {
+  $connections: "the stack wires the connections itself",
+  notifyTo: "set the recipients in notify.recipients",
+  senderMailbox: "set the sending mailbox in notify.sender",
+  [MANAGED_IDENTITY_PARAMETER]: "the stack sets it from identity",
+};
+
+const MAILBOX = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const WORKSPACE_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourcegroups\/[-\w.()]+\/providers\/microsoft\.operationalinsights\/workspaces\/[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/i;
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false });
+addFormats(ajv, ["email"]);
+ajv.addKeyword({ keyword: "x-hint", schemaType: "string" });
+ajv.addFormat("mailbox", { type: "string", validate: (s: string) => s === SECRET_PLACEHOLDER || MAILBOX.test(s) });
+ajv.addFormat("workspace-id", { type: "string", validate: (s: string) => s === SECRET_PLACEHOLDER || WORKSPACE_ID.test(s) });
+const validateShape = ajv.compile(CONFIG_SCHEMA);
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Short description of a value for messages. */
+function show(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (isObj(value)) return "an object";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+const REQUIRED_HINTS: Record<string, string> = {
+  location: "the Azure region of every resource, e.g. westeurope",
+  resourceGroup: "{name, create}: the resource group the playbooks deploy to",
+  "resourceGroup.name": "the resource group name",
+  "resourceGroup.create": "true to create the resource group, false to use an existing one",
+  identity: "{type: SystemAssigned|UserAssigned, name?}",
+  "identity.type": "SystemAssigned (one identity per workflow) or UserAssigned (one shared identity)",
+  notify: "{channel: graph|outlook, sender?, recipients: [...]}",
+  "notify.channel": "graph (Graph sendMail with the managed identity) or outlook (Office 365 connector)",
+  "notify.recipients": "the list of email addresses notifications go to",
+  grantPermissions: "true to grant the identity its app roles, false to output the commands a tenant admin must run",
+  playbooks: `the playbooks of this environment, by name (available: ${catalog.map((e) => e.name).join(", ")})`,
+  enabled: "true to deploy the playbook, false to remove it",
+  state: "Enabled or Disabled (the deployed workflow's state)",
+};
+
+function segmentsOf(instancePath: string, root: unknown): (string | number)[] {
+  const out: (string | number)[] = [];
+  let node = root;
+  for (const raw of instancePath.split("/").slice(1)) {
+    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(node) && /^\d+$/.test(seg)) {
+      out.push(Number(seg));
+      node = node[Number(seg)];
+    } else {
+      out.push(seg);
+      node = isObj(node) ? node[seg] : undefined;
+    }
+  }
+  return out;
+}
+
+function shapeProblem(error: ErrorObject, root: unknown, problems: Problems): void {
+  const at = segmentsOf(error.instancePath, root);
+  const parent = (error.parentSchema ?? {}) as Obj;
+  const hint = typeof parent["x-hint"] === "string" ? (parent["x-hint"] as string) : undefined;
+  const params = error.params as Obj;
+  switch (error.keyword) {
+    case "required": {
+      const key = String(params.missingProperty);
+      const named = [...at.filter((s) => typeof s === "string"), key].join(".");
+      const generic = at[0] === "playbooks" ? key : named;
+      const what = REQUIRED_HINTS[named] ?? REQUIRED_HINTS[generic];
+      problems.add([...at, key], what ? `is required: ${what}.` : "is required.");
+      return;
+    }
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      const known = Object.keys((parent.properties ?? {}) as Obj);
+      const close = known.find((k) => k.toLowerCase() === key.toLowerCase());
+      problems.add([...at, key], `is not a known key${close ? ` (did you mean '${close}'?)` : ""}; known keys here: ${known.join(", ")}.`);
+      return;
+    }
+    case "type":
+      problems.add(at, `must be ${params.type === "object" ? "an object" : params.type === "array" ? "a list" : `a ${String(params.type)}`}, not ${show(error.data)}.`);
+      return;
+    case "enum":
+      problems.add(at, `must be one of ${(params.allowedValues as unknown[]).map((v) => String(v)).join(", ")}, not ${show(error.data)}.`);
+      return;
+    case "pattern":
+    case "format":
+      problems.add(at, `${hint ?? `must match ${String(params.pattern ?? params.format)}`} (found ${show(error.data)}).`);
+      return;
+    case "minItems":
+      problems.add(at, at.join(".") === "notify.recipients" ? "must list at least one recipient." : `must have at least ${String(params.limit)} item(s).`);
+      return;
+    case "minProperties":
+      problems.add(at, at.join(".") === "playbooks" ? `must configure at least one playbook (available: ${catalog.map((e) => e.name).join(", ")}).` : `must have at least ${String(params.limit)} key(s).`);
+      return;
+    case "maxProperties":
+      problems.add(at, `has ${Object.keys(error.data as Obj).length} entries; at most ${String(params.limit)} are allowed (Azure allows 50 tags and the stack sets ${RESERVED_TAGS.join(", ")}).`);
+      return;
+    case "uniqueItems":
+      problems.add([...at, Number(params.i)], `repeats ${show((error.data as unknown[])[Number(params.i)])} (also at [${String(params.j)}]); list each value once.`);
+      return;
+    case "maxLength":
+      problems.add(at, `must be at most ${String(params.limit)} characters long (found ${(error.data as string).length}).`);
+      return;
+    case "propertyNames":
+      return; // the nested error names the offending key
+    default:
+      problems.add(at, `${error.message ?? "is invalid"}.`);
+  }
+}
+
+function propertyNameProblem(error: ErrorObject, root: unknown, problems: Problems): boolean {
+  const name = (error as ErrorObject & { propertyName?: string }).propertyName;
+  if (name === undefined) return false;
+  const at = segmentsOf(error.instancePath, root);
+  const parent = (error.parentSchema ?? {}) as Obj;
+  const hint = typeof parent["x-hint"] === "string" ? (parent["x-hint"] as string) : `name ${error.message ?? "is invalid"}`;
+  problems.add([...at, name], error.keyword === "maxLength" ? `tag names must be at most ${String((error.params as Obj).limit)} characters long.` : `${hint}.`);
+  return true;
+}
+
+/** Map a definition parameter type to a value check; returns a message when the value does not fit. */
+function parameterTypeProblem(decl: ParameterDeclaration, value: unknown): string | undefined {
+  if (value === SECRET_PLACEHOLDER && (decl.type === "String" || decl.type === "SecureString")) return undefined;
+  const ok: Record<string, (v: unknown) => boolean> = {
+    String: (v) => typeof v === "string",
+    SecureString: (v) => typeof v === "string",
+    Int: (v) => typeof v === "number" && Number.isInteger(v),
+    Float: (v) => typeof v === "number" && Number.isFinite(v),
+    Bool: (v) => typeof v === "boolean",
+    Array: (v) => Array.isArray(v),
+    Object: (v) => isObj(v),
+    SecureObject: (v) => isObj(v),
+  };
+  const names: Record<string, string> = {
+    String: "a string",
+    SecureString: "a string",
+    Int: "an integer",
+    Float: "a number",
+    Bool: "a boolean",
+    Array: "a list",
+    Object: "an object",
+    SecureObject: "an object",
+  };
+  if (!ok[decl.type]!(value)) return `must be ${names[decl.type]} (the playbook declares it ${decl.type}), not ${show(value)}.`;
+  if (decl.allowedValues && !decl.allowedValues.some((a) => JSON.stringify(a) === JSON.stringify(value))) {
+    return `must be one of ${decl.allowedValues.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(", ")}, not ${show(value)}.`;
+  }
+  return undefined;
+}
+
+function describeDeclaration(name: string, decl: ParameterDeclaration): string {
+  return `${name} (${decl.type}${decl.allowedValues ? `: ${decl.allowedValues.map(String).join("|")}` : ""})`;
+}
+
+/** A playbook as the environment builds it, for checks and for the plan. */
+export interface CheckedPlaybook {
+  entry: CatalogEntry;
+  settings: PlaybookSettings;
+  playbook: Playbook;
+}
+
+/** Result of checking a config: the typed config and the playbooks built with its modes and channel. */
+export interface CheckedConfig {
+  config: EnvironmentConfig;
+  playbooks: CheckedPlaybook[];
+}
+
+function checkPlaybook(name: string, raw: Obj, channel: "graph" | "outlook", problems: Problems): CheckedPlaybook | undefined {
+  const entry = findCatalogEntry(name);
+  if (!entry) {
+    problems.add(["playbooks", name], `is not a catalog playbook; available: ${catalog.map((e) => e.name).join(", ")}.`);
+    return undefined;
+  }
+  const enabled = raw.enabled === true;
+  const modeValid = raw.mode === "audit" || raw.mode === "enforce";
+  if (raw.mode !== undefined && !entry.hasModes) {
+    const withModes = catalog.filter((e) => e.hasModes).map((e) => e.name);
+    problems.add(["playbooks", name, "mode"], `is only for playbooks with destructive steps (${withModes.join(", ") || "none"}); ${name} has none, remove mode.`);
+  }
+  if (entry.hasModes && raw.mode === undefined && enabled) {
+    problems.add(["playbooks", name, "mode"], `is required: ${name} has destructive steps; choose audit (report only) or enforce.`);
+  }
+  const mode = entry.hasModes ? (modeValid ? (raw.mode as "audit" | "enforce") : "audit") : undefined;
+  let playbook: Playbook;
+  try {
+    playbook = entry.create({ ...(mode ? { mode } : {}), channel });
+  } catch (error) {
+    if (error instanceof BuildError) {
+      problems.add(["playbooks", name], `cannot be built with these settings: ${error.message}`);
+      return undefined;
+    }
+    throw error;
+  }
+  const declared = playbook.definition.parameters ?? {};
+  const settable = Object.entries(declared).filter(([p]) => !(p in ENVIRONMENT_PARAMETERS));
+  const values = raw.parameters;
+  if (isObj(values)) {
+    for (const [p, value] of Object.entries(values)) {
+      const at = ["playbooks", name, "parameters", p];
+      if (p in ENVIRONMENT_PARAMETERS && p in declared) {
+        problems.add(at, `is filled by the environment: ${ENVIRONMENT_PARAMETERS[p]}.`);
+        continue;
+      }
+      const decl = declared[p];
+      if (!decl) {
+        const list = settable.map(([n, d]) => describeDeclaration(n, d)).join(", ");
+        problems.add(at, `is not a parameter of ${name}${list ? `; its parameters: ${list}` : "; it has no settable parameters"}.`);
+        continue;
+      }
+      const bad = parameterTypeProblem(decl, value);
+      if (bad) problems.add(at, bad);
+    }
+  }
+  for (const [p, decl] of settable) {
+    if (decl.defaultValue === undefined && !(isObj(values) && p in values)) {
+      const description = decl.metadata?.description ? ` (${decl.metadata.description})` : "";
+      problems.add(["playbooks", name, "parameters", p], `is required: ${name} declares ${describeDeclaration(p, decl)} without a default${description}.`);
+    }
+  }
+  const settings: PlaybookSettings = {
+    enabled,
+    state: raw.state === "Disabled" ? "Disabled" : "Enabled",
+    ...(mode && raw.mode !== undefined ? { mode } : {}),
+    parameters: isObj(values) ? { ...values } : {},
+  };
+  return { entry, settings, playbook };
+}
+
+/**
+ * Check a raw config (the `playbook-kit:` keys without the namespace) and build its playbooks.
+ * Throws `ConfigError` listing every problem.
+ */
+export function checkEnvironmentConfig(raw: unknown, source?: string): CheckedConfig {
+  const problems = new Problems();
+  if (!validateShape(raw)) {
+    for (const error of validateShape.errors ?? []) {
+      if (!propertyNameProblem(error, raw, problems)) shapeProblem(error, raw, problems);
+    }
+  }
+  if (!isObj(raw)) {
+    problems.throwIfAny(source);
+    throw new Error("unreachable: a non-object config passed the schema");
+  }
+
+  const identity = isObj(raw.identity) ? raw.identity : undefined;
+  if (identity?.type === "UserAssigned" && identity.name === undefined) {
+    problems.add(["identity", "name"], "is required when identity.type is UserAssigned: the name of the shared user-assigned identity.");
+  }
+  if (identity?.type === "SystemAssigned" && identity.name !== undefined) {
+    problems.add(["identity", "name"], "is only used with identity.type UserAssigned; remove it, or set type to UserAssigned.");
+  }
+
+  const notify = isObj(raw.notify) ? raw.notify : undefined;
+  if (notify?.channel === "graph" && notify.sender === undefined) {
+    problems.add(["notify", "sender"], "is required when notify.channel is graph: the mailbox Graph sendMail sends from (the identity needs Mail.Send).");
+  }
+  if (notify?.channel === "outlook" && notify.sender !== undefined) {
+    problems.add(["notify", "sender"], "is only used with notify.channel graph: the Outlook connector sends as the account that authorizes the office365 connection; remove it.");
+  }
+
+  if (isObj(raw.tags)) {
+    for (const tag of Object.keys(raw.tags)) {
+      if ((RESERVED_TAGS as readonly string[]).includes(tag.toLowerCase())) {
+        problems.add(["tags", tag], `is set by the stack on every resource (${RESERVED_TAGS.join(", ")} are reserved); use another tag name.`);
+      }
+    }
+  }
+
+  const channel = notify?.channel === "outlook" ? "outlook" : "graph";
+  const checked: CheckedPlaybook[] = [];
+  if (isObj(raw.playbooks)) {
+    for (const [name, settings] of Object.entries(raw.playbooks)) {
+      if (!isObj(settings)) {
+        if (!findCatalogEntry(name)) problems.add(["playbooks", name], `is not a catalog playbook; available: ${catalog.map((e) => e.name).join(", ")}.`);
+        continue;
+      }
+      const c = checkPlaybook(name, settings, channel, problems);
+      if (c) checked.push(c);
+    }
+  }
+
+  problems.throwIfAny(source);
+
+  // Catalog order, whatever order the file lists them in.
+  const order = new Map(catalog.map((e, i) => [e.name, i]));
+  checked.sort((a, b) => order.get(a.entry.name)! - order.get(b.entry.name)!);
+  const r = raw as unknown as EnvironmentConfig;
+  const config: EnvironmentConfig = {
+    location: r.location,
+    resourceGroup: { name: r.resourceGroup.name, create: r.resourceGroup.create },
+    identity: r.identity.type === "UserAssigned" ? { type: "UserAssigned", name: r.identity.name! } : { type: "SystemAssigned" },
+    notify: {
+      channel: r.notify.channel,
+      ...(r.notify.sender !== undefined ? { sender: r.notify.sender } : {}),
+      recipients: [...r.notify.recipients],
+    },
+    grantPermissions: r.grantPermissions,
+    ...(r.logAnalyticsWorkspaceId !== undefined ? { logAnalyticsWorkspaceId: r.logAnalyticsWorkspaceId } : {}),
+    tags: { ...(r.tags ?? {}) },
+    playbooks: Object.fromEntries(checked.map((c) => [c.entry.name, c.settings])),
+  };
+  return { config, playbooks: checked };
+}
+
+/** Validate a raw config (the `playbook-kit:` keys without the namespace). Throws `ConfigError` listing every problem. */
+export function validateEnvironmentConfig(raw: unknown): EnvironmentConfig {
+  return checkEnvironmentConfig(raw).config;
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { CONNECTORS, defender, graphMail, outlook, teams } from "../../playbooks/connectors";
+import { invoke } from "../../playbooks/connectors/define";
+import type { Operation } from "../../playbooks/kit";
+import { requiredPermissions } from "../../validators/permissions";
+import { buildWith } from "../kit/support";
+
+/** Example arguments for every declared operation. */
+const EXAMPLES: Record<string, unknown> = {
+  getAlert: { alertId: "da637472900382838869_1364969609" },
+  listAlerts: { filter: "severity eq 'High'", top: 5 },
+  updateAlert: { alertId: "a1", status: "Resolved", classification: "TruePositive" },
+  getMachine: { machineId: "1e5bc9d7e4" },
+  listMachines: { filter: "healthStatus eq 'Active'" },
+  isolateMachine: { machineId: "m1", comment: "isolate", isolationType: "Selective" },
+  releaseMachine: { machineId: "m1", comment: "release" },
+  restrictAppExecution: { machineId: "m1", comment: "restrict" },
+  unrestrictAppExecution: { machineId: "m1", comment: "unrestrict" },
+  runAntivirusScan: { machineId: "m1", comment: "scan", scanType: "Full" },
+  tagMachine: { machineId: "m1", tag: "Compromised", action: "Add" },
+  collectInvestigationPackage: { machineId: "m1", comment: "collect" },
+  getInvestigationPackageUri: { machineActionId: "ma1" },
+  startInvestigation: { machineId: "m1", comment: "investigate" },
+  getMachineAction: { machineActionId: "ma1" },
+  getFileStats: { fileHash: "ff836cfb1af40252bd2a2ea843032e99a5b262ed", lookBackHours: 48 },
+  runAdvancedQuery: { query: "DeviceEvents | take 1" },
+  runHuntingQuery: { query: "DeviceEvents | take 1" },
+  sendEmail: { to: "soc@contoso.com", subject: "s", body: "<p>b</p>" },
+  sendMail: { sender: "soc@contoso.com", to: [{ emailAddress: { address: "a@contoso.com" } }], subject: "s", html: "<p>b</p>" },
+  postChannelMessage: { teamId: "t1", channelId: "c1", html: "<p>hi</p>" },
+  submitIndicator: { indicatorValue: "1.2.3.4", indicatorType: "IpAddress", action: "Block", title: "t", description: "d" },
+  getLogonUsers: { machineId: "m1" },
+};
+
+const operations = Object.entries(CONNECTORS).flatMap(([key, c]) => Object.values(c.operations as Record<string, Operation>).map((op) => ({ key, op })));
+
+describe("every connector operation", () => {
+  it("has an example here", () => {
+    expect(operations.map(({ op }) => op.name).filter((n) => !(n in EXAMPLES))).toEqual([]);
+  });
+
+  for (const { key, op } of operations) {
+    it(`${key}.${op.name}: renders its method and path, and its permissions are what the definition implies`, () => {
+      const playbook = buildWith((flow) => void flow.step("Call", invoke(op, EXAMPLES[op.name] as never)));
+      const action = playbook.definition.actions.Call as { type: string; inputs: { method: string; path?: string; uri?: string } };
+      if (op.kind === "api") {
+        expect(action.type).toBe("ApiConnection");
+        expect(action.inputs.method).toBe(op.method);
+        expect(action.inputs.path).toMatch(new RegExp(`^${op.path.replace(/\{[a-zA-Z]+\}/g, "[^/]+").replace(/[()]/g, "\\$&")}$`));
+        expect(playbook.connectors).toEqual([op.connector]);
+      } else {
+        expect(action.type).toBe("Http");
+        expect(action.inputs.method).toBe(op.method);
+        expect(playbook.connectors).toEqual([]);
+      }
+      expect(requiredPermissions(playbook.definition)).toEqual([...op.permissions]);
+    });
+  }
+});
+
+describe("exact renderings", () => {
+  it("isolate", () => {
+    expect(defender.isolateMachine({ machineId: "m 1", comment: "Isolated", isolationType: "Full" }).action).toMatchObject({
+      type: "ApiConnection",
+      inputs: { method: "post", path: "/api/machines/m%201/isolate", body: { Comment: "Isolated", IsolationType: "Full" } },
+    });
+    const playbook = buildWith((flow) => void flow.step("Isolate", defender.isolateMachine({ machineId: "m1", comment: "c", isolationType: "Full" })));
+    expect(playbook.definition.actions.Isolate).toStrictEqual({
+      type: "ApiConnection",
+      inputs: {
+        host: { connection: { name: "@parameters('$connections')['wdatp']['connectionId']" } },
+        method: "post",
+        path: "/api/machines/m1/isolate",
+        body: { Comment: "c", IsolationType: "Full" },
+      },
+      runAfter: {},
+    });
+    expect(defender.operations.isolateMachine.destructive).toBe(true);
+  });
+
+  it("Graph sendMail with the managed identity", () => {
+    const playbook = buildWith((flow) => void flow.step("Mail", graphMail.sendMail(EXAMPLES.sendMail as never)));
+    expect(playbook.definition.actions.Mail).toStrictEqual({
+      type: "Http",
+      inputs: {
+        method: "POST",
+        uri: "https://graph.microsoft.com/v1.0/users/soc%40contoso.com/sendMail",
+        body: {
+          message: { subject: "s", body: { contentType: "HTML", content: "<p>b</p>" }, toRecipients: [{ emailAddress: { address: "a@contoso.com" } }] },
+          saveToSentItems: false,
+        },
+        authentication: { type: "ManagedServiceIdentity", identity: "@parameters('managedIdentity')", audience: "https://graph.microsoft.com" },
+      },
+      runAfter: {},
+    });
+  });
+
+  it("Outlook Send an email (V2) and Teams Post a message (V3)", () => {
+    expect(outlook.sendEmail({ to: "a@b.c", subject: "s", body: "b", importance: "High" }).action).toMatchObject({
+      inputs: { method: "post", path: "/v2/Mail", body: { To: "a@b.c", Subject: "s", Body: "b", Importance: "High" } },
+    });
+    expect(teams.postChannelMessage({ teamId: "t", channelId: "c", html: "<p>x</p>", subject: "S" }).action).toMatchObject({
+      inputs: { method: "post", path: "/v3/beta/teams/t/channels/c/messages", body: { body: { content: "<p>x</p>", contentType: "html" }, subject: "S" } },
+    });
+  });
+
+  it("list operations put OData options in queries and drop unset ones", () => {
+    expect(defender.listAlerts({ filter: "status eq 'New'", top: 10 }).action).toMatchObject({ inputs: { queries: { $filter: "status eq 'New'", $top: 10 } } });
+    const rendered = buildWith((flow) => void flow.step("List", defender.listAlerts({}))).definition.actions.List as { inputs: object };
+    expect(rendered.inputs).not.toHaveProperty("queries");
+  });
+
+  it("the deprecated connector Advanced Hunting action says so", () => {
+    expect(defender.operations.runAdvancedQuery.deprecated).toMatch(/2027-02-01/);
+  });
+});
