@@ -71,9 +71,9 @@ export class Problems {
     return this.list.length;
   }
 
-  /** The problems, in the order found. */
+  /** The problems, grouped by key path (sorted; problems at one path keep the order found). */
   all(): ConfigProblem[] {
-    return [...this.list];
+    return [...this.list].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   /** Throw a ConfigError when any problem was recorded. */
