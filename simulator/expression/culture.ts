@@ -83,7 +83,7 @@ function quote(literal: string): string {
 }
 
 /** Turn an Intl rendering of the sample date into a .NET custom pattern. */
-function patternFromParts(list: Intl.DateTimeFormatPart[], culture: Pick<DateCulture, "monthNames" | "monthGenitive">): string {
+function patternFromParts(list: Intl.DateTimeFormatPart[], culture: Pick<DateCulture, "monthNames" | "monthGenitive" | "dayNames">): string {
   let out = "";
   for (const p of list) {
     switch (p.type) {
@@ -98,7 +98,7 @@ function patternFromParts(list: Intl.DateTimeFormatPart[], culture: Pick<DateCul
         out += p.value.length === 2 ? "dd" : "d";
         break;
       case "weekday":
-        out += p.value.length > 4 ? "dddd" : "ddd";
+        out += culture.dayNames.includes(p.value) ? "dddd" : "ddd";
         break;
       case "hour":
         out += p.value.length === 2 ? "HH" : "H";
@@ -144,7 +144,7 @@ export function dateCulture(locale: string): DateCulture {
   }
   const period = (hour: number) =>
     parts(locale, { hour: "numeric", hour12: true }, Date.UTC(2009, 5, 5, hour)).find((p) => p.type === "dayPeriod")?.value ?? (hour < 12 ? "AM" : "PM");
-  const names = { monthNames, monthGenitive };
+  const names = { monthNames, monthGenitive, dayNames };
   const hour12 = new Intl.DateTimeFormat(locale, { hour: "numeric" }).resolvedOptions().hourCycle;
   const timeOptions: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-digit" };
   let t = patternFromParts(parts(locale, timeOptions), names);

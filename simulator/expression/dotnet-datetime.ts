@@ -140,6 +140,28 @@ function isDayName(word: string, culture: DateCulture): boolean {
   return false;
 }
 
+const dayNamePatterns = new WeakMap<DateCulture, RegExp[]>();
+
+/**
+ * Remove day names ('Monday', 'lundi', '木曜日'): they carry no information the date does not. Names in
+ * scripts with letter case must stand alone ('mar.' is Tuesday in French, 'mars' is March).
+ */
+function stripDayNames(text: string, culture: DateCulture): string {
+  let patterns = dayNamePatterns.get(culture);
+  if (!patterns) {
+    const names = [...new Set([...culture.dayNames, ...culture.dayAbbr, ...INVARIANT_DATES.dayNames, ...INVARIANT_DATES.dayAbbr])]
+      .filter((n) => n.trim() !== "")
+      .sort((a, b) => b.length - a.length);
+    patterns = names.map((name) => {
+      const escaped = name.replace(/\.$/, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "\\.?";
+      return /[\p{Lu}\p{Ll}]/u.test(name) ? new RegExp(`(?<!\\p{L})${escaped}(?!\\p{L})`, "giu") : new RegExp(escaped, "gu");
+    });
+    dayNamePatterns.set(culture, patterns);
+  }
+  for (const re of patterns) text = text.replace(re, " ");
+  return text;
+}
+
 function twoDigitYear(y: number): number {
   return y < 50 ? 2000 + y : 1900 + y; // .NET's TwoDigitYearMax 2049
 }
@@ -182,8 +204,8 @@ export function parseTimestampText(text: string, culture: DateCulture): Timestam
     }
     rest = rest.slice(0, time.index) + " " + rest.slice(time.index + time[0].length);
   }
-  // Date tokens.
-  const tokens = rest.split(/[\s,/.\-]+/).filter((t) => t !== "" && t.toLowerCase() !== "de" && t.toLowerCase() !== "of");
+  // Date tokens (CJK year/month/day markers are separators).
+  const tokens = stripDayNames(rest, culture).split(/[\s,/.\-年月日년월일]+/).filter((t) => t !== "" && t.toLowerCase() !== "de" && t.toLowerCase() !== "of");
   const numbers: string[] = [];
   let month = 0;
   for (const t of tokens) {
