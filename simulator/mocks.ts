@@ -56,6 +56,9 @@ export function compilePattern(source: string): Pattern {
   return hit;
 }
 
+/** Stands for a `/` that was percent-encoded inside one segment, so it does not split segments when matching. */
+const ENCODED_SLASH = "\u0001";
+
 /** URL-decode each `/`-separated segment (a segment that is not valid percent-encoding stays as it is). */
 export function decodeSegments(text: string): string {
   if (!text.includes("%")) return text;
@@ -63,7 +66,7 @@ export function decodeSegments(text: string): string {
     .split("/")
     .map((segment) => {
       try {
-        return decodeURIComponent(segment);
+        return decodeURIComponent(segment).replace(/\//g, ENCODED_SLASH);
       } catch {
         return segment;
       }
@@ -71,7 +74,7 @@ export function decodeSegments(text: string): string {
     .join("/");
 }
 
-/** Match a path or URI against a pattern; the captured `{name}` values, or undefined. */
+/** Match a path or URI against a pattern; the captured `{name}` values (URL-decoded), or undefined. */
 export function matchPattern(pattern: Pattern, subject: string): Record<string, string> | undefined {
   let text = subject;
   if (!pattern.hasQuery) {
@@ -82,7 +85,7 @@ export function matchPattern(pattern: Pattern, subject: string): Record<string, 
   if (!m) return undefined;
   const params: Record<string, string> = {};
   pattern.names.forEach((name, i) => {
-    params[name] = m[i + 1]!;
+    params[name] = m[i + 1]!.split(ENCODED_SLASH).join("/");
   });
   return params;
 }
@@ -267,7 +270,7 @@ export function suggestMock(call: CallSite): string {
     case "connector":
       return call.operation !== undefined
         ? JSON.stringify({ connector: call.connector, operation: call.operation, response: { status: 200, body: {} } })
-        : JSON.stringify({ connector: call.connector, method: call.method, path: decodeSegments((call.path ?? "").split("?")[0]!), response: { status: 200, body: {} } });
+        : JSON.stringify({ connector: call.connector, method: call.method, path: decodeSegments((call.path ?? "").split("?")[0]!).split(ENCODED_SLASH).join("%2F"), response: { status: 200, body: {} } });
     case "http":
       return JSON.stringify({ http: { method: call.method, uri: (call.uri ?? "").split("?")[0] }, response: { status: 200, body: {} } });
     case "function":

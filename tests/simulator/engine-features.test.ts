@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { SECURED, SimulationError, simulate, simulateAll } from "../../simulator";
+import { api, compose, def } from "./support";
+
+describe("secureData", () => {
+  it("hides secured inputs and outputs in the record (and call bodies), but later actions still read the values", () => {
+    const d = def({
+      Secret: { ...api("keyvault", "get", "/secrets/pw", { body: { x: 1 } }), runtimeConfiguration: { secureData: { properties: ["inputs", "outputs"] } } },
+      Use: compose("@body('Secret')?['value']", { Secret: ["Succeeded"] }),
+      Plain: compose("@length(string(triggerBody()))", { Use: ["Succeeded"] }),
+    });
+    const run = simulate(d, { trigger: { body: "abc" }, mocks: [{ connector: "keyvault", response: { status: 200, body: { value: "hunter2" } } }] });
+    expect(run.action("Secret").inputs).toBe(SECURED);
+    expect(run.action("Secret").outputs).toBe(SECURED);
+    expect(run.calls[0]!.body).toBe(SECURED);
+    // Inputs that read secured outputs are hidden too; the value was still computed.
+    expect(run.action("Use").inputs).toBe(SECURED);
+    expect(run.action("Use").outputs).toBe("hunter2");
+    expect(run.action("Plain").inputs).toBe(3);
+    expect(JSON.stringify(run).includes("hunter2")).toBe(true);
+    expect(JSON.stringify(run.action("Secret")).includes("hunter2")).toBe(false);
+  });
+
+  it("inputs that read a secure parameter are hidden", () => {
+    const d = def({ Mail: compose("to @{parameters('notifyTo')}") }, { parameters: { notifyTo: { type: "SecureString" } } });
+    const run = simulate(d, { parameters: { notifyTo: "soc@contoso.com" } });
+    expect(run.action("Mail").inputs).toBe(SECURED);
+    expect(run.action("Mail").outputs).toBe("to soc@contoso.com");
+  });
+
+  it("a secured trigger hides its outputs", () => {
+    const d = def({ A: compose(1) });
+    (d.triggers as Record<string, Record<string, unknown>>).manual!.runtimeConfiguration = { secureData: { properties: ["outputs"] } };
+    expect(simulate(d, { trigger: { body: { password: "x" } } }).trigger.outputs).toBe(SECURED);
+  });
+});
+
+describe("staticResults", () => {
+  it("an action with an enabled staticResult returns it without calling mocks", () => {
+    const d = def(
+      {
+        Call: { ...api("wdatp", "get", "/api/alerts/1"), runtimeConfiguration: { staticResult: { name: "Call0", staticResultOptions: "Enabled" } } },
+        Off: { ...api("wdatp", "get", "/api/alerts/2", { runAfter: { Call: ["Failed"] } }), runtimeConfiguration: { staticResult: { name: "Call0", staticResultOptions: "Disabled" } } },
+      },
+      { staticResults: { Call0: { status: "Failed", outputs: { statusCode: 404, headers: {}, body: { error: { code: "NotFound" } } } } } },
+    );
+    const run = simulate(d, { mocks: [{ connector: "wdatp", response: { status: 200, body: "live" } }] });
+    expect(run.action("Call").status).toBe("Failed");
+    expect(run.action("Call").code).toBe("NotFound");
+    expect(run.action("Call").inputs).toEqual({ method: "get", path: "/api/alerts/1" });
+    expect(run.action("Off").status).toBe("Succeeded");
+    expect(run.calls.map((c) => c.path)).toEqual(["/api/alerts/2"]);
+  });
+});
+
+describe("trigger conditions and splitOn", () => {
+  const withTrigger = (trigger: Record<string, unknown>) => {
+    const d = def({ Echo: compose("@triggerBody()") });
+    (d.triggers as Record<string, unknown>).manual = { type: "Request", kind: "Http", ...trigger };
+    return d;
+  };
+
+  it("a false condition means no run: status Skipped, no actions", () => {
+    const d = withTrigger({ conditions: [{ expression: "@equals(triggerBody()?['severity'], 'High')" }] });
+    const skipped = simulate(d, { trigger: { body: { severity: "Low" } } });
+    expect(skipped.status).toBe("Skipped");
+    expect(skipped.actions).toEqual({});
+    expect(simulate(d, { trigger: { body: { severity: "High" } } }).status).toBe("Succeeded");
+  });
+
+  it("splitOn starts one run per item, each seeing only its item", () => {
+    const d = withTrigger({ splitOn: "@triggerBody()?['value']" });
+    const runs = simulateAll(d, { trigger: { headers: { h: "1" }, body: { value: [{ id: 1 }, { id: 2 }, { id: 3 }] } } });
+    expect(runs.map((r) => r.action("Echo").outputs)).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+    expect(runs[1]!.trigger.outputs).toEqual({ headers: { h: "1" }, body: { id: 2 } });
+    expect(() => simulate(d, { trigger: { body: { value: [1, 2] } } })).toThrow(/splitOn produced 2 runs; call simulateAll/);
+    expect(simulate(d, { trigger: { body: { value: [9] } } }).action("Echo").outputs).toBe(9);
+    expect(() => simulateAll(d, { trigger: { body: { value: "x" } } })).toThrow(SimulationError);
+  });
+});
+
+describe("determinism", () => {
+  const d = def({
+    Ids: compose({ a: "@guid()", b: "@rand(0, 1000000)", run: "@workflow().run.name", now: "@utcNow()" }),
+    Call: api("wdatp", "post", "/api/x", { body: { g: "@guid()" }, runAfter: { Ids: ["Succeeded"] } }),
+  });
+  const options = { mocks: [{ connector: "wdatp", responses: [{ status: 500 }, { status: 200 }] }] };
+
+  it("same inputs give the same record bytes", () => {
+    expect(JSON.stringify(simulate(d, options))).toBe(JSON.stringify(simulate(d, options)));
+  });
+
+  it("GUIDs and random numbers come from the seed; the clock from now", () => {
+    const a = simulate(d, { ...options, seed: 1 }).action("Ids").outputs as Record<string, unknown>;
+    const b = simulate(d, { ...options, seed: 2 }).action("Ids").outputs as Record<string, unknown>;
+    expect(a.a).not.toBe(b.a);
+    expect(a.a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const later = simulate(d, { ...options, now: "2030-05-06T07:08:09Z" }).action("Ids").outputs as Record<string, unknown>;
+    expect(later.now).toBe("2030-05-06T07:08:09.0000000Z");
+  });
+
+  it("a definition object can be simulated many times (plans are cached) with independent state", () => {
+    const counter = def({
+      Init: { type: "InitializeVariable", inputs: { variables: [{ name: "n", type: "integer", value: 0 }] }, runAfter: {} },
+      Inc: { type: "IncrementVariable", inputs: { name: "n" }, runAfter: { Init: ["Succeeded"] } },
+      Out: compose("@variables('n')", { Inc: ["Succeeded"] }),
+    });
+    for (let i = 0; i < 3; i++) expect(simulate(counter).action("Out").outputs).toBe(1);
+  });
+
+  it("mock sequences restart with every run", () => {
+    const first = simulate(d, options);
+    const second = simulate(d, options);
+    expect(first.calls).toHaveLength(2);
+    expect(second.calls).toHaveLength(2);
+  });
+});
