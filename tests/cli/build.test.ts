@@ -1,0 +1,118 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { findCatalogEntry } from "../../playbooks/catalog";
+import { loadEnvironment } from "../../playbooks/env";
+import { modulesLoadedBy, runCli, tempDir } from "../support/cli";
+import { REPO } from "../support/paths";
+
+const read = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]));
+
+describe("playbook-kit build", () => {
+  it("writes each playbook's definition, diagram and a manifest, byte-identical across runs", () => {
+    const a = tempDir();
+    const b = tempDir();
+    const first = runCli(["build", "--out", a]);
+    expect(first.code).toBe(0);
+    expect(runCli(["build", "--out", b]).code).toBe(0);
+    expect(read(a)).toEqual(read(b));
+    expect(Object.keys(read(a))).toEqual([
+      "isolate-on-high-severity.definition.json",
+      "isolate-on-high-severity.mmd",
+      "manifest.json",
+      "scheduled-advanced-hunting.definition.json",
+      "scheduled-advanced-hunting.mmd",
+    ]);
+    expect(read(a)["isolate-on-high-severity.definition.json"]).toBe(findCatalogEntry("isolate-on-high-severity")!.create().render());
+    expect(first.stdout).toMatch(/isolate-on-high-severity\s+10\s+wdatp\s+MicrosoftGraph: Mail\.Send; WindowsDefenderATP: Alert\.Read\.All, Machine\.Isolate, Machine\.Read\.All/);
+  });
+
+  it("writes the manifest in the documented shape", () => {
+    const out = tempDir();
+    runCli(["build", "--out", out]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest)).toEqual(["playbooks"]);
+    for (const entry of manifest.playbooks) {
+      expect(Object.keys(entry)).toEqual(["name", "file", "description", "connectors", "permissions", "parameters"]);
+      expect(fs.existsSync(path.join(out, entry.file))).toBe(true);
+      for (const p of entry.permissions) expect(["WindowsDefenderATP", "MicrosoftGraph"]).toContain(p.resource);
+    }
+    expect(manifest.playbooks[1]).toMatchObject({
+      name: "scheduled-advanced-hunting",
+      connectors: [],
+      parameters: ["huntingQuery", "recurrenceFrequency", "recurrenceInterval", "notifyTo", "senderMailbox", "managedIdentity"],
+    });
+  });
+
+  it("--playbooks builds an author's TypeScript playbooks too", () => {
+    const out = tempDir();
+    const r = runCli(["build", "--out", out, "--playbooks", "examples/playbooks"]);
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+    expect(manifest.playbooks.map((p: { name: string }) => p.name)).toContain("scan-and-tag-on-alert");
+    expect(manifest.playbooks.find((p: { name: string }) => p.name === "scan-and-tag-on-alert").permissions).toEqual([
+      { resource: "WindowsDefenderATP", role: "Alert.Read.All" },
+      { resource: "WindowsDefenderATP", role: "Machine.ReadWrite.All" },
+      { resource: "WindowsDefenderATP", role: "Machine.Scan" },
+    ]);
+  });
+
+  it("a playbook that fails to build gives a clear error, exit 1, and nothing is written", () => {
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, "clash.ts"),
+      `import { definePlaybook, request } from ${JSON.stringify(path.join(REPO, "index"))};
+export default definePlaybook({ name: "clash", description: "x", trigger: request(), build({ flow }) { flow.compose("Same", 1); flow.compose("Same", 2); } });\n`,
+    );
+    fs.writeFileSync(path.join(dir, "typo.ts"), "export default {{;\n");
+    fs.writeFileSync(path.join(dir, "nothing.ts"), "export const x = 1;\n");
+    const out = path.join(tempDir(), "dist");
+    const r = runCli(["build", "--out", out, "--playbooks", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error duplicate-step-name in");
+    expect(r.stderr).toMatch(/typo\.ts:1:\d+: ERROR/);
+    expect(r.stderr).toContain("error playbook-export in");
+    expect(r.stderr).toContain("nothing was written");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("--env builds only what the environment enables, as the stack deploys it", () => {
+    const out = tempDir();
+    const r = runCli(["build", "--env", "dev", "--out", out]);
+    expect(r.code).toBe(0);
+    const plan = loadEnvironment("dev", { root: REPO });
+    for (const p of plan.playbooks) expect(fs.readFileSync(path.join(out, `${p.name}.definition.json`), "utf8")).toBe(p.playbook.render());
+    // dev runs the isolation playbook in audit mode: nothing destructive is rendered.
+    expect(fs.readFileSync(path.join(out, "isolate-on-high-severity.definition.json"), "utf8")).not.toContain("/isolate");
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+    expect(manifest.playbooks.map((e: { permissions: unknown }) => e.permissions)).toEqual(plan.playbooks.map((p) => p.permissions));
+  });
+
+  it("an unknown environment is a readable error, not a stack trace", () => {
+    const r = runCli(["build", "--env", "nosuch", "--out", tempDir()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Pulumi.nosuch.yaml");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("removes the files of playbooks a previous build wrote but this one does not", () => {
+    const out = tempDir();
+    runCli(["build", "--out", out, "--playbooks", "examples/playbooks"]);
+    expect(fs.existsSync(path.join(out, "scan-and-tag-on-alert.definition.json"))).toBe(true);
+    runCli(["build", "--out", out]);
+    expect(fs.existsSync(path.join(out, "scan-and-tag-on-alert.definition.json"))).toBe(false);
+    expect(fs.existsSync(path.join(out, "scan-and-tag-on-alert.mmd"))).toBe(false);
+  });
+
+  it("does not load Pulumi or the Azure SDK", () => {
+    const { result, modules } = modulesLoadedBy(["build", "--out", tempDir()]);
+    expect(result.code).toBe(0);
+    expect(modules.filter((m) => /node_modules[\\/]@(pulumi|azure)[\\/]/.test(m))).toEqual([]);
+  });
+
+  it("usage errors exit 2", () => {
+    expect(runCli(["build", "--playbooks", "no/such/dir", "--out", tempDir()]).code).toBe(2);
+    expect(runCli(["build", "--bogus"]).code).toBe(2);
+  });
+});
