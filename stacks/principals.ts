@@ -1,0 +1,60 @@
+/**
+ * The service principals whose app roles the playbooks' identities receive, and the commands a tenant admin
+ * runs when the stack does not grant them itself (`grantPermissions: false`).
+ */
+import type { Permission } from "../playbooks/kit";
+
+/** Application (client) ids of the resource service principals, by permission resource. */
+export const RESOURCE_APP_IDS: Readonly<Record<Permission["resource"], string>> = {
+  WindowsDefenderATP: "fc780465-2017-40d4-a0c5-307022471b92",
+  MicrosoftGraph: "00000003-0000-0000-c000-000000000000",
+};
+
+/** Short, stable label of a resource, used in logical resource names. */
+export const RESOURCE_LABELS: Readonly<Record<Permission["resource"], string>> = {
+  WindowsDefenderATP: "mde",
+  MicrosoftGraph: "graph",
+};
+
+/** Shell variable holding a resource service principal's object id in the admin script. */
+const SP_VARIABLES: Readonly<Record<Permission["resource"], string>> = {
+  WindowsDefenderATP: "MDE_SP",
+  MicrosoftGraph: "GRAPH_SP",
+};
+
+/** One principal and the app roles it needs. */
+export interface PrincipalPermissions {
+  /** Who: the user-assigned identity's name, or the playbook whose system-assigned identity this is. */
+  label: string;
+  /** Object id of the identity's service principal. */
+  principalId: string;
+  permissions: readonly Permission[];
+}
+
+/**
+ * A bash script (one line per element) that grants every permission with the Azure CLI and Microsoft Graph.
+ * App role ids are looked up by value from the resource service principal, as the stack does.
+ */
+export function adminGrantCommands(principals: readonly PrincipalPermissions[]): string[] {
+  const resources = [...new Set(principals.flatMap((p) => p.permissions.map((x) => x.resource)))].sort();
+  if (!resources.length) return [];
+  const lines = [
+    "# Run with bash as a Privileged Role Administrator (or Global Administrator) after `az login` to the tenant:",
+    "set -euo pipefail",
+    ...resources.map((r) => `${SP_VARIABLES[r]}=$(az ad sp show --id ${RESOURCE_APP_IDS[r]} --query id -o tsv)`),
+  ];
+  for (const p of principals) {
+    for (const { resource, role } of p.permissions) {
+      const sp = SP_VARIABLES[resource];
+      lines.push(`# ${p.label}: ${resource} ${role}`);
+      lines.push(
+        `ROLE_ID=$(az ad sp show --id ${RESOURCE_APP_IDS[resource]} --query "appRoles[?value=='${role}' && contains(allowedMemberTypes, 'Application')].id | [0]" -o tsv)`,
+      );
+      lines.push(`[ -n "$ROLE_ID" ] || { echo "${resource} has no application role ${role}" >&2; exit 1; }`);
+      lines.push(
+        `az rest --method POST --uri "https://graph.microsoft.com/v1.0/servicePrincipals/$${sp}/appRoleAssignedTo" --headers "Content-Type=application/json" --body "{\\"principalId\\":\\"${p.principalId}\\",\\"resourceId\\":\\"$${sp}\\",\\"appRoleId\\":\\"$ROLE_ID\\"}"`,
+      );
+    }
+  }
+  return lines;
+}
