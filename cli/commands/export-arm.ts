@@ -1,0 +1,79 @@
+/**
+ * `playbook-kit export arm [--env NAME] [--out DIR]`: one deployable ARM template per playbook,
+ * `DIR/<playbook>.json`. With `--env`, the environment's enabled playbooks (built with its modes) and its values
+ * as template parameter defaults; without, every catalog playbook with default options.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { ArmExportOptions, ExportablePlaybook } from "../../exporters/arm";
+import { catalog } from "../../playbooks/catalog";
+import { toCanonicalJson } from "../../playbooks/kit";
+import { UserError } from "../errors";
+import { formatTable } from "../table";
+
+/** Options of `export arm`. */
+export interface ExportArmOptions {
+  env?: string;
+  out: string;
+}
+
+interface Job {
+  playbook: ExportablePlaybook;
+  options: ArmExportOptions;
+}
+
+function jobs(env: string | undefined): Job[] {
+  if (env === undefined) return catalog.map((entry) => ({ playbook: entry.create(), options: {} }));
+  const { loadEnvironment } = require("../../playbooks/env") as typeof import("../../playbooks/env");
+  const plan = loadEnvironment(env);
+  const identity: ArmExportOptions["identity"] =
+    plan.config.identity.type === "UserAssigned" ? { type: "UserAssigned", name: plan.config.identity.name ?? "" } : { type: "SystemAssigned" };
+  return plan.playbooks.map((p) => ({
+    playbook: p.playbook,
+    options: { workflowName: p.workflowName, environment: env, parameterValues: p.parameters, state: p.state, identity },
+  }));
+}
+
+/** Write a file, turning file-system failures into a message. */
+export function writeOutput(file: string, content: string | Uint8Array): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  } catch (error) {
+    throw new UserError(`cannot write ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Run the command; resolves to the exit code. */
+export async function run(options: ExportArmOptions): Promise<number> {
+  let list: Job[];
+  try {
+    list = jobs(options.env);
+  } catch (error) {
+    if (error instanceof Error && error.name === "ConfigError") {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (!list.length) {
+    process.stderr.write(`Environment ${options.env} enables no playbook: nothing to export.\n`);
+    return 1;
+  }
+  const { toArmTemplate, apisOf } = require("../../exporters/arm") as typeof import("../../exporters/arm");
+  const { requiredPermissions } = require("../../validators/permissions") as typeof import("../../validators/permissions");
+  const rows = [["template", "workflow", "connections", "app roles to grant"]];
+  const rendered: [string, string][] = [];
+  for (const { playbook, options: exportOptions } of list) {
+    const file = path.join(options.out, `${playbook.name}.json`);
+    rendered.push([file, toCanonicalJson(toArmTemplate(playbook, exportOptions))]);
+    const roles = requiredPermissions(playbook.definition).map((p) => `${p.resource === "MicrosoftGraph" ? "Graph" : "MDE"} ${p.role}`);
+    rows.push([file, exportOptions.workflowName ?? playbook.name, apisOf(playbook).join(", ") || "-", roles.join(", ") || "-"]);
+  }
+  for (const [file, text] of rendered) writeOutput(file, text);
+  process.stdout.write(formatTable(rows));
+  process.stdout.write(
+    `Deploy: az deployment group create --resource-group <rg> --template-file <template>; then grant the app roles (the template's metadata.postDeployment lists the commands).\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,54 @@
+/**
+ * `playbook-kit status --subscription S --resource-group RG [--env NAME] [--format text|json]`: is each deployed
+ * workflow what main builds for the environment? Exit 0 when all are in sync, 1 when one drifted or is missing
+ * (so a scheduled pipeline can alert), 2 when Azure cannot be asked (message, no stack trace).
+ */
+import type { AzureConnection } from "../../ops/client";
+import { connectionFromEnvironment, createLogicClient, endpointOf } from "../../ops/client";
+import { AzureOperationError } from "../../ops/errors";
+import { checkStatus, formatStatusText, statusExitCode } from "../../ops/status";
+import { builtWorkflows, type BuiltWorkflow } from "../../ops/targets";
+import { UserError } from "../errors";
+
+/** Options of `status`. */
+export interface StatusOptions {
+  subscription: string;
+  resourceGroup: string;
+  env?: string;
+  format?: string;
+}
+
+/** Injected in tests. */
+export interface OpsDeps {
+  connection?: AzureConnection;
+  /** Folder of `Pulumi.<env>.yaml`; default the working directory. */
+  root?: string;
+  stdout?: (text: string) => void;
+}
+
+/** Run the command; resolves to the exit code. */
+export async function run(options: StatusOptions, deps: OpsDeps = {}): Promise<number> {
+  const env = options.env ?? "dev";
+  let workflows: BuiltWorkflow[];
+  try {
+    workflows = builtWorkflows(env, deps.root);
+  } catch (error) {
+    if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message, 1);
+    throw error;
+  }
+  const connection = deps.connection ?? connectionFromEnvironment(options.subscription);
+  let results;
+  try {
+    results = await checkStatus(createLogicClient(connection), options.resourceGroup, workflows, endpointOf(connection));
+  } catch (error) {
+    if (error instanceof AzureOperationError) throw new UserError(error.message, error.exitCode);
+    throw error;
+  }
+  const write = deps.stdout ?? ((t: string) => process.stdout.write(t));
+  if (options.format === "json") {
+    write(`${JSON.stringify({ environment: env, subscription: options.subscription, resourceGroup: options.resourceGroup, workflows: results }, null, 2)}\n`);
+  } else {
+    write(formatStatusText(results, { env, resourceGroup: options.resourceGroup }));
+  }
+  return statusExitCode(results);
+}

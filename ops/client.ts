@@ -1,0 +1,64 @@
+/**
+ * The Logic Apps management client (`@azure/arm-logic`). Credentials come from `DefaultAzureCredential`
+ * (environment, workload identity, managed identity, Azure CLI, …) unless a credential is passed in, or a bearer
+ * token is given in `PLAYBOOK_KIT_ARM_TOKEN` (e.g. `az account get-access-token --query accessToken -o tsv`).
+ * `PLAYBOOK_KIT_ARM_ENDPOINT` points at another Resource Manager endpoint (sovereign clouds); extra CA
+ * certificates for it come from Node's standard `NODE_EXTRA_CA_CERTS`.
+ */
+import { LogicManagementClient } from "@azure/arm-logic";
+import type { AccessToken, TokenCredential } from "@azure/core-auth";
+
+/** How to reach Azure Resource Manager. */
+export interface AzureConnection {
+  subscription: string;
+  /** Default: `DefaultAzureCredential`. */
+  credential?: TokenCredential;
+  /** Resource Manager endpoint; default `https://management.azure.com`. */
+  endpoint?: string;
+  /** PEM certificate(s) to trust for the endpoint (in addition to the system's). */
+  ca?: string | Buffer;
+  /** Retries of failed requests; default 3. */
+  maxRetries?: number;
+}
+
+export const DEFAULT_ENDPOINT = "https://management.azure.com";
+export const ENDPOINT_VARIABLE = "PLAYBOOK_KIT_ARM_ENDPOINT";
+export const TOKEN_VARIABLE = "PLAYBOOK_KIT_ARM_TOKEN";
+
+/** A credential that always returns the same bearer token. */
+export function staticTokenCredential(token: string): TokenCredential {
+  return {
+    async getToken(): Promise<AccessToken> {
+      return { token, expiresOnTimestamp: Date.now() + 60 * 60 * 1000 };
+    },
+  };
+}
+
+/** The connection described by the process environment, for a subscription. */
+export function connectionFromEnvironment(subscription: string, env: NodeJS.ProcessEnv = process.env): AzureConnection {
+  const connection: AzureConnection = { subscription };
+  const endpoint = env[ENDPOINT_VARIABLE];
+  if (endpoint) connection.endpoint = endpoint.replace(/\/+$/, "");
+  const token = env[TOKEN_VARIABLE];
+  if (token) connection.credential = staticTokenCredential(token);
+  return connection;
+}
+
+/** The endpoint a connection talks to. */
+export function endpointOf(connection: AzureConnection): string {
+  return connection.endpoint ?? DEFAULT_ENDPOINT;
+}
+
+/** Create the client. */
+export function createLogicClient(connection: AzureConnection): LogicManagementClient {
+  let credential = connection.credential;
+  if (!credential) {
+    const { DefaultAzureCredential } = require("@azure/identity") as typeof import("@azure/identity");
+    credential = new DefaultAzureCredential();
+  }
+  return new LogicManagementClient(credential, connection.subscription, {
+    endpoint: endpointOf(connection),
+    retryOptions: { maxRetries: connection.maxRetries ?? 3 },
+    ...(connection.ca ? { tlsOptions: { ca: connection.ca } } : {}),
+  });
+}
