@@ -1,0 +1,95 @@
+/**
+ * `playbook-kit validate <files or directories…> [--format text|json|sarif] [--strict]`.
+ * Directories are walked for `*.json` (skipping `node_modules` and dot-directories). Exit code: 0 without
+ * errors, 1 with errors (or warnings under `--strict`), 2 on a usage error or an unreadable path.
+ * `--remote` is delegated to ops/remote-validate (loaded only then: it uses the Azure SDK).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { UserError } from "../errors";
+import { type FileResult, formatJson, formatSarif, formatText, summarize } from "../../validators/format";
+import { validateText } from "../../validators/index";
+
+/** Options commander passes to `validate`. */
+export interface ValidateCommandOptions {
+  format?: string;
+  strict?: boolean;
+  remote?: boolean;
+  subscription?: string;
+  resourceGroup?: string;
+  location?: string;
+  env?: string;
+}
+
+const FORMATS = new Set(["text", "json", "sarif"]);
+
+/** Expand the given paths to JSON files, in a stable order. Throws UserError for a path that cannot be read. */
+export function collectFiles(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).sort();
+    } catch (error) {
+      throw new UserError(`cannot read directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    for (const name of names) {
+      const p = path.join(dir, name);
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(p);
+      } catch {
+        continue; // a dangling link inside a walked directory is not something the user named
+      }
+      if (stat.isDirectory()) {
+        if (name !== "node_modules" && !name.startsWith(".")) walk(p);
+      } else if (stat.isFile() && name.toLowerCase().endsWith(".json")) out.push(p);
+    }
+  };
+  for (const given of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(given);
+    } catch (error) {
+      throw new UserError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : String(error)}`);
+    }
+    if (stat.isDirectory()) walk(given);
+    else out.push(given);
+  }
+  return out;
+}
+
+/** Workflow name for a file that does not name its workflow: the file name, or the folder of a workflow.json. */
+function fallbackName(file: string): string {
+  const base = path.basename(file);
+  if (base.toLowerCase() === "workflow.json") return path.basename(path.dirname(path.resolve(file)));
+  return base.replace(/\.json$/i, "");
+}
+
+/** Validate files and print the report; resolves to the exit code. */
+export async function run(paths: string[], options: ValidateCommandOptions = {}): Promise<number> {
+  if (options.remote) {
+    // Lazily: the remote path loads the Azure SDK, which plain validation must never load.
+    const remote = require("../../ops/remote-validate") as { run(options: ValidateCommandOptions): Promise<number> };
+    return remote.run(options);
+  }
+  const format = options.format ?? "text";
+  if (!FORMATS.has(format)) throw new UserError(`unknown --format ${format}: use text, json or sarif`);
+  if (!paths.length) throw new UserError("validate needs at least one file or directory, e.g. playbook-kit validate dist/");
+  const files = collectFiles(paths);
+  const results: FileResult[] = files.map((file) => {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+      throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    const { report, positions } = validateText(text, { name: fallbackName(file) });
+    return { file, kind: report.kind, workflows: report.workflows, positions };
+  });
+  const output =
+    format === "json" ? formatJson(results) : format === "sarif" ? formatSarif(results) : formatText(results, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+  process.stdout.write(output);
+  const { errors, warnings } = summarize(results);
+  return errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
+}

@@ -1,0 +1,202 @@
+/**
+ * `validate`: schema, expression and semantic checks for workflow definitions, workflow resources, ARM
+ * templates, Power Automate flows and Logic Apps Standard workflow.json files. It never throws on bad input:
+ * every problem, including a rule that fails, is a diagnostic.
+ */
+import { isObject } from "../wdl/walk";
+import { detect, type InputKind, isArmExpression, type WorkflowTarget } from "./detect";
+import type { Diagnostic } from "./diagnostic";
+import { JsonPositions, parseJsonText } from "./json-text";
+import { buildModel } from "./model";
+import { SEMANTIC_RULES } from "./rules";
+import { schemaDiagnostics } from "./schema";
+
+export type { Diagnostic, Severity } from "./diagnostic";
+export { countSeverities } from "./diagnostic";
+export type { InputKind } from "./detect";
+export { RULES, ruleInfo } from "./rules";
+export type { RuleInfo } from "./rules/rule";
+export { JsonPositions, parseJsonText } from "./json-text";
+
+/** Options for `validate` and `validateDocument`. */
+export interface ValidateOptions {
+  /** Name for a workflow whose document does not name it (bare definition, flow file, workflow.json). */
+  name?: string;
+}
+
+/** The diagnostics of one workflow in a document. */
+export interface WorkflowReport {
+  /** The ARM resource name as written, the resource `name`, or `options.name`. */
+  name: string;
+  /** Pointer of the definition in the document. */
+  pointer: string;
+  diagnostics: Diagnostic[];
+}
+
+/** The result for one document. */
+export interface DocumentReport {
+  kind: InputKind;
+  workflows: WorkflowReport[];
+}
+
+/** Validate a document and return every diagnostic of every workflow in it (pointers into the document). */
+export function validate(input: unknown, options: ValidateOptions = {}): Diagnostic[] {
+  return validateDocument(input, options).workflows.flatMap((w) => w.diagnostics);
+}
+
+/** Validate a document, grouping diagnostics per workflow. A string is read as JSON text. Never throws. */
+export function validateDocument(input: unknown, options: ValidateOptions = {}): DocumentReport {
+  const name = options.name ?? "definition";
+  if (typeof input === "string") return validateText(input, options).report;
+  try {
+    const detection = detect(input, name);
+    if (!detection.kind) {
+      return {
+        kind: "definition",
+        workflows: [
+          {
+            name,
+            pointer: "",
+            diagnostics: [
+              {
+                code: "unknown-document",
+                severity: "error",
+                pointer: "",
+                message: `This JSON is not a workflow: expected a definition (with triggers/actions), a workflow resource (properties.definition), an ARM template (resources), a Power Automate flow or a Standard workflow.json ({definition, kind}); found ${describeTop(input)}.`,
+              },
+            ],
+          },
+        ],
+      };
+    }
+    const order = documentOrder(input);
+    return {
+      kind: detection.kind,
+      workflows: detection.targets.map((target) => ({
+        name: target.name,
+        pointer: target.pointer,
+        diagnostics: sortByDocument(validateTarget(target), order),
+      })),
+    };
+  } catch (error) {
+    return { kind: "definition", workflows: [{ name, pointer: "", diagnostics: [internalError("document", error, "")] }] };
+  }
+}
+
+/** Validate JSON text (a byte order mark is accepted). Invalid JSON gives kind `invalid-json` and one `json-syntax`. */
+export function validateText(text: string, options: ValidateOptions = {}): { report: DocumentReport; positions: () => JsonPositions } {
+  const parsed = parseJsonText(text);
+  let positions: JsonPositions | undefined;
+  const lazyPositions = () => (positions ??= new JsonPositions(parsed.text));
+  if (!parsed.ok) {
+    const { message, line, column } = parsed.error;
+    return {
+      report: {
+        kind: "invalid-json",
+        workflows: [
+          {
+            name: options.name ?? "definition",
+            pointer: "",
+            diagnostics: [{ code: "json-syntax", severity: "error", pointer: "", message: `Invalid JSON at line ${line}, column ${column}: ${message}.`, line, column }],
+          },
+        ],
+      },
+      positions: lazyPositions,
+    };
+  }
+  return { report: validateDocument(parsed.value, options), positions: lazyPositions };
+}
+
+function describeTop(input: unknown): string {
+  if (input === null) return "null";
+  if (Array.isArray(input)) return "an array";
+  if (typeof input !== "object") return `a ${typeof input}`;
+  const keys = Object.keys(input);
+  return keys.length ? `an object with ${keys.slice(0, 5).map((k) => `'${k}'`).join(", ")}${keys.length > 5 ? ", …" : ""}` : "an empty object";
+}
+
+function internalError(rule: string, error: unknown, pointer: string): Diagnostic {
+  const why = error instanceof Error ? error.message : String(error);
+  return { code: "internal-error", severity: "error", pointer, message: `The ${rule} check failed on this input (${why}); please report it. Other findings are still valid.` };
+}
+
+/** All diagnostics of one workflow target. */
+function validateTarget(target: WorkflowTarget): Diagnostic[] {
+  const definition = target.definition;
+  if (!isObject(definition)) {
+    if (target.armContext && (definition === undefined || isArmExpression(definition))) {
+      const pointer = definition === undefined ? (isObject(target.resource?.properties) ? `${target.resourcePointer}/properties` : target.resourcePointer!) : target.pointer;
+      return [
+        {
+          code: "definition-not-inline",
+          severity: "warning",
+          pointer,
+          message:
+            definition === undefined
+              ? "This workflow resource has no properties.definition, so there is nothing to check: inline the definition."
+              : `The definition is the ARM expression ${definition}, so its content cannot be checked here: inline it, or validate its source file.`,
+        },
+      ];
+    }
+  }
+  const out: Diagnostic[] = [];
+  try {
+    out.push(...schemaDiagnostics(definition, target));
+  } catch (error) {
+    out.push(internalError("schema", error, target.pointer));
+  }
+  if (!isObject(definition)) return out;
+  let model;
+  try {
+    model = buildModel(target, definition);
+  } catch (error) {
+    out.push(internalError("model", error, target.pointer));
+    return out;
+  }
+  for (const rule of SEMANTIC_RULES) {
+    try {
+      rule.check(model, (pointer, message, offset) => {
+        const d: Diagnostic = { code: rule.code, severity: rule.severity, pointer, message };
+        if (offset !== undefined) d.offset = offset;
+        out.push(d);
+      });
+    } catch (error) {
+      out.push(internalError(`'${rule.code}'`, error, target.pointer));
+    }
+  }
+  return out;
+}
+
+/** Compare pointers by where they sit in the document (key order as written). */
+function documentOrder(doc: unknown): (a: string, b: string) => number {
+  const keyIndex = new WeakMap<object, Map<string, number>>();
+  const indexOf = (container: object, token: string): number => {
+    if (Array.isArray(container)) return Number(token);
+    let map = keyIndex.get(container);
+    if (!map) {
+      map = new Map(Object.keys(container).map((k, i) => [k, i]));
+      keyIndex.set(container, map);
+    }
+    return map.get(token) ?? Number.MAX_SAFE_INTEGER;
+  };
+  const unescape = (t: string) => t.replace(/~1/g, "/").replace(/~0/g, "~");
+  return (a, b) => {
+    if (a === b) return 0;
+    const ta = a === "" ? [] : a.slice(1).split("/").map(unescape);
+    const tb = b === "" ? [] : b.slice(1).split("/").map(unescape);
+    let node: unknown = doc;
+    for (let i = 0; i < Math.min(ta.length, tb.length); i++) {
+      if (ta[i] !== tb[i]) {
+        if (node === null || typeof node !== "object") return ta[i]! < tb[i]! ? -1 : 1;
+        const d = indexOf(node, ta[i]!) - indexOf(node, tb[i]!);
+        return d !== 0 ? d : ta[i]! < tb[i]! ? -1 : 1;
+      }
+      node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[ta[i]!] : undefined;
+    }
+    return ta.length - tb.length;
+  };
+}
+
+function sortByDocument(diagnostics: Diagnostic[], order: (a: string, b: string) => number): Diagnostic[] {
+  return diagnostics.length < 2 ? diagnostics : [...diagnostics].sort((x, y) => order(x.pointer, y.pointer));
+}

@@ -1,0 +1,239 @@
+/**
+ * The view of one workflow definition that the rules share: every action with its scope and parents, the
+ * triggers, the declared parameters, and every expression string ("site") parsed once, with the action,
+ * trigger or output that owns it.
+ */
+import type { Call, Expr, Template } from "../wdl/expression/ast";
+import { isExpressionString } from "../wdl/expression/ast";
+import { type ExpressionSyntaxError, tryParseTemplate } from "../wdl/expression/parser";
+import { forEachCall, templateExpressions } from "../wdl/expression/references";
+import { joinPointer } from "../wdl/pointer";
+import { child } from "./pointer";
+import { childScopes, isObject, type Obj } from "../wdl/walk";
+import { isArmExpression, type WorkflowTarget } from "./detect";
+
+/** One sibling action map (the top level, or one branch of a container). */
+export interface Scope {
+  pointer: string;
+  /** The container action, or undefined for the top level. */
+  owner: ActionNode | undefined;
+  branch: string;
+  members: ActionNode[];
+  /** Lower-cased name → first member with that name. */
+  byLower: Map<string, ActionNode>;
+}
+
+/** One action, wherever it is nested. */
+export interface ActionNode {
+  name: string;
+  action: Obj;
+  pointer: string;
+  parent: ActionNode | undefined;
+  scope: Scope;
+  /** 0 at top level, 1 inside one container, … */
+  depth: number;
+  /** `type`, lower-cased ("" when missing or not a string). */
+  type: string;
+  /** Document order. */
+  index: number;
+}
+
+/** One trigger. */
+export interface TriggerNode {
+  name: string;
+  trigger: Obj;
+  pointer: string;
+  type: string;
+}
+
+/** Who owns an expression: an action (and which of its properties), a trigger, or the definition outputs. */
+export type Owner = { kind: "action"; node: ActionNode; property: string } | { kind: "trigger"; node: TriggerNode } | { kind: "outputs" };
+
+/** One string that is an expression or template. */
+export interface Site {
+  pointer: string;
+  /** The text as the workflow engine sees it (an ARM `[[` escape already removed). */
+  text: string;
+  /** Characters removed from the start of the JSON string to get `text` (1 for `[[`). */
+  shift: number;
+  owner: Owner;
+  template: Template | undefined;
+  error: ExpressionSyntaxError | undefined;
+  /** The parsed expressions (none when the syntax is wrong). */
+  exprs: Expr[];
+  /** Every function call in the expressions, outermost first. */
+  calls: Call[];
+}
+
+/** A declared definition parameter. */
+export interface ParameterNode {
+  name: string;
+  decl: unknown;
+  pointer: string;
+}
+
+/** Everything the rules read. */
+export interface Model {
+  target: WorkflowTarget;
+  /** The definition when it is an object. */
+  definition: Obj;
+  /** Pointer of the definition. */
+  base: string;
+  actions: ActionNode[];
+  /** Lower-cased action name → every action with that name, in document order. */
+  byLower: Map<string, ActionNode[]>;
+  scopes: Scope[];
+  root: Scope;
+  triggers: TriggerNode[];
+  /** True when `triggers` holds at least one trigger object. */
+  hasTriggers: boolean;
+  sites: Site[];
+  /** Lower-cased parameter name → declaration. */
+  parameters: Map<string, ParameterNode>;
+}
+
+const lower = (value: unknown): string => (typeof value === "string" ? value.toLowerCase() : "");
+
+/** Keys of an action that hold child actions rather than its own data, by container type. */
+function ownProperties(node: ActionNode, visit: (value: unknown, pointer: string, property: string) => void): void {
+  const { action, pointer, type } = node;
+  for (const key of Object.keys(action)) {
+    const value = action[key];
+    const at = child(pointer, key);
+    if ((type === "if" || type === "foreach" || type === "until" || type === "scope") && key === "actions") continue;
+    if (type === "if" && key === "else" && isObject(value)) {
+      for (const k of Object.keys(value)) if (k !== "actions") visit(value[k], child(at, k), key);
+      continue;
+    }
+    if (type === "switch" && key === "cases" && isObject(value)) {
+      for (const [caseName, c] of Object.entries(value)) {
+        const casePointer = child(at, caseName);
+        if (isObject(c)) {
+          for (const k of Object.keys(c)) if (k !== "actions") visit(c[k], child(casePointer, k), key);
+        } else visit(c, casePointer, key);
+      }
+      continue;
+    }
+    if (type === "switch" && key === "default" && isObject(value)) {
+      for (const k of Object.keys(value)) if (k !== "actions") visit(value[k], child(at, k), key);
+      continue;
+    }
+    visit(value, at, key);
+  }
+}
+
+/** Visit every string in a JSON value (keys excluded). */
+function strings(value: unknown, pointer: string, visit: (text: string, pointer: string) => void): void {
+  if (typeof value === "string") visit(value, pointer);
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) strings(value[i], `${pointer}/${i}`, visit);
+  else if (isObject(value)) for (const key of Object.keys(value)) strings(value[key], child(pointer, key), visit);
+}
+
+/** Build the model of one workflow target whose definition is an object. */
+export function buildModel(target: WorkflowTarget, definition: Obj): Model {
+  const base = target.pointer;
+  const actions: ActionNode[] = [];
+  const byLower = new Map<string, ActionNode[]>();
+  const scopes: Scope[] = [];
+
+  const addScope = (map: Obj, pointer: string, owner: ActionNode | undefined, branch: string): Scope => {
+    const scope: Scope = { pointer, owner, branch, members: [], byLower: new Map() };
+    scopes.push(scope);
+    for (const [name, action] of Object.entries(map)) {
+      if (!isObject(action)) continue;
+      const node: ActionNode = {
+        name,
+        action,
+        pointer: child(pointer, name),
+        parent: owner,
+        scope,
+        depth: owner ? owner.depth + 1 : 0,
+        type: lower(action.type),
+        index: actions.length,
+      };
+      actions.push(node);
+      scope.members.push(node);
+      const l = name.toLowerCase();
+      if (!scope.byLower.has(l)) scope.byLower.set(l, node);
+      const same = byLower.get(l);
+      if (same) same.push(node);
+      else byLower.set(l, [node]);
+      for (const child of childScopes(action, node.pointer)) addScope(child.actions, child.pointer, node, child.branch);
+    }
+    return scope;
+  };
+  const rootActions = isObject(definition.actions) ? definition.actions : {};
+  const root = addScope(rootActions, joinPointer(base, "actions"), undefined, "root");
+
+  const triggers: TriggerNode[] = [];
+  if (isObject(definition.triggers)) {
+    for (const [name, trigger] of Object.entries(definition.triggers)) {
+      if (isObject(trigger)) triggers.push({ name, trigger, pointer: joinPointer(base, "triggers", name), type: lower(trigger.type) });
+    }
+  }
+
+  const parameters = new Map<string, ParameterNode>();
+  if (isObject(definition.parameters)) {
+    for (const [name, decl] of Object.entries(definition.parameters)) {
+      const l = name.toLowerCase();
+      if (!parameters.has(l)) parameters.set(l, { name, decl, pointer: joinPointer(base, "parameters", name) });
+    }
+  }
+
+  const sites: Site[] = [];
+  const cache = new Map<string, ReturnType<typeof tryParseTemplate>>();
+  const collect = (value: unknown, pointer: string, owner: Owner) => {
+    strings(value, pointer, (raw, at) => {
+      let text = raw;
+      let shift = 0;
+      if (target.arm) {
+        if (isArmExpression(raw)) return; // evaluated by ARM at deploy time: opaque here
+        if (raw.startsWith("[[")) {
+          text = raw.slice(1);
+          shift = 1;
+        }
+      }
+      if (!isExpressionString(text)) return;
+      let parsed = cache.get(text);
+      if (!parsed) {
+        parsed = tryParseTemplate(text);
+        cache.set(text, parsed);
+      }
+      const exprs = parsed.ok ? templateExpressions(parsed.template) : [];
+      const calls: Call[] = [];
+      for (const expr of exprs) forEachCall(expr, (call) => calls.push(call));
+      sites.push({
+        pointer: at,
+        text,
+        shift,
+        owner,
+        template: parsed.ok ? parsed.template : undefined,
+        error: parsed.ok ? undefined : parsed.error,
+        exprs,
+        calls,
+      });
+    });
+  };
+  for (const node of triggers) collect(node.trigger, node.pointer, { kind: "trigger", node });
+  for (const node of actions) ownProperties(node, (value, pointer, property) => collect(value, pointer, { kind: "action", node, property }));
+  if (definition.outputs !== undefined) collect(definition.outputs, joinPointer(base, "outputs"), { kind: "outputs" });
+
+  return { target, definition, base, actions, byLower, scopes, root, triggers, hasTriggers: triggers.length > 0, sites, parameters };
+}
+
+/** True when `ancestor` encloses `node`. */
+export function encloses(ancestor: ActionNode, node: ActionNode): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
+/** The first argument of a call when it is a string literal. */
+export function literalArg(call: Call, index = 0): string | undefined {
+  const arg = call.args[index];
+  return arg && arg.kind === "string" ? arg.value : undefined;
+}
+
+/** Where a diagnostic about a site should point, and the offset inside the JSON string. */
+export function siteOffset(site: Site, offset: number): number {
+  return offset + site.shift;
+}

@@ -1,0 +1,125 @@
+/** Structural limits and placement rules of the service. */
+import { joinPointer } from "../../wdl/pointer";
+import { isObject } from "../../wdl/walk";
+import type { ActionNode } from "../model";
+import type { Rule } from "./rule";
+
+/** Service limits (Logic Apps limits and configuration). */
+export const LIMITS = { actions: 500, nestingDepth: 8, switchCases: 25, nameLength: 80 } as const;
+
+function loopAround(node: ActionNode): ActionNode | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === "foreach" || p.type === "until") return p;
+  return undefined;
+}
+
+export const notAllowedInLoop: Rule = {
+  code: "not-allowed-in-loop",
+  severity: "error",
+  summary: "A Terminate or Response action is inside a Foreach or Until loop, where the service does not allow it.",
+  fix: "Move it after the loop; inside the loop set a variable and test it afterwards.",
+  check(model, report) {
+    for (const node of model.actions) {
+      if (node.type !== "terminate" && node.type !== "response") continue;
+      const loop = loopAround(node);
+      if (!loop) continue;
+      const kind = node.type === "terminate" ? "Terminate" : "Response";
+      report(
+        node.pointer,
+        `${kind} action '${node.name}' is inside the ${loop.type === "foreach" ? "Foreach" : "Until"} loop '${loop.name}', which is not allowed: move it after the loop.`,
+      );
+    }
+  },
+};
+
+export const nestingTooDeep: Rule = {
+  code: "nesting-too-deep",
+  severity: "error",
+  summary: `Containers are nested more than ${LIMITS.nestingDepth} levels deep.`,
+  fix: "Flatten the logic, or move the inner part into a child workflow (Workflow action).",
+  check(model, report) {
+    for (const node of model.actions) {
+      if (node.depth !== LIMITS.nestingDepth + 1) continue;
+      report(node.pointer, `'${node.name}' is nested ${node.depth} containers deep; the limit is ${LIMITS.nestingDepth}. Flatten the containers or use a child workflow.`);
+    }
+  },
+};
+
+export const tooManyActions: Rule = {
+  code: "too-many-actions",
+  severity: "error",
+  summary: `The definition has more than ${LIMITS.actions} actions (nested ones included).`,
+  fix: "Split the workflow into child workflows.",
+  check(model, report) {
+    if (model.actions.length > LIMITS.actions) {
+      report(joinPointer(model.base, "actions"), `The definition has ${model.actions.length} actions; the limit is ${LIMITS.actions}. Split it into child workflows.`);
+    }
+  },
+};
+
+export const switchTooManyCases: Rule = {
+  code: "switch-too-many-cases",
+  severity: "error",
+  summary: `A Switch has more than ${LIMITS.switchCases} cases.`,
+  fix: "Merge cases, or nest a second Switch in the default case.",
+  check(model, report) {
+    for (const node of model.actions) {
+      if (node.type !== "switch" || !isObject(node.action.cases)) continue;
+      const n = Object.keys(node.action.cases).length;
+      if (n > LIMITS.switchCases) report(joinPointer(node.pointer, "cases"), `Switch '${node.name}' has ${n} cases; the limit is ${LIMITS.switchCases}. Merge cases or nest a Switch in the default case.`);
+    }
+  },
+};
+
+/** Every action and trigger name with its pointer. */
+function names(model: Parameters<Rule["check"]>[0]): { name: string; pointer: string; what: string }[] {
+  return [
+    ...model.triggers.map((t) => ({ name: t.name, pointer: t.pointer, what: "Trigger" })),
+    ...model.actions.map((a) => ({ name: a.name, pointer: a.pointer, what: "Action" })),
+  ];
+}
+
+export const nameTooLong: Rule = {
+  code: "name-too-long",
+  severity: "error",
+  summary: `An action or trigger name is longer than ${LIMITS.nameLength} characters.`,
+  fix: "Shorten the name (and every reference to it).",
+  check(model, report) {
+    for (const { name, pointer, what } of names(model)) {
+      if (name.length > LIMITS.nameLength) report(pointer, `${what} name '${name.slice(0, 40)}…' is ${name.length} characters long; the limit is ${LIMITS.nameLength}. Shorten it.`);
+    }
+  },
+};
+
+/** Characters the service rejects in names: < > % & \ ? / and control characters. */
+const FORBIDDEN = /[<>%&\\?/\u0000-\u001f\u007f]/g;
+
+export const nameInvalidCharacters: Rule = {
+  code: "name-invalid-characters",
+  severity: "error",
+  summary: "An action or trigger name contains a character the service rejects: `< > % & \\ ? /` or a control character.",
+  fix: "Remove or replace those characters (the designer uses `_`), and update every reference.",
+  check(model, report) {
+    for (const { name, pointer, what } of names(model)) {
+      const bad = [...new Set(name.match(FORBIDDEN) ?? [])];
+      if (!bad.length) continue;
+      const shown = bad.map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : `'${c}'`));
+      report(pointer, `${what} name '${JSON.stringify(name).slice(1, -1)}' contains ${shown.join(", ")}, which names cannot contain. Replace ${bad.length > 1 ? "them" : "it"} with '_'.`);
+    }
+  },
+};
+
+export const duplicateName: Rule = {
+  code: "duplicate-name",
+  severity: "error",
+  summary: "Two actions have the same name (compared case-insensitively), even if they sit in different scopes.",
+  fix: "Rename one of them; action names must be unique across the whole definition.",
+  check(model, report) {
+    for (const [, nodes] of model.byLower) {
+      if (nodes.length < 2) continue;
+      const first = nodes[0]!;
+      for (const dup of nodes.slice(1)) {
+        report(dup.pointer, `Action name '${dup.name}' is already used by the action at ${first.pointer}: names must be unique across the whole definition. Rename one.`);
+      }
+    }
+  },
+};
