@@ -81,7 +81,8 @@ function parameterValues(plan: Plan, t: Target, given: Record<string, unknown> |
   if (given !== undefined) {
     if (!isObject(given)) throw new SimulationError("InvalidOptions", "Parameter values must be an object of values by parameter name.");
     const unknown = Object.keys(given).filter((k) => find(declared, k) === undefined);
-    if (unknown.length) {
+    // Standard workflow.json files declare no parameters: their values come from parameters.json.
+    if (unknown.length && t.kind !== "standard") {
       throw new SimulationError(
         "InvalidOptions",
         `The definition declares no parameter${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `'${u}'`).join(", ")} (declared: ${declared.join(", ") || "none"}).`,
@@ -99,6 +100,7 @@ function parameterValues(plan: Plan, t: Target, given: Record<string, unknown> |
     else if (v !== undefined) out.set(name, t.values[v]);
     else if (isObject(decl) && "defaultValue" in decl) out.set(name, decl.defaultValue);
   }
+  if (t.kind === "standard" && given) for (const name of givenNames) if (!out.has(name) && find(declared, name) === undefined) out.set(name, given[name]);
   return out;
 }
 

@@ -164,7 +164,8 @@ function normalizeOne(mock: unknown, index: number): NormalizedMock {
     return {
       ...base,
       kind,
-      connector: connector.toLowerCase(),
+      // "*" answers any managed API.
+      connector: connector === "*" ? undefined : connector.toLowerCase(),
       method: optString(index, "method", mock.method)?.toLowerCase(),
       operation: optString(index, "operation", mock.operation)?.toLowerCase(),
       pattern: path === undefined ? undefined : compilePattern(path),

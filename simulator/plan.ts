@@ -41,7 +41,7 @@ export interface ActionPlan {
   /** `type` lower-cased (dispatch key). */
   kind: string;
   raw: Obj;
-  /** Depth-first declaration index across the whole definition (record order). */
+  /** Position in depth-first execution order across the whole definition (record order). */
   index: number;
   parent: ActionPlan | undefined;
   /** True inside a Foreach (nested Foreach loops run sequentially). */
@@ -93,7 +93,7 @@ export interface Plan {
   secureTriggerInputs: boolean;
   secureTriggerOutputs: boolean;
   root: ScopePlan;
-  /** Every action in depth-first declaration order. */
+  /** Every action in depth-first execution order. */
   all: ActionPlan[];
   byName: Map<string, ActionPlan>;
   byLowerName: Map<string, ActionPlan>;
@@ -145,6 +145,18 @@ function buildPlan(definition: Obj): Plan {
   };
 
   const root = scope(definition.actions, undefined, "The definition's 'actions'");
+  // Records and text output list actions in execution order (depth first through each scope's order).
+  const ordered: ActionPlan[] = [];
+  const visit = (s: ScopePlan) => {
+    for (const p of s.order) {
+      p.index = ordered.length;
+      ordered.push(p);
+      for (const child of p.children) visit(child);
+    }
+  };
+  visit(root);
+  all.length = 0;
+  all.push(...ordered);
   // runAfter: resolve names now that every sibling exists.
   const triggers = isObject(definition.triggers) ? definition.triggers : {};
   const triggerName = Object.keys(triggers)[0];
@@ -208,7 +220,11 @@ function prepareAction(name: string, raw: Obj, parent: ActionPlan | undefined, i
   const inputs = raw.inputs;
   if (CALL_KINDS.has(kind)) {
     if (isObject(inputs)) {
-      p.inputs = compileValue(withoutKeys(inputs, ["host", "retryPolicy"]), sink);
+      const sent = withoutKeys(inputs, ["host", "retryPolicy"]);
+      p.inputs = compileValue(sent);
+      // Secure-data propagation looks at what is sent, not at `authentication` (Power Automate passes
+      // `@parameters('$authentication')`, a SecureObject, on every connector call).
+      collectTemplates(withoutKeys(sent, ["authentication"]), sink);
       if (inputs.retryPolicy !== undefined) p.retryPolicy = compileValue(inputs.retryPolicy, sink);
       const host = isObject(inputs.host) ? inputs.host : undefined;
       if (host) connectionOf(p, host);

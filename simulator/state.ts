@@ -241,11 +241,20 @@ export class Frame implements EvalContext {
     const tops = p.children.flatMap((s) => s.order);
     const out: OperationRecord[] = [];
     if (own.iterations) {
-      for (const it of own.iterations) {
-        for (const t of tops) {
-          const r = it.records.get(t.name);
-          if (r) out.push(r.operation(this.run));
-        }
+      // Loops: one entry per top-level action, whose `outputs` lists that action's record in every iteration
+      // (functions reference, result() example). Its status: Failed if any iteration's failed, else the last.
+      for (const t of tops) {
+        const perIteration = own.iterations.map((it) => it.records.get(t.name)).filter((r): r is ActionRun => r !== undefined);
+        if (perIteration.length === 0) continue;
+        const failed = perIteration.find((r) => r.status === "Failed" || r.status === "TimedOut");
+        const last = perIteration[perIteration.length - 1]!;
+        out.push({
+          name: t.name,
+          status: (failed ?? last).status,
+          startTime: this.run.iso(perIteration[0]!.startMs),
+          endTime: this.run.iso(last.endMs),
+          outputs: perIteration.map((r) => r.operation(this.run)),
+        });
       }
       return out;
     }

@@ -130,7 +130,7 @@ interface MockAnswer {
   action?: string;
 }
 
-/** A managed-connector call: API name + method + path pattern (`/api/machines/{id}/isolate`, `*`). */
+/** A managed-connector call: API name (`*` for any) + method + path pattern (`/api/machines/{id}/isolate`, `*`). */
 export interface ConnectorMock extends MockAnswer {
   connector: string;
   method?: string;

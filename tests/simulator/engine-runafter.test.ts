@@ -16,7 +16,8 @@ describe("runAfter and Skipped propagation", () => {
     );
     expect(run.status).toBe("Succeeded");
     expect(run.action("C").outputs).toBe("abc");
-    expect(Object.keys(run.actions)).toEqual(["C", "B", "A"]);
+    // Records list actions in execution order.
+    expect(Object.keys(run.actions)).toEqual(["A", "B", "C"]);
   });
 
   it("skips a successor whose predecessor failed and fails the run (unhandled failure)", () => {
