@@ -69,7 +69,11 @@ function lookup(map: Record<string, unknown> | undefined, name: string): { found
 }
 
 function record(name: string, partial: Partial<OperationRecord>): OperationRecord {
-  return { ...partial, name: partial.name ?? name, status: partial.status ?? "Succeeded" };
+  // Name and status first: adding keys after a spread is a slow path in V8.
+  const out = { name, status: "Succeeded", ...partial } as OperationRecord;
+  if (out.name === undefined) out.name = name;
+  if (out.status === undefined) out.status = "Succeeded";
+  return out;
 }
 
 /** Build a context from plain values. */
@@ -80,7 +84,8 @@ export function createStaticContext(input: StaticContextInput = {}): EvalContext
   const random = prng(input.seed ?? 1);
   const guidRandom = prng((input.seed ?? 1) ^ 0x5bd1e995);
   const guids = [...(input.guids ?? [])];
-  const actions = input.actions ?? {};
+  const actions: Record<string, OperationRecord> = {};
+  for (const [name, partial] of Object.entries(input.actions ?? {})) if (isPlainObject(partial)) actions[name] = record(name, partial);
   const trigger = input.trigger ? record("manual", input.trigger) : undefined;
   return {
     now: () => new Date(now.getTime()),
@@ -88,10 +93,10 @@ export function createStaticContext(input: StaticContextInput = {}): EvalContext
     random,
     trigger: () => trigger,
     action(name) {
-      const hit = findProperty(actions as Record<string, unknown>, name);
-      return hit.found && isPlainObject(hit.value) ? record(hit.key, hit.value as Partial<OperationRecord>) : undefined;
+      const hit = findProperty(actions, name);
+      return hit.found ? (hit.value as OperationRecord) : undefined;
     },
-    hasAction: (name) => findProperty(actions as Record<string, unknown>, name).found || (input.results ? findProperty(input.results, name).found : false),
+    hasAction: (name) => findProperty(actions, name).found || (input.results ? findProperty(input.results, name).found : false),
     result(name) {
       const hit = input.results ? findProperty(input.results, name) : { found: false as const };
       return hit.found ? (hit.value as OperationRecord[]) : undefined;

@@ -12,13 +12,17 @@ export const manipulationFunctions: FunctionTable = {
       if (Object.prototype.hasOwnProperty.call(target, name)) {
         throw invalidArgument(s.name, `cannot add the property '${name}': the object already has it. Use 'setProperty' to change an existing property.`);
       }
-      return { ...target, [name]: toPlain(a[2]) };
+      const out: Record<string, unknown> = Object.assign({}, target);
+      out[name] = toPlain(a[2]);
+      return out;
     },
   },
   setProperty: {
     eager: (a, _c, s) => {
       const target = obj(s, a, 0);
-      return { ...target, [str(s, a, 1)]: toPlain(a[2]) };
+      const out: Record<string, unknown> = Object.assign({}, target);
+      out[str(s, a, 1)] = toPlain(a[2]);
+      return out;
     },
   },
   removeProperty: {
