@@ -36,7 +36,11 @@ export function simulateAll(target: unknown, options: SimulateOptions = {}): Run
     id: options.workflowId ?? `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/simulated/providers/Microsoft.Logic/workflows/${name}`,
   };
   const outputs = triggerOutputs(options.trigger);
-  const newState = (i: number) => new RunState(plan, mocks, parameters, connectionsOf(parameters), connectionReferences(t), startMs, (seed + i) >>> 0, workflow);
+  const newState = (i: number) => {
+    const state = new RunState(plan, mocks, parameters, connectionsOf(parameters), connectionReferences(t), startMs, (seed + i) >>> 0, workflow);
+    state.reveal = options.revealSecureData === true;
+    return state;
+  };
 
   let perRun: Obj[] = [outputs];
   if (plan.splitOn) {
@@ -138,8 +142,8 @@ function runOnce(plan: Plan, state: RunState, outputs: Obj): RunRecord {
     state.triggerOp.inputs = inputs;
   }
   const trigger = {
-    ...(inputs !== undefined ? { inputs: plan.secureTriggerInputs ? SECURED : inputs } : {}),
-    outputs: plan.secureTriggerOutputs ? SECURED : outputs,
+    ...(inputs !== undefined ? { inputs: plan.secureTriggerInputs && !state.reveal ? SECURED : inputs } : {}),
+    outputs: plan.secureTriggerOutputs && !state.reveal ? SECURED : outputs,
   };
   for (const condition of plan.triggerConditions) {
     let ok: boolean;
@@ -199,8 +203,8 @@ function publicAction(r: ActionRun, state: RunState): ActionRecord {
   const out = { status: r.status } as ActionRecord;
   if (r.code !== undefined) out.code = r.code;
   if (r.error) out.error = r.error;
-  if (r.hasInputs) out.inputs = r.plan.secureInputs ? SECURED : r.inputs;
-  if (r.hasOutputs) out.outputs = r.plan.secureOutputs ? SECURED : r.outputs;
+  if (r.hasInputs) out.inputs = r.plan.secureInputs && !state.reveal ? SECURED : r.inputs;
+  if (r.hasOutputs) out.outputs = r.plan.secureOutputs && !state.reveal ? SECURED : r.outputs;
   out.startTime = state.iso(r.startMs);
   out.endTime = state.iso(r.endMs);
   if (r.retryHistory) out.retryHistory = r.retryHistory;

@@ -109,6 +109,8 @@ export class RunState {
   readonly workflowInfo: unknown;
   readonly callbackUrlValue: string;
   readonly connectionApis = new Map<string, string>();
+  /** Keep secured inputs/outputs in the record. */
+  reveal = false;
 
   constructor(
     readonly plan: Plan,

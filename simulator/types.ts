@@ -186,4 +186,6 @@ export interface SimulateOptions {
   resource?: string;
   /** ARM template parameter values, used for `[parameters('x')]` strings (default: the template's defaults). */
   armParameters?: Record<string, unknown>;
+  /** Keep inputs and outputs that `secureData` hides in the record (for tests; run history hides them). */
+  revealSecureData?: boolean;
 }

@@ -80,7 +80,7 @@ function perform(a: ActionPlan, frame: Frame, start: number, call: Prepared): Ac
     if (call.site.uri !== undefined) c.uri = call.site.uri;
     c.method = call.site.method;
     if (call.site.path !== undefined) c.path = call.site.path;
-    if (call.body !== undefined) c.body = a.secureInputs ? SECURED : call.body;
+    if (call.body !== undefined) c.body = a.secureInputs && !run.reveal ? SECURED : call.body;
     return c;
   };
   const found = findMock(run.mocks, call.site);

@@ -21,6 +21,12 @@ describe("secureData", () => {
     expect(JSON.stringify(run.action("Secret")).includes("hunter2")).toBe(false);
   });
 
+  it("revealSecureData keeps them (for tests)", () => {
+    const d = def({ Secret: { ...compose({ pw: "hunter2" }), runtimeConfiguration: { secureData: { properties: ["inputs", "outputs"] } } } });
+    expect(simulate(d).action("Secret").outputs).toBe(SECURED);
+    expect(simulate(d, { revealSecureData: true }).action("Secret").outputs).toEqual({ pw: "hunter2" });
+  });
+
   it("inputs that read a secure parameter are hidden", () => {
     const d = def({ Mail: compose("to @{parameters('notifyTo')}") }, { parameters: { notifyTo: { type: "SecureString" } } });
     const run = simulate(d, { parameters: { notifyTo: "soc@contoso.com" } });
