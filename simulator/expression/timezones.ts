@@ -25,8 +25,6 @@ function index(): Map<string, string> {
     const key = normalize(entry.windowsName);
     if (entry.territory === "001" || !zoneIndex.has(key)) zoneIndex.set(key, entry.iana[0]!);
   }
-  // The service also accepts these ids, which CLDR maps without a "001" row.
-  zoneIndex.set(normalize("Coordinated Universal Time"), "Etc/UTC");
   return zoneIndex;
 }
 

@@ -175,7 +175,8 @@ export function toServiceString(value: unknown): string {
     case "boolean":
       return value ? "True" : "False";
     case "number":
-      return Number.isInteger(value) && Math.abs(value) < 1e15 ? String(value) : formatDouble(value);
+      // Integral JS numbers are integers (Int64 prints every digit); the rest are doubles.
+      return Number.isInteger(value) && Math.abs(value) < 1e21 ? String(value) : formatDouble(value);
     case "bigint":
       return value.toString();
   }

@@ -1,6 +1,6 @@
 /** Collection functions: arrays, strings and objects (dictionaries). */
 import { invalidArgument } from "../errors";
-import { BinaryValue, compareValues, findProperty, isPlainObject, toPlain, typeName, valuesEqual } from "../values";
+import { BinaryValue, compareValues, findProperty, isPlainObject, toServiceString, typeName, valuesEqual } from "../values";
 import { arr, int, optStr, str, typeError, type FunctionTable, type Site } from "./types";
 
 /** Distinct items, first occurrence kept, by the equality `equals()` uses. */
@@ -94,12 +94,7 @@ export const collectionFunctions: FunctionTable = {
       const items = arr(s, a, 0);
       const delimiter = str(s, a, 1);
       return items
-        .map((item) => {
-          if (item === null || item === undefined) return "";
-          if (typeof item === "string") return item;
-          if (typeof item === "object") return JSON.stringify(toPlain(item));
-          return typeof item === "boolean" ? (item ? "True" : "False") : String(item);
-        })
+        .map((item) => toServiceString(item))
         .join(delimiter);
     },
   },
