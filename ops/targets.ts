@@ -4,6 +4,7 @@
  * without an environment every catalog playbook with default options under its own name.
  */
 import { catalog } from "../playbooks/catalog";
+import { loadEnvironment } from "../playbooks/env";
 import type { Playbook } from "../playbooks/kit";
 
 /** One workflow main builds. */
@@ -30,7 +31,6 @@ export function builtWorkflows(env: string | undefined, root?: string): BuiltWor
       return { playbook: entry.name, workflowName: entry.name, built, parameters: {}, connectors: built.connectors, state: "Enabled" };
     });
   }
-  const { loadEnvironment } = require("../playbooks/env") as typeof import("../playbooks/env");
   const plan = loadEnvironment(env, root === undefined ? {} : { root });
   return plan.playbooks.map((p) => ({
     playbook: p.name,

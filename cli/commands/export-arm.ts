@@ -5,8 +5,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ArmExportOptions, ExportablePlaybook } from "../../exporters/arm";
+import { apisOf, toArmTemplate, type ArmExportOptions, type ExportablePlaybook } from "../../exporters/arm";
 import { catalog } from "../../playbooks/catalog";
+import { loadEnvironment } from "../../playbooks/env";
+import { requiredPermissions } from "../../validators/permissions";
 import { toCanonicalJson } from "../../playbooks/kit";
 import { UserError } from "../errors";
 import { formatTable } from "../table";
@@ -24,7 +26,6 @@ interface Job {
 
 function jobs(env: string | undefined): Job[] {
   if (env === undefined) return catalog.map((entry) => ({ playbook: entry.create(), options: {} }));
-  const { loadEnvironment } = require("../../playbooks/env") as typeof import("../../playbooks/env");
   const plan = loadEnvironment(env);
   const identity: ArmExportOptions["identity"] =
     plan.config.identity.type === "UserAssigned" ? { type: "UserAssigned", name: plan.config.identity.name ?? "" } : { type: "SystemAssigned" };
@@ -60,8 +61,6 @@ export async function run(options: ExportArmOptions): Promise<number> {
     process.stderr.write(`Environment ${options.env} enables no playbook: nothing to export.\n`);
     return 1;
   }
-  const { toArmTemplate, apisOf } = require("../../exporters/arm") as typeof import("../../exporters/arm");
-  const { requiredPermissions } = require("../../validators/permissions") as typeof import("../../validators/permissions");
   const rows = [["template", "workflow", "connections", "app roles to grant"]];
   const rendered: [string, string][] = [];
   for (const { playbook, options: exportOptions } of list) {

@@ -4,6 +4,7 @@
  * connector (Power Automate has no managed identity for Graph calls).
  */
 import * as path from "node:path";
+import { buildPowerAutomateSolution, connectionReferenceName, DEFAULT_SOLUTION, PowerAutomateExportError, sharedApiName } from "../../exporters/power-automate";
 import { catalog } from "../../playbooks/catalog";
 import { UserError } from "../errors";
 import { formatTable } from "../table";
@@ -16,8 +17,6 @@ export interface ExportPowerAutomateOptions {
 
 /** Run the command; resolves to the exit code. */
 export async function run(options: ExportPowerAutomateOptions): Promise<number> {
-  const { buildPowerAutomateSolution, PowerAutomateExportError, connectionReferenceName, sharedApiName, DEFAULT_SOLUTION } =
-    require("../../exporters/power-automate") as typeof import("../../exporters/power-automate");
   const sources = catalog.map((entry) => entry.create({ channel: "outlook" }));
   let solution;
   try {
