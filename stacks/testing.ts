@@ -282,6 +282,25 @@ export async function runWithMocks(options: MockRunOptions): Promise<MockRun> {
   }
 }
 
+/**
+ * SHA-256 over every registration (sorted by URN): equal digests mean identical types, names, parents and
+ * inputs. Lets separate processes be compared.
+ */
+export function registrationsDigest(run: MockRun): string {
+  const sorted = [...run.registrations].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  return createHash("sha256").update(stableJson(sorted)).digest("hex");
+}
+
+/** JSON text with object keys sorted, so key order cannot make equal values differ. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
 /** The engine config map the Pulumi CLI would build from `Pulumi.<env>.yaml` (with `Pulumi.yaml` defaults). */
 export function stackConfig(env: string, root = process.cwd()): Record<string, string> {
   const raw = readEnvironmentConfig(env, { root }) as Record<string, unknown>;
@@ -294,7 +313,7 @@ if (require.main === module) {
   runWithMocks({ env, config: stackConfig(env) }).then(
     (run) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const summary = { env, resources: run.registrations.length, error: run.error?.message, unhandledRejections: run.unhandledRejections.length, programMs: Math.round(ms) };
+      const summary = { env, resources: run.registrations.length, digest: registrationsDigest(run), error: run.error?.message, unhandledRejections: run.unhandledRejections.length, programMs: Math.round(ms) };
       process.stdout.write(`${JSON.stringify(summary)}\n`);
       process.exitCode = run.error || run.unhandledRejections.length ? 1 : 0;
     },

@@ -48,6 +48,30 @@ function show(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/** Edit distance (insert, delete, substitute), case-insensitive. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= y.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[y.length]!;
+}
+
+/** The known key a misspelling most likely meant (at most 2 edits away). */
+function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = distance(key, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
 const REQUIRED_HINTS: Record<string, string> = {
   location: "the Azure region of every resource, e.g. westeurope",
   resourceGroup: "{name, create}: the resource group the playbooks deploy to",
@@ -97,7 +121,7 @@ function shapeProblem(error: ErrorObject, root: unknown, problems: Problems): vo
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const known = Object.keys((parent.properties ?? {}) as Obj);
-      const close = known.find((k) => k.toLowerCase() === key.toLowerCase());
+      const close = closest(key, known);
       problems.add([...at, key], `is not a known key${close ? ` (did you mean '${close}'?)` : ""}; known keys here: ${known.join(", ")}.`);
       return;
     }
