@@ -111,6 +111,8 @@ export class RunState {
   readonly connectionApis = new Map<string, string>();
   /** Keep secured inputs/outputs in the record. */
   reveal = false;
+  /** The record `action()` returns while an Until condition is evaluated. */
+  current?: OperationRecord;
 
   constructor(
     readonly plan: Plan,
@@ -307,6 +309,10 @@ export class Frame implements EvalContext {
 
   callbackUrl(): string {
     return this.run.callbackUrlValue;
+  }
+
+  currentAction(): OperationRecord | undefined {
+    return this.run.current;
   }
 }
 

@@ -132,15 +132,19 @@ register(["until"], (a, frame, start) => {
     if (frame.run.terminated) break;
     frame.run.clockMs = t;
     let done: boolean;
+    // `action()` in an Until condition: the loop itself, still running.
+    frame.run.current = { name: a.name, status: "Running", startTime: frame.run.iso(start), trackingId: frame.run.trackingId, clientTrackingId: frame.run.runName };
     try {
       done = evaluateCondition(a.condition, itFrame);
     } catch (error) {
+      frame.run.current = undefined;
       if (!(error instanceof EvaluationError)) throw error;
       r.iterations = iterations;
       publishLast(frame, iterations[iterations.length - 1]);
       r.endMs = t;
       return r.fail("InvalidTemplate", `Unable to process the 'expression' of Until '${a.name}': ${error.message}`);
     }
+    frame.run.current = undefined;
     if (done || t - start >= timeout) break;
   }
   r.iterations = iterations;

@@ -136,6 +136,12 @@ describe("Until", () => {
       Done: compose("@variables('n')", { Poll: ["Succeeded"] }),
     });
 
+  it("action() in the condition is the running loop", () => {
+    const run = simulate(until("@equals(action()?['name'], 'Poll')"));
+    expect(run.action("Poll").status).toBe("Succeeded");
+    expect(run.iterations("Poll")).toHaveLength(1);
+  });
+
   it("is a do-while: the body runs before the condition is checked", () => {
     const run = simulate(until("@true"));
     expect(run.iterations("Poll")).toHaveLength(1);
