@@ -105,6 +105,8 @@ export interface CallSite {
 
 /** A validated mock. */
 export interface NormalizedMock {
+  /** The entry it was made from (to notice a list changed since it was cached). */
+  source: unknown;
   index: number;
   kind: MockRequest["kind"] | "action";
   action?: string;
@@ -123,7 +125,8 @@ export function normalizeMocks(mocks: readonly Mock[] | undefined): NormalizedMo
   if (mocks === undefined) return [];
   if (!Array.isArray(mocks)) throw new SimulationError("InvalidMock", "Mocks must be an array of mock entries.");
   const hit = normalizedCache.get(mocks);
-  if (hit) return hit;
+  // The cache is by array identity; a list edited in place since then is validated again.
+  if (hit && hit.length === mocks.length && hit.every((n, i) => n.source === mocks[i])) return hit;
   const out = mocks.map((m, i) => normalizeOne(m, i));
   normalizedCache.set(mocks, out);
   return out;
@@ -152,7 +155,7 @@ function normalizeOne(mock: unknown, index: number): NormalizedMock {
   const action = optString(index, "action", mock.action);
   if (kinds.length === 0 && action === undefined) bad(index, "say which call it answers: 'connector', 'http', 'function', 'workflow' or 'action'.");
   const replies = normalizeReplies(mock, index);
-  const base = { index, replies, action: action?.toLowerCase() };
+  const base = { source: mock, index, replies, action: action?.toLowerCase() };
   const kind = kinds[0];
   if (kind === undefined) {
     if (mock.method !== undefined || mock.path !== undefined || mock.operation !== undefined) bad(index, "'method', 'path' and 'operation' go with 'connector'.");

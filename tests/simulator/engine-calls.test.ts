@@ -84,6 +84,16 @@ describe("connector mocks", () => {
     expect(run.status).toBe("Succeeded");
   });
 
+  it("a mock list edited between runs is read again", () => {
+    const d = def({ A: api("wdatp", "get", "/x") });
+    const list: Mock[] = [];
+    expect(simulate(d, { mocks: list }).action("A").code).toBe("UnmockedCall");
+    list.push({ connector: "wdatp", response: { status: 200 } });
+    expect(simulate(d, { mocks: list }).action("A").status).toBe("Succeeded");
+    list[0] = { connector: "wdatp", response: { status: 404 } };
+    expect(simulate(d, { mocks: list }).action("A").code).toBe("NotFound");
+  });
+
   it("mocks can be limited to an action; the first matching mock answers", () => {
     const d = def({ A: api("wdatp", "get", "/x"), B: api("wdatp", "get", "/x", { runAfter: { A: ["Succeeded"] } }) });
     const run = simulate(d, { mocks: [{ connector: "wdatp", action: "B", response: { status: 200, body: "b" } }, { connector: "wdatp", response: { status: 200, body: "any" } }] });
