@@ -188,7 +188,7 @@ export function buildModel(target: WorkflowTarget, definition: Obj): Model {
       let shift = 0;
       if (target.arm) {
         if (isArmExpression(raw)) return; // evaluated by ARM at deploy time: opaque here
-        if (raw.startsWith("[[")) {
+        if (raw.startsWith("[[") && raw.endsWith("]")) {
           text = raw.slice(1);
           shift = 1;
         }

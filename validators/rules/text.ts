@@ -11,7 +11,7 @@ export function isOpaque(model: Model, value: unknown): boolean {
 
 /** The text the workflow engine sees for a string (an ARM `[[` escape removed). */
 function engineText(model: Model, value: string): string {
-  return model.target.arm && value.startsWith("[[") ? value.slice(1) : value;
+  return model.target.arm && value.startsWith("[[") && value.endsWith("]") ? value.slice(1) : value;
 }
 
 /** The whole value when it is a literal string (no expression, no ARM value); otherwise undefined. */

@@ -23,9 +23,13 @@ export function caseInsensitive(...words: string[]): string {
   return `^(?:${words.map(one).join("|")})$`;
 }
 
-/** A string that must be one of `words`, any case; `title` carries the list for messages. */
+/** Matches a string the engine evaluates: `@expr` (not `@@`) or text with `@{expr}`. */
+const EXPRESSION = "@(?!@)[\\s\\S]*|[\\s\\S]*@\\{[\\s\\S]*";
+
+/** A string that must be one of `words` (any case) or an expression; `title` carries the list for messages. */
 function oneOf(...words: string[]): Schema {
-  return { type: "string", pattern: caseInsensitive(...words), title: `one of ${words.join(", ")} (any case)` };
+  const pattern = caseInsensitive(...words).replace(/\)\$$/, `|${EXPRESSION})$`);
+  return { type: "string", pattern, title: `one of ${words.join(", ")} (any case), or an expression` };
 }
 
 const ANY: Schema = true;
