@@ -1,0 +1,124 @@
+/**
+ * The GitOps pipeline (.github/workflows/playbooks.yml) and the Pulumi project files: the jobs and steps the
+ * issue asks for exist, are wired to the real CLI and stacks, and use OIDC instead of stored secrets.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { createProgram } from "../../cli/main";
+import { REPO } from "../support/paths";
+
+type Obj = Record<string, any>;
+
+const text = fs.readFileSync(path.join(REPO, ".github/workflows/playbooks.yml"), "utf8");
+const workflow = parse(text) as Obj;
+const jobs = workflow.jobs as Record<string, Obj>;
+const stacks = fs
+  .readdirSync(REPO)
+  .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+  .filter((s): s is string => !!s)
+  .sort();
+
+const steps = (job: string): Obj[] => jobs[job]!.steps as Obj[];
+const uses = (job: string, action: string): Obj[] => steps(job).filter((s) => typeof s.uses === "string" && s.uses.split("@")[0] === action);
+const runs = (job: string): string => steps(job).map((s) => s.run ?? "").join("\n");
+
+describe("the pipeline", () => {
+  it("runs on pull requests and on pushes to main", () => {
+    expect(workflow.on.pull_request.branches).toEqual(["main"]);
+    expect(workflow.on.push.branches).toEqual(["main"]);
+    expect(workflow.permissions).toEqual({ contents: "read" });
+  });
+
+  it("tests: npm ci, npm test, validate --format sarif uploaded to code scanning", () => {
+    const commands = runs("test");
+    expect(commands).toMatch(/^npm ci\b/m);
+    expect(commands).toMatch(/^npm test$/m);
+    expect(commands).toMatch(/node lib\/cli\/main\.js validate .* --format sarif > playbook-kit\.sarif/);
+    const [upload] = uses("test", "github/codeql-action/upload-sarif");
+    expect(upload!.with.sarif_file).toBe("main/playbook-kit.sarif");
+    expect(jobs.test!.permissions["security-events"]).toBe("write");
+    // The order matters: test before validate before upload.
+    const names = steps("test").map((s) => s.name ?? s.uses);
+    expect(names.indexOf("npm test")).toBeLessThan(names.indexOf("playbook-kit validate --format sarif"));
+    expect(names.indexOf("playbook-kit validate --format sarif")).toBeLessThan(names.indexOf("Upload SARIF to code scanning"));
+  });
+
+  it("the CLI commands it runs exist with those flags", () => {
+    const program = createProgram();
+    const command = (name: string) => program.commands.find((c) => c.name() === name)!;
+    const format = command("validate").options.find((o) => o.long === "--format")!;
+    expect(format.argChoices).toContain("sarif");
+    expect(command("build").options.map((o) => o.long)).toEqual(expect.arrayContaining(["--env", "--out"]));
+    for (const env of stacks) expect(runs("test")).toContain(`build --env ${env} --out dist/${env}`);
+  });
+
+  it("previews every stack on pull requests and comments the diff", () => {
+    const preview = jobs.preview!;
+    expect(preview.if).toBe("github.event_name == 'pull_request'");
+    expect(preview.needs).toBe("test");
+    expect([...preview.strategy.matrix.stack].sort()).toEqual(stacks);
+    const [pulumi] = uses("preview", "pulumi/actions");
+    expect(pulumi!.with).toMatchObject({ command: "preview", "comment-on-pr": true, "github-token": "${{ secrets.GITHUB_TOKEN }}" });
+    expect(pulumi!.with["stack-name"]).toContain("${{ matrix.stack }}");
+    expect(preview.permissions).toMatchObject({ "id-token": "write", "pull-requests": "write" });
+  });
+
+  it("deploys dev on merge to main, then prod behind the prod environment's approval", () => {
+    for (const [job, stack] of [["deploy-dev", "dev"], ["deploy-prod", "prod"]] as const) {
+      const j = jobs[job]!;
+      expect(j.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+      expect(j.environment).toBe(stack);
+      const [pulumi] = uses(job, "pulumi/actions");
+      expect(pulumi!.with.command).toBe("up");
+      expect(pulumi!.with["stack-name"]).toMatch(new RegExp(`/playbook-kit/${stack}$`));
+      expect(j.permissions["id-token"]).toBe("write");
+    }
+    expect(jobs["deploy-dev"]!.needs).toBe("test");
+    expect(jobs["deploy-prod"]!.needs).toBe("deploy-dev");
+    expect(stacks).toEqual(["dev", "prod"]);
+  });
+
+  it("logs in to Azure and Pulumi Cloud with OIDC federated credentials; no secret but GITHUB_TOKEN", () => {
+    for (const job of ["preview", "deploy-dev", "deploy-prod"]) {
+      const [login] = uses(job, "azure/login");
+      expect(Object.keys(login!.with).sort()).toEqual(["client-id", "subscription-id", "tenant-id"]);
+      for (const v of Object.values(login!.with)) expect(v).toMatch(/^\$\{\{ vars\.[A-Z_]+ \}\}$/);
+      expect(uses(job, "pulumi/auth-actions")).toHaveLength(1);
+      expect(jobs[job]!.env.ARM_USE_OIDC).toBe("true");
+      const names = steps(job).map((s) => s.uses?.split("@")[0] ?? s.name);
+      expect(names.indexOf("azure/login")).toBeLessThan(names.indexOf("pulumi/actions"));
+    }
+    expect([...new Set(text.match(/secrets\.[A-Za-z_]+/g))]).toEqual(["secrets.GITHUB_TOKEN"]);
+    expect(text).not.toMatch(/client-secret|creds:|PULUMI_ACCESS_TOKEN|ARM_CLIENT_SECRET/);
+  });
+});
+
+describe("the Pulumi project", () => {
+  it("Pulumi.yaml names the project, the nodejs runtime and the compiled program, with typed config", () => {
+    const project = parse(fs.readFileSync(path.join(REPO, "Pulumi.yaml"), "utf8")) as Obj;
+    expect(project.name).toBe("playbook-kit");
+    expect(project.runtime.name).toBe("nodejs");
+    expect(project.main).toBe("lib/stacks/index.js");
+    expect(project.config.location.type).toBe("string");
+    expect(project.config.grantPermissions.type).toBe("boolean");
+    const build = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.build.json"), "utf8")) as Obj;
+    const base = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.json"), "utf8")) as Obj;
+    expect(build.include).toContain("stacks");
+    expect(base.compilerOptions).toMatchObject({ rootDir: ".", outDir: "lib" });
+    expect(fs.existsSync(path.join(REPO, "stacks/index.ts"))).toBe(true);
+  });
+
+  it("every stack file sets every key Pulumi.yaml declares, with the declared type", () => {
+    const project = parse(fs.readFileSync(path.join(REPO, "Pulumi.yaml"), "utf8")) as Obj;
+    for (const env of stacks) {
+      const config = (parse(fs.readFileSync(path.join(REPO, `Pulumi.${env}.yaml`), "utf8")) as Obj).config as Obj;
+      for (const [key, decl] of Object.entries(project.config as Obj)) {
+        const value = config[`playbook-kit:${key}`];
+        expect(typeof value, `${env}: ${key}`).toBe(decl.type);
+      }
+      expect(JSON.stringify(config)).not.toMatch(/secure/);
+    }
+  });
+});
