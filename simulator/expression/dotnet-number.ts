@@ -352,7 +352,8 @@ function formatCustomSection(d: Digits, tokens: Token[], culture: NumberCulture,
   let fracIndex = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (i === intEnd && intPlaceholders.length === 0) writeDigits(intDigits.replace(/^0+/, "").length ? intDigits.length : 0);
+    // No integer placeholders ('.00'): the integer digits still come out, before the point.
+    if (i === intEnd && intPlaceholders.length === 0) writeDigits(intDigits.length);
     if (i < intEnd && (t.kind === "zero" || t.kind === "hash")) {
       // The first placeholder also writes the digits that have no placeholder of their own.
       if (placeholderIndex === 0 && skipped < 0) writeDigits(1 - skipped);
