@@ -222,6 +222,16 @@ describe("diagnostics", () => {
   });
 });
 
+describe("workflow state", () => {
+  it("state: Disabled deploys the workflow disabled, still wired and granted", async () => {
+    const run = expectClean(await runStack("prod", (raw) => void (raw.playbooks["isolate-on-high-severity"].state = "Disabled")));
+    expect(one(run, T.workflow, "prod-isolate-on-high-severity-workflow").inputs.state).toBe("Disabled");
+    expect(one(run, T.workflow, "prod-scheduled-advanced-hunting-workflow").inputs.state).toBe("Enabled");
+    expect(ofType(run, T.appRoleAssignment).map((g) => g.name)).toEqual(ofType(runs.prod!, T.appRoleAssignment).map((g) => g.name));
+    expect((run.outputs as Obj).playbooks["isolate-on-high-severity"].state).toBe("Disabled");
+  });
+});
+
 describe("secret config", () => {
   it("a secret playbooks key keeps every workflow's parameters secret and the definition plain", async () => {
     const run = expectClean(await runStack("dev", undefined, ["playbook-kit:playbooks"]));
