@@ -98,7 +98,9 @@ const rows: Record<FunctionCategory, Row[]> = {
     ["decodeBase64", 1, 1, "string"],
     ["decodeDataUri", 1, 1, "binary"],
     ["decodeUriComponent", 1, 1, "string"],
-    ["encodeUriComponent", 1, 1, "string"],
+    // Documented with one argument; the designer writes `encodeURIComponent('workflows/', x, '/runs')` in connector
+    // paths (Azure/logicapps gallery templates) and the service concatenates the arguments.
+    ["encodeUriComponent", 1, V, "string"],
     ["float", 1, 2, "float"],
     ["int", 1, 1, "integer"],
     ["json", 1, 1, "any"],

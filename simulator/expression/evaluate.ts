@@ -257,6 +257,8 @@ function selectProperty(target: unknown, name: string, safe: boolean, root: Expr
   if (isPlainObject(target)) {
     const hit = findProperty(target, name);
     if (hit.found) return hit.value;
+    const nested = name.includes("/") ? findSlashPath(target, name) : undefined;
+    if (nested?.found) return nested.value;
     if (safe) return null;
     const available = Object.keys(target);
     throw cannotEvaluate(
@@ -275,6 +277,18 @@ function selectProperty(target: unknown, name: string, safe: boolean, root: Expr
     `property '${name}' cannot be selected. Property selection is not supported on values of type '${typeName(target)}'.`,
     "PropertySelectionNotSupported",
   );
+}
+
+/** Power Automate's `['body/value']`: a `/`-separated path of properties (used when no key has the literal name). */
+function findSlashPath(target: Record<string, unknown>, path: string): { found: boolean; value?: unknown } {
+  let current: unknown = target;
+  for (const segment of path.split("/")) {
+    if (!isPlainObject(current)) return { found: false };
+    const hit = findProperty(current, segment);
+    if (!hit.found) return { found: false };
+    current = hit.value;
+  }
+  return { found: true, value: current };
 }
 
 /** `[index]`: an integer on arrays, a property name on objects. */

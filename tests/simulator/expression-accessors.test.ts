@@ -20,6 +20,10 @@ function error(expression: string): EvaluationError {
 }
 
 describe("property access", () => {
+  it("reads Power Automate's slash paths such as ['body/value']", () => {
+    expect(evaluateString("@outputs('Get_alert')?['body/severity']", ctx)).toBe("High");
+    expect(evaluateString("@outputs('Get_alert')?['body/nothing']", ctx)).toBeNull();
+  });
   it("reads properties with . and ['…'], case-insensitively", () => {
     expect(evaluateString("@body('Get_alert').severity", ctx)).toBe("High");
     expect(evaluateString("@body('Get_alert')['SEVERITY']", ctx)).toBe("High");

@@ -289,6 +289,8 @@ const conversion: Row[] = [
   row("@string(add(decimal('1.2345678912312131'), decimal('1.2345678912312131')))", "2.4691357824624262"),
   row("@decodeUriComponent('https%3A%2F%2Fcontoso.com')", "https://contoso.com"),
   row("@encodeUriComponent('https://contoso.com')", "https%3A%2F%2Fcontoso.com"),
+  // Designer-written connector paths pass several arguments; they are concatenated (Azure/logicapps gallery).
+  row("@encodeURIComponent('workflows/', 'my app', '/runs')", "workflows%2Fmy%20app%2Fruns"),
   row("@encodeURIComponent('a b&c')", "a%20b%26c"),
   row("@float('10.333')", 10.333),
   row("@float('10,000.333')", 10000.333),

@@ -194,7 +194,8 @@ export const conversionFunctions: FunctionTable = {
   dataUriToBinary: { eager: (a, _c, s) => parseDataUri(s, str(s, a, 0)) },
   decodeDataUri: { eager: (a, _c, s) => parseDataUri(s, str(s, a, 0)) },
   dataUriToString: { eager: (a, _c, s) => parseDataUri(s, str(s, a, 0)).text() },
-  encodeUriComponent: { eager: (a, _c, s) => escapeDataString(uriInput(s, a[0])) },
+  // Several arguments are concatenated first (designer-written connector paths; see wdl/functions.ts).
+  encodeUriComponent: { eager: (a, _c, s) => escapeDataString(a.map((v) => uriInput(s, v)).join("")) },
   uriComponent: { eager: (a, _c, s) => escapeDataString(uriInput(s, a[0])) },
   decodeUriComponent: { eager: (a, _c, s) => unescapeDataString(str(s, a, 0)) },
   uriComponentToString: { eager: (a, _c, s) => unescapeDataString(str(s, a, 0)) },
