@@ -164,7 +164,7 @@ export function toArmTemplate(playbook: ExportablePlaybook, options: ArmExportOp
   const apis = apisOf(playbook);
   const permissions = requiredPermissions(playbook.definition);
   const userAssigned = options.identity?.type === "UserAssigned" ? options.identity : undefined;
-  const usesIdentityParameter = userAssigned !== undefined && Object.prototype.hasOwnProperty.call(declarations, "managedIdentity");
+  const declaresIdentityParameter = Object.prototype.hasOwnProperty.call(declarations, "managedIdentity");
 
   const parameters: JsonObject = {
     workflowName: {
@@ -232,7 +232,8 @@ export function toArmTemplate(playbook: ExportablePlaybook, options: ArmExportOp
     workflowParameters[name] = { value: isFloat ? `[json(parameters(${armQuote(templateName)}))]` : `[parameters(${armQuote(templateName)})]` };
   }
 
-  if (usesIdentityParameter) workflowParameters.managedIdentity = { value: IDENTITY_ID };
+  // A system-assigned identity is the definition default; a user-assigned one is passed by resource id.
+  if (declaresIdentityParameter && userAssigned) workflowParameters.managedIdentity = { value: IDENTITY_ID };
 
   const tags: JsonObject = { LogicAppsCategory: "security", "playbook-kit": playbook.name };
   if (options.environment) tags["playbook-kit-environment"] = options.environment;

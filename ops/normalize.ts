@@ -14,7 +14,8 @@
  *    `metadata.operationMetadataId`; empty `metadata`, `outputs`, `parameters` and `staticResults` count as absent;
  *    a missing `contentVersion` is `1.0.0.0`.
  *
- * Everything else — expressions, inputs, names, nesting — is compared exactly.
+ * Everything else — expressions, inputs, names, nesting — is compared exactly. Parameter values are compared as
+ * effective values (unset means the definition default) in ops/status.ts.
  */
 import { RUN_AFTER_STATUSES } from "../wdl";
 import { isObject, type Obj } from "../wdl/walk";

@@ -71,22 +71,26 @@ export function comparableDocuments(built: BuiltWorkflow, deployed: Workflow): {
     return isObject(p) ? { present: true, value: p.value } : { present: false, value: undefined };
   };
 
+  // Parameters compare by effective value: a value the deployment does not set is the definition default.
   const expectedParams: Obj = {};
   const actualParams: Obj = {};
   const names = new Set([...Object.keys(decls), ...Object.keys(deployedParams)]);
   for (const name of [...names].sort()) {
     if (name === "$connections") continue;
     const decl = decls[name];
+    const fallback = isObject(decl) ? decl.defaultValue : undefined;
     const actual = valueOf(name);
-    const set = Object.prototype.hasOwnProperty.call(built.parameters, name);
+    const set = Object.prototype.hasOwnProperty.call(built.parameters, name) || name === built.identityParameter;
     const presenceOnly = isSecureType(decl) || name === built.identityParameter || built.parameters[name] === SECRET_PLACEHOLDER;
-    if (set || name === built.identityParameter) {
-      expectedParams[name] = presenceOnly ? SECRET_SHOWN : built.parameters[name];
-    } else if (decl !== undefined && actual.present) {
-      // The deployment left it to the definition default; a deployed value equal to that default is no drift.
-      expectedParams[name] = presenceOnly ? SECRET_SHOWN : isObject(decl) ? decl.defaultValue : undefined;
+    if (presenceOnly) {
+      if (set) expectedParams[name] = SECRET_SHOWN;
+      if (actual.present) actualParams[name] = SECRET_SHOWN;
+      continue;
     }
-    if (actual.present) actualParams[name] = presenceOnly ? SECRET_SHOWN : actual.value;
+    const expectedValue = set ? built.parameters[name] : fallback;
+    const deployedValue = actual.present && actual.value !== undefined ? actual.value : decl === undefined ? (actual.present ? null : undefined) : fallback;
+    if (expectedValue !== undefined) expectedParams[name] = expectedValue;
+    if (deployedValue !== undefined) actualParams[name] = deployedValue;
   }
   const connections = expectedConnections(built);
   if (Object.keys(connections).length || deployedParams.$connections !== undefined) {

@@ -3,7 +3,7 @@ import { UserError } from "../../cli/errors";
 import { createLogicClient } from "../../ops/client";
 import { run as runRemote, validateRemotely, validationRequest } from "../../ops/remote-validate";
 import { builtWorkflows, type BuiltWorkflow } from "../../ops/targets";
-import { FakeArm } from "./fake-arm";
+import { FakeArm, serviceLikeValidator } from "./fake-arm";
 import { ENV, ENV_ROOT, fakeConnection, RESOURCE_GROUP } from "./support";
 
 type Obj = Record<string, unknown>;
@@ -93,7 +93,6 @@ describe("validate --remote against the fake ARM server", () => {
       expect(out).toContain("invalid  isolate-on-high-severity: InvalidTemplate: The template validation failed: 'The template action 'Get_alert' is not valid.'.");
       expect(out).toContain("2 definition(s) validated by the service: 1 valid, 1 rejected.");
     } finally {
-      const { serviceLikeValidator } = await import("./fake-arm");
       fake.validator = serviceLikeValidator;
     }
   });

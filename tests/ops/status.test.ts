@@ -3,7 +3,9 @@ import { run as runStatus } from "../../cli/commands/status";
 import { UserError } from "../../cli/errors";
 import { builtWorkflows, type BuiltWorkflow } from "../../ops/targets";
 import { FakeArm } from "./fake-arm";
-import { designerResave, deployedParameters, ENV, ENV_ROOT, fakeConnection, RESOURCE_GROUP } from "./support";
+import { toArmTemplate } from "../../exporters/arm";
+import { loadEnvironment } from "../../playbooks/env";
+import { deployTemplate, designerResave, deployedParameters, ENV, ENV_ROOT, fakeConnection, RESOURCE_GROUP } from "./support";
 
 type Obj = Record<string, unknown>;
 
@@ -51,6 +53,29 @@ describe("status against the fake ARM server", () => {
     expect(fake.requests.every((r) => r.authorization === `Bearer ${fake.token}` && r.query["api-version"] === "2019-05-01")).toBe(true);
   });
 
+  it("reports in sync for workflows deployed from the exported ARM templates (export arm --env)", async () => {
+    const plan = loadEnvironment(ENV, { root: ENV_ROOT });
+    for (const p of plan.playbooks) {
+      const template = JSON.parse(JSON.stringify(toArmTemplate(p.playbook, { workflowName: p.workflowName, environment: ENV, parameterValues: p.parameters, state: p.state })));
+      const deployed = deployTemplate(template, {
+        subscription: fake.subscription,
+        resourceGroup: RESOURCE_GROUP,
+        location: "westeurope",
+        parameters: { notifyTo: "soc@contoso.com", senderMailbox: "mde-automation@contoso.com" },
+      });
+      expect(deployed.name).toBe(p.workflowName);
+      // What the service returns: secure values hidden.
+      const returned = Object.fromEntries(Object.entries(deployed.parameters).map(([k, v]) => [k, ["notifyTo", "senderMailbox"].includes(k) ? { type: "SecureString" } : v]));
+      fake.deploy(RESOURCE_GROUP, deployed.name, { definition: deployed.definition, parameters: returned, state: deployed.state });
+    }
+    const { code, json } = await status();
+    expect(json!.workflows.map((w) => [w.workflow, w.status, w.differences])).toEqual([
+      ["isolate-on-high-severity-ops", "in-sync", []],
+      ["scheduled-advanced-hunting-ops", "in-sync", []],
+    ]);
+    expect(code).toBe(0);
+  });
+
   it("reports drift with JSON pointers and exits 1", async () => {
     const [isolate, hunting] = workflows as [BuiltWorkflow, BuiltWorkflow];
     const edited = JSON.parse(JSON.stringify(isolate.built.definition)) as Obj;
@@ -86,6 +111,23 @@ describe("status against the fake ARM server", () => {
       { pointer: "/state", kind: "changed", expected: "Enabled", deployed: "Disabled" },
     ]);
     expect(json!.workflows[1]!.status).toBe("in-sync");
+  });
+
+  it("compares parameter values as effective values: unset means the definition default", async () => {
+    const [isolate, hunting] = workflows as [BuiltWorkflow, BuiltWorkflow];
+    const parameters = deployedParameters(isolate, fake.subscription, RESOURCE_GROUP);
+    delete parameters.managedIdentity; // "SystemAssigned", the definition default
+    delete parameters.isolationType; // the environment wants "Selective"; unset it is the default "Full"
+    fake.deploy(RESOURCE_GROUP, isolate.workflowName, { definition: isolate.built.definition, parameters });
+    fake.deploy(RESOURCE_GROUP, hunting.workflowName, {
+      definition: hunting.built.definition,
+      parameters: { ...deployedParameters(hunting, fake.subscription, RESOURCE_GROUP), huntingQuery: { type: "String", value: (hunting.built.definition.parameters!.huntingQuery!.defaultValue) } },
+    });
+    const { json } = await status();
+    expect(json!.workflows.map((w) => [w.workflow, w.differences])).toEqual([
+      ["isolate-on-high-severity-ops", [{ pointer: "/parameters/isolationType", kind: "changed", expected: "Selective", deployed: "Full" }]],
+      ["scheduled-advanced-hunting-ops", []],
+    ]);
   });
 
   it("reports a workflow that is not deployed as missing and exits 1", async () => {

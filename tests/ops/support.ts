@@ -76,3 +76,112 @@ export function deployedParameters(built: BuiltWorkflow, subscription: string, r
   }
   return out;
 }
+
+/** Deployment context for `deployTemplate`. */
+export interface TemplateDeployment {
+  subscription: string;
+  resourceGroup: string;
+  location: string;
+  /** Values given at deployment (`--parameters`), e.g. for secure parameters. */
+  parameters?: Obj;
+}
+
+/**
+ * Evaluate the ARM template language subset the exporter writes (`parameters`, `variables`, `concat`,
+ * `resourceId`, `json`, `subscription().subscriptionId`, `resourceGroup().location`, the `[[` escape) and return the
+ * workflow resource as ARM would PUT it: what a `az deployment group create` of the exported template deploys.
+ */
+export function deployTemplate(template: Obj, context: TemplateDeployment): { name: string; definition: unknown; parameters: Obj; state: string } {
+  const templateParameters = template.parameters as Record<string, Obj>;
+  const paramValue = (name: string): unknown => {
+    if (context.parameters && name in context.parameters) return context.parameters[name];
+    const decl = templateParameters[name];
+    if (!decl) throw new Error(`unknown template parameter ${name}`);
+    if (decl.defaultValue === undefined) throw new Error(`template parameter ${name} needs a value`);
+    return evaluate(decl.defaultValue);
+  };
+  const variables = (template.variables ?? {}) as Obj;
+
+  function parse(src: string): unknown {
+    let i = 0;
+    const ws = () => {
+      while (src[i] === " ") i++;
+    };
+    const expr = (): unknown => {
+      ws();
+      let value: unknown;
+      if (src[i] === "'") {
+        let s = "";
+        i++;
+        for (;;) {
+          if (src[i] === "'" && src[i + 1] === "'") {
+            s += "'";
+            i += 2;
+          } else if (src[i] === "'") {
+            i++;
+            break;
+          } else s += src[i++];
+        }
+        value = s;
+      } else {
+        const name = /^[A-Za-z]+/.exec(src.slice(i))![0];
+        i += name.length;
+        if (src[i] !== "(") throw new Error(`expected ( after ${name}`);
+        i++;
+        const args: unknown[] = [];
+        ws();
+        while (src[i] !== ")") {
+          args.push(expr());
+          ws();
+          if (src[i] === ",") i++;
+        }
+        i++;
+        value = call(name, args);
+      }
+      while (src[i] === ".") {
+        i++;
+        const prop = /^[A-Za-z]+/.exec(src.slice(i))![0];
+        i += prop.length;
+        value = (value as Obj)[prop];
+      }
+      return value;
+    };
+    const out = expr();
+    if (i !== src.length) throw new Error(`unparsed: ${src.slice(i)}`);
+    return out;
+  }
+  function call(name: string, args: unknown[]): unknown {
+    switch (name) {
+      case "parameters":
+        return paramValue(args[0] as string);
+      case "variables":
+        return evaluate(variables[args[0] as string]);
+      case "concat":
+        return args.join("");
+      case "json":
+        return JSON.parse(String(args[0]));
+      case "subscription":
+        return { subscriptionId: context.subscription };
+      case "resourceGroup":
+        return { location: context.location, name: context.resourceGroup };
+      case "resourceId":
+        return `/subscriptions/${context.subscription}/resourceGroups/${context.resourceGroup}/providers/${args[0]}/${args[1]}`;
+      default:
+        throw new Error(`ARM function ${name} is not in the test evaluator`);
+    }
+  }
+  function evaluate(value: unknown): unknown {
+    if (typeof value === "string") {
+      if (value.startsWith("[[") && value.endsWith("]")) return value.slice(1);
+      if (value.startsWith("[") && value.endsWith("]")) return parse(value.slice(1, -1));
+      return value;
+    }
+    if (Array.isArray(value)) return value.map(evaluate);
+    if (isObj(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluate(v)]));
+    return value;
+  }
+
+  const workflow = (template.resources as Obj[]).find((r) => r.type === "Microsoft.Logic/workflows")!;
+  const properties = evaluate(workflow.properties) as Obj;
+  return { name: evaluate(workflow.name) as string, definition: properties.definition, parameters: properties.parameters as Obj, state: properties.state as string };
+}
