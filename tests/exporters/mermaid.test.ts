@@ -5,7 +5,7 @@ import { toMermaid } from "../../exporters/mermaid";
 import { catalog } from "../../playbooks/catalog";
 import { detect } from "../../validators/detect";
 import { walkActions } from "../../wdl";
-import { corpusFiles } from "../support/paths";
+import { corpusFiles, REPO } from "../support/paths";
 
 /** The label text Mermaid shows for a name (same escaping as the exporter). */
 const shown = (name: string) => name.replace(/#/g, "#35;").replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;").replace(/&/g, "#amp;").replace(/\|/g, "#124;");
@@ -46,6 +46,15 @@ describe("toMermaid on the catalog", () => {
     expect(text).toContain(`  linkStyle ${index} stroke:#c0392b,stroke-width:2px`);
     expect(text).toContain(`  class ${id("Notify_isolation_failed")} onError`);
     expect(text).toContain(`  ${id("Mark_run_failed")}[/"Mark_run_failed<br/>Terminate"\\]`);
+  });
+});
+
+describe("the README", () => {
+  it("shows the seed playbook's current diagram", () => {
+    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("<!-- BEGIN export -->"), readme.indexOf("<!-- END export -->"));
+    const block = /```mermaid\n([\s\S]*?)```/.exec(section);
+    expect(block?.[1]).toBe(toMermaid(catalog[0]!.create().definition));
   });
 });
 
