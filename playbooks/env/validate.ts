@@ -226,10 +226,9 @@ function checkPlaybook(name: string, raw: Obj, channel: "graph" | "outlook", pro
     const withModes = catalog.filter((e) => e.hasModes).map((e) => e.name);
     problems.add(["playbooks", name, "mode"], `is only for playbooks with destructive steps (${withModes.join(", ") || "none"}); ${name} has none, remove mode.`);
   }
-  if (entry.hasModes && raw.mode === undefined && enabled) {
-    problems.add(["playbooks", name, "mode"], `is required: ${name} has destructive steps; choose audit (report only) or enforce.`);
-  }
-  const mode = entry.hasModes ? (modeValid ? (raw.mode as "audit" | "enforce") : "audit") : undefined;
+  // Without `mode`, a playbook with destructive steps builds with the builder's default (enforce), as the
+  // config contract makes `mode` optional; an invalid value builds audit so checking goes on safely.
+  const mode = entry.hasModes ? (raw.mode === undefined ? "enforce" : modeValid ? (raw.mode as "audit" | "enforce") : "audit") : undefined;
   let playbook: Playbook;
   try {
     playbook = entry.create({ ...(mode ? { mode } : {}), channel });

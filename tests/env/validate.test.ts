@@ -1,6 +1,6 @@
 /** `validateEnvironmentConfig`: the schema, cross-key rules and catalog checks, all problems at once (no Pulumi). */
 import { describe, expect, it } from "vitest";
-import { ConfigError, SECRET_PLACEHOLDER, validateEnvironmentConfig, readEnvironmentConfig, type ConfigProblem } from "../../playbooks/env";
+import { ConfigError, SECRET_PLACEHOLDER, planEnvironment, validateEnvironmentConfig, readEnvironmentConfig, type ConfigProblem } from "../../playbooks/env";
 import { REPO } from "../support/paths";
 
 type Raw = Record<string, any>;
@@ -49,6 +49,8 @@ describe("a valid config", () => {
     raw.notify.recipients = [SECRET_PLACEHOLDER, "soc@contoso.com"];
     raw.playbooks["scheduled-advanced-hunting"].parameters.huntingQuery = SECRET_PLACEHOLDER;
     expect(() => validateEnvironmentConfig(raw)).not.toThrow();
+    const isolate = planEnvironment("dev", raw).playbooks.find((p) => p.name === "isolate-on-high-severity")!;
+    expect(isolate.playbook.destructiveSteps).toEqual(["Isolate_machine"]);
   });
 });
 
@@ -154,12 +156,15 @@ describe("playbooks", () => {
     expect(messageAt(problemsOf(raw), "playbook-kit:playbooks.isolate-on-high-severity.parameters.senderMailbox")).toMatch(/^is not a parameter of isolate-on-high-severity; its parameters: isolationType/);
   });
 
-  it("mode: required for playbooks with destructive steps when enabled, refused for the others", () => {
+  it("mode: optional (the builder's default, enforce) for playbooks with destructive steps, refused for the others", () => {
     const raw = dev();
     delete raw.playbooks["isolate-on-high-severity"].mode;
+    expect(() => validateEnvironmentConfig(raw)).not.toThrow();
+    const isolate = planEnvironment("dev", raw).playbooks.find((p) => p.name === "isolate-on-high-severity")!;
+    expect(isolate.playbook.destructiveSteps).toEqual(["Isolate_machine"]);
     raw.playbooks["scheduled-advanced-hunting"].mode = "enforce";
     const problems = problemsOf(raw);
-    expect(messageAt(problems, "playbook-kit:playbooks.isolate-on-high-severity.mode")).toBe("is required: isolate-on-high-severity has destructive steps; choose audit (report only) or enforce.");
+    expect(problems.filter((p) => p.path === "playbook-kit:playbooks.isolate-on-high-severity.mode")).toEqual([]);
     expect(messageAt(problems, "playbook-kit:playbooks.scheduled-advanced-hunting.mode")).toBe(
       "is only for playbooks with destructive steps (isolate-on-high-severity); scheduled-advanced-hunting has none, remove mode.",
     );
@@ -214,6 +219,8 @@ describe("cross-key rules", () => {
     const raw = dev();
     raw.logAnalyticsWorkspaceId = "/subscriptions/6f1c3b5e-2a4d-4c8e-9f0a-1b2c3d4e5f60/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law-1";
     expect(() => validateEnvironmentConfig(raw)).not.toThrow();
+    const isolate = planEnvironment("dev", raw).playbooks.find((p) => p.name === "isolate-on-high-severity")!;
+    expect(isolate.playbook.destructiveSteps).toEqual(["Isolate_machine"]);
     raw.logAnalyticsWorkspaceId = "[resourceId('Microsoft.OperationalInsights/workspaces', 'law')]";
     expect(messageAt(problemsOf(raw), "playbook-kit:logAnalyticsWorkspaceId")).toMatch(/^must be a workspace resource id/);
   });

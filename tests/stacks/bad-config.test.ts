@@ -59,14 +59,14 @@ const cases: Case[] = [
     problems: [["playbook-kit:identity.name", "is required when identity.type is UserAssigned"]],
   },
   {
-    name: "mode on a playbook without destructive steps, and no mode on one with them",
+    name: "mode on a playbook without destructive steps, and an unknown mode on one with them",
     env: "dev",
     change: (raw) => {
       raw.playbooks["scheduled-advanced-hunting"].mode = "audit";
-      delete raw.playbooks["isolate-on-high-severity"].mode;
+      raw.playbooks["isolate-on-high-severity"].mode = "dry-run";
     },
     problems: [
-      ["playbook-kit:playbooks.isolate-on-high-severity.mode", "is required: isolate-on-high-severity has destructive steps; choose audit (report only) or enforce."],
+      ["playbook-kit:playbooks.isolate-on-high-severity.mode", 'must be one of audit, enforce, not "dry-run".'],
       ["playbook-kit:playbooks.scheduled-advanced-hunting.mode", "is only for playbooks with destructive steps (isolate-on-high-severity)"],
     ],
   },
