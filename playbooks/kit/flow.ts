@@ -371,7 +371,7 @@ export class Flow {
     const item = ref<T>(ast.call("items", ast.str(node.name)), [{ kind: "loop", step: node }]);
     const scope = node.addScope("actions");
     body(new Flow(this.state, scope), item);
-    const writesVariables = [...node.descendants()].some((s) => /Variable$/.test(s.spec.action.type) && s.spec.action.type !== "InitializeVariable");
+    const writesVariables = node.descendants().some((s) => /Variable$/.test(s.spec.action.type) && s.spec.action.type !== "InitializeVariable");
     if (writesVariables && concurrency !== undefined && concurrency > 1) {
       throw new BuildError("parallel-loop-writes-variable", `Foreach '${label}' writes variables, so iterations must run one at a time; drop \`concurrency\` or set it to 1.`);
     }

@@ -29,6 +29,7 @@ export class StepNode implements DepTarget {
   /** Extra dependencies checked against ancestors plus this step's own descendants (Until exit conditions). */
   loopConditionDeps: readonly Dep[] = [];
   private ancestorsMemo: Set<StepNode> | undefined;
+  private descendantsMemo: StepNode[] | undefined;
 
   constructor(
     readonly name: string,
@@ -55,14 +56,17 @@ export class StepNode implements DepTarget {
     return scope;
   }
 
-  /** Every step nested anywhere inside this one. */
-  *descendants(): Generator<StepNode> {
+  /** Every step nested anywhere inside this one (cached once asked: the graph is complete by then). */
+  descendants(): readonly StepNode[] {
+    if (this.descendantsMemo) return this.descendantsMemo;
+    const out: StepNode[] = [];
     for (const scope of this.children) {
       for (const step of scope.steps) {
-        yield step;
-        yield* step.descendants();
+        out.push(step);
+        for (const d of step.descendants()) out.push(d);
       }
     }
+    return (this.descendantsMemo = out);
   }
 
   /** Enclosing container steps, innermost first. */
@@ -118,7 +122,8 @@ function whyNotRun(reader: StepNode, target: StepNode): string {
 
 /** Check that every dependency of a step can be satisfied when it runs. */
 export function checkStepDeps(step: StepNode, declaredParams: ReadonlySet<string>): void {
-  const ancestors = step.ancestors();
+  let memo: Set<StepNode> | undefined;
+  const ancestors = { has: (s: StepNode) => (memo ??= step.ancestors()).has(s) };
   const check = (dep: Dep, extra?: Set<StepNode>) => {
     if (dep.kind === "step") {
       const target = dep.step as StepNode;
