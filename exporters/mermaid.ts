@@ -153,9 +153,20 @@ export function toMermaid(definition: unknown): string {
     triggerIds.push(id);
   }
 
+  // Guards for documents no service would accept: an action map reachable twice (object cycles), absurd nesting.
+  const drawn = new Set<object>();
+  const MAX_DEPTH = 64;
+
   /** Draw one action map; `entries` are the nodes (with edge labels) its first actions hang from. Returns its sinks. */
-  const drawScope = (actions: unknown, entries: { id: string; label?: string }[], indent: string): string[] => {
-    if (!isObject(actions)) return [];
+  const drawScope = (actions: unknown, entries: { id: string; label?: string }[], indent: string, depth = 0): string[] => {
+    if (!isObject(actions) || drawn.has(actions)) return [];
+    drawn.add(actions);
+    if (depth > MAX_DEPTH) {
+      const id = nextId("m");
+      lines.push(`${indent}${id}["(nested more than ${MAX_DEPTH} levels deep)"]`);
+      for (const entry of entries) addEdge(entry.id, id, entry.label, "normal");
+      return [id];
+    }
     const ids = new Map<string, string>();
     const list: { name: string; node: Obj; id: string }[] = [];
     for (const [name, action] of Object.entries(actions)) {
@@ -189,7 +200,7 @@ export function toMermaid(definition: unknown): string {
       // Children of containers.
       const type = typeOf(node).toLowerCase();
       for (const branch of branches(node)) {
-        const sinks = drawScope(branch.actions, [{ id, label: branch.label }], indent);
+        const sinks = drawScope(branch.actions, [{ id, label: branch.label }], indent, depth + 1);
         if ((type === "foreach" || type === "until") && sinks.length) {
           for (const sink of sinks) addEdge(sink, id, type === "foreach" ? "next item" : "repeat", "loop");
         } else if ((type === "foreach" || type === "until") && !Object.keys(branch.actions).length) {

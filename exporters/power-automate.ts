@@ -18,7 +18,7 @@ import { create } from "xmlbuilder2";
 import type { ApiOperation } from "../playbooks/kit/operation";
 import { toCanonicalJson } from "../playbooks/kit/render";
 import { apiOfConnectionKey } from "../validators/permissions";
-import { WORKFLOW_SCHEMA, connectionKeys, templateExpressions, tryParseTemplate, walkStrings } from "../wdl";
+import { WORKFLOW_SCHEMA, connectionKeys, templateExpressions, tryParseTemplate, walkStrings, type Expr } from "../wdl";
 import { isObject, type Obj } from "../wdl/walk";
 import { API_DISPLAY_NAMES } from "./connections";
 import { uuidV5 } from "./guid";
@@ -202,7 +202,7 @@ function referencesParameter(value: unknown, name: string): boolean {
     if (found || !text.includes(name)) return;
     const parsed = tryParseTemplate(text);
     if (!parsed.ok) return;
-    const visit = (e: import("../wdl").Expr): void => {
+    const visit = (e: Expr): void => {
       if (e.kind === "call") {
         if (e.name.toLowerCase() === "parameters" && e.args[0]?.kind === "string" && e.args[0].value === name) found = true;
         e.args.forEach(visit);

@@ -5,6 +5,7 @@
  * managed-identity authentication per key) and the state. A workflow is in-sync, drifted or missing.
  */
 import type { LogicManagementClient, Workflow } from "@azure/arm-logic";
+import { SECRET_PLACEHOLDER } from "../playbooks/env";
 import { managedApiName } from "../validators/detect";
 import { isObject, type Obj } from "../wdl/walk";
 import { usesManagedIdentity } from "../exporters/connections";
@@ -23,8 +24,6 @@ export interface WorkflowStatus {
 
 /** Shown instead of a value that is compared for presence only. */
 export const SECRET_SHOWN = "(secure value)";
-/** Placeholder the environment loader uses for Pulumi secrets. */
-const SECRET_PLACEHOLDER = "[secret]";
 
 function declarations(definition: unknown): Obj {
   return isObject(definition) && isObject(definition.parameters) ? definition.parameters : {};

@@ -108,6 +108,13 @@ describe("toMermaid on other shapes", () => {
       expect(out.endsWith("\n")).toBe(true);
     }
     expect(toMermaid(null)).toBe('flowchart TD\n  empty["(not a workflow definition)"]\n');
+    // Not JSON, but a caller's object: a cycle, and nesting far beyond the service's 8 levels.
+    const loop: Record<string, unknown> = { type: "Scope" };
+    loop.actions = { Again: loop };
+    expect(toMermaid({ actions: { Loop: loop } })).toContain('"Again<br/>Scope"');
+    let deep: Record<string, unknown> = { type: "Compose" };
+    for (let i = 0; i < 5000; i++) deep = { type: "Scope", actions: { [`S${i}`]: deep } };
+    expect(toMermaid({ actions: { Top: deep } })).toContain("(nested more than 64 levels deep)");
   });
 });
 
