@@ -9,7 +9,7 @@ import { type ExpressionSyntaxError, tryParseTemplate } from "../wdl/expression/
 import { forEachCall, templateExpressions } from "../wdl/expression/references";
 import { joinPointer } from "../wdl/pointer";
 import { child } from "./pointer";
-import { childScopes, isObject, type Obj } from "../wdl/walk";
+import { isObject, type Obj } from "../wdl/walk";
 import { isArmExpression, type WorkflowTarget } from "./detect";
 
 /** One sibling action map (the top level, or one branch of a container). */
@@ -23,9 +23,14 @@ export interface Scope {
   byLower: Map<string, ActionNode>;
 }
 
+/** One `runAfter` entry: predecessor name, its statuses (as written) and the entry's pointer. */
+export type RunAfterEntry = [name: string, statuses: unknown, pointer: string];
+
 /** One action, wherever it is nested. */
 export interface ActionNode {
   name: string;
+  /** `name`, lower-cased (names are compared case-insensitively). */
+  lower: string;
   action: Obj;
   pointer: string;
   parent: ActionNode | undefined;
@@ -36,6 +41,8 @@ export interface ActionNode {
   type: string;
   /** Document order. */
   index: number;
+  /** The `runAfter` entries (empty when `runAfter` is missing or not an object). */
+  runAfter: RunAfterEntry[];
 }
 
 /** One trigger. */
@@ -94,6 +101,25 @@ export interface Model {
 
 const lower = (value: unknown): string => (typeof value === "string" ? value.toLowerCase() : "");
 
+/** The child action maps of a container (same result as wdl's `childScopes`, without re-escaping fixed tokens). */
+function children(action: Obj, type: string, pointer: string): { branch: string; pointer: string; actions: Obj }[] {
+  const out: { branch: string; pointer: string; actions: Obj }[] = [];
+  if (type === "if") {
+    if (isObject(action.actions)) out.push({ branch: "actions", pointer: `${pointer}/actions`, actions: action.actions });
+    if (isObject(action.else) && isObject(action.else.actions)) out.push({ branch: "else", pointer: `${pointer}/else/actions`, actions: action.else.actions });
+  } else if (type === "switch") {
+    if (isObject(action.cases)) {
+      for (const [name, c] of Object.entries(action.cases)) {
+        if (isObject(c) && isObject(c.actions)) out.push({ branch: `case:${name}`, pointer: `${child(`${pointer}/cases`, name)}/actions`, actions: c.actions });
+      }
+    }
+    if (isObject(action.default) && isObject(action.default.actions)) out.push({ branch: "default", pointer: `${pointer}/default/actions`, actions: action.default.actions });
+  } else if (type === "foreach" || type === "until" || type === "scope") {
+    if (isObject(action.actions)) out.push({ branch: "actions", pointer: `${pointer}/actions`, actions: action.actions });
+  }
+  return out;
+}
+
 /** Keys of an action that hold child actions rather than its own data, by container type. */
 function ownProperties(node: ActionNode, visit: (value: unknown, pointer: string, property: string) => void): void {
   const { action, pointer, type } = node;
@@ -122,11 +148,28 @@ function ownProperties(node: ActionNode, visit: (value: unknown, pointer: string
   }
 }
 
-/** Visit every string in a JSON value (keys excluded). */
-function strings(value: unknown, pointer: string, visit: (text: string, pointer: string) => void): void {
-  if (typeof value === "string") visit(value, pointer);
-  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) strings(value[i], `${pointer}/${i}`, visit);
-  else if (isObject(value)) for (const key of Object.keys(value)) strings(value[key], child(pointer, key), visit);
+/**
+ * Visit every string in a JSON value (keys excluded) that `wanted` accepts, with its pointer. Pointers are only
+ * built for containers and wanted strings: most strings are plain text.
+ */
+function strings(value: unknown, pointer: string, wanted: (text: string) => boolean, visit: (text: string, pointer: string) => void): void {
+  if (typeof value === "string") {
+    if (wanted(value)) visit(value, pointer);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (typeof v === "string") {
+        if (wanted(v)) visit(v, `${pointer}/${i}`);
+      } else if (v !== null && typeof v === "object") strings(v, `${pointer}/${i}`, wanted, visit);
+    }
+  } else if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      const v = value[key];
+      if (typeof v === "string") {
+        if (wanted(v)) visit(v, child(pointer, key));
+      } else if (v !== null && typeof v === "object") strings(v, child(pointer, key), wanted, visit);
+    }
+  }
 }
 
 /** Build the model of one workflow target whose definition is an object. */
@@ -141,24 +184,32 @@ export function buildModel(target: WorkflowTarget, definition: Obj): Model {
     scopes.push(scope);
     for (const [name, action] of Object.entries(map)) {
       if (!isObject(action)) continue;
+      const at = child(pointer, name);
+      const runAfter: RunAfterEntry[] = [];
+      if (isObject(action.runAfter)) {
+        const base = `${at}/runAfter`;
+        for (const key of Object.keys(action.runAfter)) runAfter.push([key, action.runAfter[key], child(base, key)]);
+      }
       const node: ActionNode = {
         name,
+        lower: name.toLowerCase(),
         action,
-        pointer: child(pointer, name),
+        pointer: at,
         parent: owner,
         scope,
         depth: owner ? owner.depth + 1 : 0,
         type: lower(action.type),
         index: actions.length,
+        runAfter,
       };
       actions.push(node);
       scope.members.push(node);
-      const l = name.toLowerCase();
+      const l = node.lower;
       if (!scope.byLower.has(l)) scope.byLower.set(l, node);
       const same = byLower.get(l);
       if (same) same.push(node);
       else byLower.set(l, [node]);
-      for (const child of childScopes(action, node.pointer)) addScope(child.actions, child.pointer, node, child.branch);
+      for (const c of children(action, node.type, node.pointer)) addScope(c.actions, c.pointer, node, c.branch);
     }
     return scope;
   };
@@ -182,18 +233,23 @@ export function buildModel(target: WorkflowTarget, definition: Obj): Model {
 
   const sites: Site[] = [];
   const cache = new Map<string, ReturnType<typeof tryParseTemplate>>();
+  // A string is worth a site when the engine would evaluate it: `@…` (not `@@`) or containing `@{`.
+  // ARM `[...]` values are evaluated by ARM at deploy time: opaque here; `[[…]` is a literal `[…]`.
+  const wanted = (raw: string): boolean => {
+    if (target.arm && raw.charCodeAt(0) === 91 /* [ */) {
+      if (isArmExpression(raw)) return false;
+      if (raw.startsWith("[[") && raw.endsWith("]")) return isExpressionString(raw.slice(1));
+    }
+    return isExpressionString(raw);
+  };
   const collect = (value: unknown, pointer: string, owner: Owner) => {
-    strings(value, pointer, (raw, at) => {
+    strings(value, pointer, wanted, (raw, at) => {
       let text = raw;
       let shift = 0;
-      if (target.arm) {
-        if (isArmExpression(raw)) return; // evaluated by ARM at deploy time: opaque here
-        if (raw.startsWith("[[") && raw.endsWith("]")) {
-          text = raw.slice(1);
-          shift = 1;
-        }
+      if (target.arm && raw.startsWith("[[") && raw.endsWith("]")) {
+        text = raw.slice(1);
+        shift = 1;
       }
-      if (!isExpressionString(text)) return;
       let parsed = cache.get(text);
       if (!parsed) {
         parsed = tryParseTemplate(text);

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { validate, validateDocument } from "../../validators";
-import { armCallArgs, armNameKey, connectionIdNameKey, detect, isArmExpression, managedApiName } from "../../validators/detect";
+import { armCallArgs, armNameKey, connectionIdNameKey, isArmExpression, managedApiName } from "../../validators/detect";
 import { armTemplate, compose, def, workflowResource } from "./helpers";
 
 describe("detect", () => {

@@ -2,9 +2,12 @@
  * One test per rule: each fires on a minimal bad case and stays quiet on its good twin (the twin produces no
  * diagnostic at all). A last test checks that every catalogued code has a case here.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES, validate, validateText } from "../../validators";
 import { resolvePointer } from "../../wdl/pointer";
+import { REPO } from "../support/paths";
 import {
   armTemplate,
   compose,
@@ -298,6 +301,12 @@ describe("each rule fires on its bad case and stays quiet on the good twin", () 
     const good = validateText(`\uFEFF${JSON.stringify(def({}))}`);
     expect(good.report.kind).toBe("definition");
     expect(good.report.workflows.flatMap((w) => w.diagnostics)).toEqual([]);
+  });
+
+  it("the README rule table lists every code with its severity", () => {
+    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("<!-- BEGIN validate -->"), readme.indexOf("<!-- END validate -->"));
+    for (const rule of RULES) expect(section, rule.code).toContain(`| \`${rule.code}\` | ${rule.severity} |`);
   });
 
   it("every catalogued code has a case (internal-error only appears when a rule itself fails)", () => {

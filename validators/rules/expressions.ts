@@ -1,5 +1,5 @@
 /** Checks on every expression string: syntax, unknown functions, arity, length. */
-import { FUNCTIONS, describeArity, lookupFunction } from "../../wdl/functions";
+import { FUNCTIONS, type FunctionInfo, describeArity, lookupFunction as lookupCatalogue } from "../../wdl/functions";
 import type { Rule } from "./rule";
 import { didYouMean } from "./rule";
 
@@ -7,6 +7,18 @@ import { didYouMean } from "./rule";
 export const MAX_EXPRESSION_LENGTH = 8192;
 
 const FUNCTION_NAMES = FUNCTIONS.map((f) => f.name);
+
+/** Catalogue lookups by exact spelling (bounded: cleared when it grows past a few thousand names). */
+const lookups = new Map<string, FunctionInfo | null>();
+function lookupFunction(name: string): FunctionInfo | undefined {
+  let info = lookups.get(name);
+  if (info === undefined) {
+    info = lookupCatalogue(name) ?? null;
+    if (lookups.size > 4096) lookups.clear();
+    lookups.set(name, info);
+  }
+  return info ?? undefined;
+}
 
 /**
  * Arity the service accepts where it differs from the documented one. The designer writes connector paths such
@@ -80,7 +92,7 @@ export const functionArity: Rule = {
 export const expressionTooLong: Rule = {
   code: "expression-too-long",
   severity: "error",
-  summary: `An expression is longer than the service limit of ${MAX_EXPRESSION_LENGTH.toLocaleString("en-US")} characters.`,
+  summary: "An expression is longer than the service limit of 8,192 characters.",
   fix: "Split it: compute parts in Compose actions or variables and combine their outputs.",
   check(model, report) {
     for (const site of model.sites) {

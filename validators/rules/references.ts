@@ -6,16 +6,23 @@ import { predecessors } from "./run-after";
 import type { Rule } from "./rule";
 import { didYouMean } from "./rule";
 
-/** Each literal action reference in the definition: `body('X')`, `outputs('X')`, `result('X')`, … */
-function* actionReferences(model: Model): Generator<{ site: Site; fn: string; name: string }> {
+const referenceCache = new WeakMap<Model, { site: Site; fn: string; name: string }[]>();
+
+/** Each literal action reference in the definition: `body('X')`, `outputs('X')`, `result('X')`, … (memoised). */
+function actionReferences(model: Model): { site: Site; fn: string; name: string }[] {
+  const cached = referenceCache.get(model);
+  if (cached) return cached;
+  const out: { site: Site; fn: string; name: string }[] = [];
   for (const site of model.sites) {
     for (const call of site.calls) {
       const fn = call.name.toLowerCase();
       if (!ACTION_REFERENCE_FUNCTIONS.has(fn)) continue;
       const name = literalArg(call);
-      if (name !== undefined) yield { site, fn: call.name, name };
+      if (name !== undefined) out.push({ site, fn: call.name, name });
     }
   }
+  referenceCache.set(model, out);
+  return out;
 }
 
 function ownerLabel(owner: Owner): string {

@@ -1,8 +1,6 @@
 /** runAfter rules: targets, self-references, cycles, statuses. */
 import { joinPointer } from "../../wdl/pointer";
-import { child } from "../pointer";
-import { isObject } from "../../wdl/walk";
-import type { ActionNode, Model, Scope } from "../model";
+import type { ActionNode, Model, RunAfterEntry, Scope } from "../model";
 import type { Rule } from "./rule";
 import { didYouMean } from "./rule";
 
@@ -10,17 +8,8 @@ import { didYouMean } from "./rule";
 const STATUSES = new Set(["succeeded", "failed", "skipped", "timedout"]);
 
 /** The runAfter entries of an action: [predecessor name, statuses, pointer]. */
-const entryCache = new WeakMap<ActionNode, [string, unknown, string][]>();
-export function runAfterEntries(node: ActionNode): [string, unknown, string][] {
-  let entries = entryCache.get(node);
-  if (entries) return entries;
-  const runAfter = node.action.runAfter;
-  if (isObject(runAfter)) {
-    const base = `${node.pointer}/runAfter`;
-    entries = Object.entries(runAfter).map(([name, statuses]): [string, unknown, string] => [name, statuses, child(base, name)]);
-  } else entries = [];
-  entryCache.set(node, entries);
-  return entries;
+export function runAfterEntries(node: ActionNode): RunAfterEntry[] {
+  return node.runAfter;
 }
 
 /** The sibling a runAfter name resolves to (case-insensitively), if any. */
@@ -43,7 +32,7 @@ export const runAfterSelf: Rule = {
   check(model, report) {
     for (const node of model.actions) {
       for (const [name, , pointer] of runAfterEntries(node)) {
-        if (name.toLowerCase() === node.name.toLowerCase()) report(pointer, `'${node.name}' cannot run after itself: remove this runAfter entry.`);
+        if (name.toLowerCase() === node.lower) report(pointer, `'${node.name}' cannot run after itself: remove this runAfter entry.`);
       }
     }
   },
@@ -59,7 +48,7 @@ export const runAfterMissing: Rule = {
     for (const node of model.actions) {
       for (const [name, , pointer] of runAfterEntries(node)) {
         const l = name.toLowerCase();
-        if (l === node.name.toLowerCase() || model.byLower.has(l)) continue;
+        if (l === node.lower || model.byLower.has(l)) continue;
         if (triggerNames.has(l)) {
           report(pointer, `'${name}' is a trigger, not an action: use "runAfter": {} to run '${node.name}' right after the trigger.`);
         } else {
@@ -80,7 +69,7 @@ export const runAfterOtherScope: Rule = {
     for (const node of model.actions) {
       for (const [name, , pointer] of runAfterEntries(node)) {
         const l = name.toLowerCase();
-        if (l === node.name.toLowerCase() || resolveSibling(node, name)) continue;
+        if (l === node.lower || resolveSibling(node, name)) continue;
         const elsewhere = model.byLower.get(l);
         if (!elsewhere) continue;
         report(
@@ -131,6 +120,16 @@ export const runAfterCycle: Rule = {
 
 /** Strongly connected components of size > 1 in a scope's runAfter graph (edges action → predecessor). */
 function cyclesIn(scope: Scope): ActionNode[][] {
+  // Fast path: when every predecessor comes earlier in the document, the graph cannot have a cycle.
+  let backwardOnly = true;
+  for (const node of scope.members) {
+    for (const [name] of node.runAfter) {
+      const p = resolveSibling(node, name);
+      if (p && p.index >= node.index) backwardOnly = false;
+    }
+    if (!backwardOnly) break;
+  }
+  if (backwardOnly) return [];
   const edges = new Map<ActionNode, ActionNode[]>();
   for (const node of scope.members) {
     const preds: ActionNode[] = [];

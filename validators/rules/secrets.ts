@@ -7,11 +7,22 @@ import type { Rule } from "./rule";
 import { isOpaque, literalParts, literalPrefix, literalText } from "./text";
 import { httpRequests } from "./warnings";
 
-/** Header, query and body keys whose value is a credential. */
-const SECRET_KEY =
-  /^(?:x-)?(?:client[-_]?secret|secret|password|passwd|pwd|api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|auth[-_]?token|bearer[-_]?token|id[-_]?token|subscription[-_]?key|ocp-apim-subscription-key|functions[-_]key|shared[-_]?access[-_]?key|account[-_]?key|sas[-_]?token|private[-_]?key)$/i;
-/** Query keys that carry a credential in URLs (a SAS signature, for example). */
-const SECRET_QUERY_KEY = /^(?:sig)$/i;
+/** Header, query and body keys whose value is a credential, normalised (lower case, no `x-` prefix, no `-`/`_`). */
+const SECRET_KEYS = new Set([
+  "clientsecret", "secret", "password", "passwd", "pwd", "apikey", "accesstoken", "refreshtoken", "authtoken", "bearertoken", "idtoken",
+  "subscriptionkey", "ocpapimsubscriptionkey", "functionskey", "sharedaccesskey", "accountkey", "sastoken", "privatekey",
+]);
+/** Query keys that carry a credential in URLs (a SAS signature). */
+const SECRET_QUERY_KEYS = new Set(["sig"]);
+
+function normaliseKey(key: string): string {
+  const l = key.trim().toLowerCase();
+  return (l.startsWith("x-") ? l.slice(2) : l).replace(/[-_]/g, "");
+}
+
+/** Key tests with a `test` method, so they read like the regular expressions they replace. */
+const SECRET_KEY = { test: (key: string) => SECRET_KEYS.has(normaliseKey(key)) };
+const SECRET_QUERY_KEY = { test: (key: string) => SECRET_QUERY_KEYS.has(normaliseKey(key)) };
 /** Authorization-style headers. */
 const AUTH_HEADER = /^(?:proxy-)?authorization$/i;
 /** Credential fields of an Http `authentication` object. */
@@ -64,7 +75,7 @@ function slots(request: ReturnType<typeof httpRequests>[number]): Slot[] {
 }
 
 /** Where a literal credential sits in `key=value` text (a URI query or a form-encoded body). */
-function literalPairs(model: Model, value: unknown, separator: RegExp, keys: RegExp): string[] {
+function literalPairs(model: Model, value: unknown, separator: RegExp, keys: { test(key: string): boolean }): string[] {
   const parts = literalParts(model, value);
   if (!parts) return [];
   const found: string[] = [];
@@ -112,7 +123,8 @@ export const literalSecret: Rule = {
         const text = typeof slot.value === "number" ? String(slot.value) : literalText(model, slot.value);
         if (text !== undefined && text.trim() !== "") tell(slot.pointer, slot.what);
       }
-      for (const key of literalPairs(model, request.inputs.uri, /[?&]([^=&#]+)=([^&#]*)/g, new RegExp(`${SECRET_KEY.source}|${SECRET_QUERY_KEY.source}`, "i"))) {
+      const queryKey = { test: (key: string) => SECRET_KEY.test(key) || SECRET_QUERY_KEY.test(key) };
+      for (const key of literalPairs(model, request.inputs.uri, /[?&]([^=&#]+)=([^&#]*)/g, queryKey)) {
         tell(joinPointer(request.pointer, "uri"), `the '${key}' query parameter of the URI`);
       }
       if (typeof request.inputs.body === "string") {

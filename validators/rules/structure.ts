@@ -70,12 +70,10 @@ export const switchTooManyCases: Rule = {
   },
 };
 
-/** Every action and trigger name with its pointer. */
-function names(model: Parameters<Rule["check"]>[0]): { name: string; pointer: string; what: string }[] {
-  return [
-    ...model.triggers.map((t) => ({ name: t.name, pointer: t.pointer, what: "Trigger" })),
-    ...model.actions.map((a) => ({ name: a.name, pointer: a.pointer, what: "Action" })),
-  ];
+/** Visit every trigger and action name with its pointer. */
+function eachName(model: Parameters<Rule["check"]>[0], visit: (name: string, pointer: string, what: string) => void): void {
+  for (const t of model.triggers) visit(t.name, t.pointer, "Trigger");
+  for (const a of model.actions) visit(a.name, a.pointer, "Action");
 }
 
 export const nameTooLong: Rule = {
@@ -84,14 +82,15 @@ export const nameTooLong: Rule = {
   summary: `An action or trigger name is longer than ${LIMITS.nameLength} characters.`,
   fix: "Shorten the name (and every reference to it).",
   check(model, report) {
-    for (const { name, pointer, what } of names(model)) {
+    eachName(model, (name, pointer, what) => {
       if (name.length > LIMITS.nameLength) report(pointer, `${what} name '${name.slice(0, 40)}…' is ${name.length} characters long; the limit is ${LIMITS.nameLength}. Shorten it.`);
-    }
+    });
   },
 };
 
 /** Characters the service rejects in names: < > % & \ ? / and control characters. */
 const FORBIDDEN = /[<>%&\\?/\u0000-\u001f\u007f]/g;
+const FORBIDDEN_TEST = /[<>%&\\?/\u0000-\u001f\u007f]/;
 
 export const nameInvalidCharacters: Rule = {
   code: "name-invalid-characters",
@@ -99,12 +98,12 @@ export const nameInvalidCharacters: Rule = {
   summary: "An action or trigger name contains a character the service rejects: `< > % & \\ ? /` or a control character.",
   fix: "Remove or replace those characters (the designer uses `_`), and update every reference.",
   check(model, report) {
-    for (const { name, pointer, what } of names(model)) {
+    eachName(model, (name, pointer, what) => {
+      if (!FORBIDDEN_TEST.test(name)) return;
       const bad = [...new Set(name.match(FORBIDDEN) ?? [])];
-      if (!bad.length) continue;
       const shown = bad.map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : `'${c}'`));
       report(pointer, `${what} name '${JSON.stringify(name).slice(1, -1)}' contains ${shown.join(", ")}, which names cannot contain. Replace ${bad.length > 1 ? "them" : "it"} with '_'.`);
-    }
+    });
   },
 };
 

@@ -5,10 +5,10 @@
  * so this one is derived from the workflow definition language reference and the action/trigger reference
  * (learn.microsoft.com/azure/logic-apps/logic-apps-workflow-actions-triggers), cross-checked against the corpus.
  *
- * Triggers and actions are discriminated by `type`, compared case-insensitively (real files write `wait`).
- * Inside a known type, unknown keys fail `additionalProperties: false`, which the validator reports as a warning;
- * an unknown type reaches `#/definitions/unknownActionType` / `unknownTriggerType`, also a warning. Everything else is
- * an error. Values that an expression string may replace accept strings too.
+ * Triggers and actions are discriminated by `type` (an if/then/else chain), compared case-insensitively (real files
+ * write `wait`). Inside a known type, unknown keys fail `additionalProperties: false`, which the validator reports
+ * as a warning; an unknown type reaches `#/definitions/unknownActionType` / `unknownTriggerType`, also a warning.
+ * Everything else is an error. Values that an expression string may replace accept strings too.
  *
  * `generate.ts` writes this schema to `definition.schema.json` and compiles it (ajv strict mode) to the standalone
  * module `validate-definition.generated.ts`, so the CLI does not load or run ajv at start-up.
@@ -320,40 +320,52 @@ export const TRIGGER_SPECS: Record<string, TypeSpec> = {
   OpenApiConnectionNotification: { props: { inputs: ref("openApiInputs") }, required: ["inputs"] },
 };
 
-/** The if/then chain that picks a type's schema, and the fallback for unknown types. */
-function discriminated(specs: Record<string, TypeSpec>, common: Record<string, Schema>, prefix: string): { allOf: Schema[]; defs: Record<string, Schema> } {
+/**
+ * The if/then/else chain that picks a type's schema: the first type whose name matches wins, so most actions are
+ * decided after a few tests (types are ordered by how often real definitions use them). The final `else` is
+ * reached only by an unknown type.
+ */
+function discriminated(
+  specs: Record<string, TypeSpec>,
+  common: Record<string, Schema>,
+  prefix: string,
+  first: readonly string[],
+): { dispatch: Schema; defs: Record<string, Schema> } {
   const defs: Record<string, Schema> = {};
-  const allOf: Schema[] = [];
-  const names = Object.keys(specs);
-  for (const name of names) {
+  const names = [...first.filter((n) => n in specs), ...Object.keys(specs).filter((n) => !first.includes(n))];
+  const unknownName = prefix === "action" ? "unknownActionType" : "unknownTriggerType";
+  defs[unknownName] = { type: "object", properties: { type: { enum: names } } };
+  // Each link of the chain is its own definition, so the compiled validator only ever runs (and the engine only
+  // compiles) the links an input reaches.
+  names.forEach((name, i) => {
     const spec = specs[name]!;
     const defName = `${prefix}.${name}`;
     // Common keys are validated once by the base schema; here they only need to be allowed.
     const allowed = Object.fromEntries(Object.keys(common).map((k): [string, Schema] => [k, true]));
     defs[defName] = closed({ ...allowed, ...spec.props }, ["type", ...(spec.required ?? [])]);
-    allOf.push({
+    defs[`${prefix}Dispatch.${i}`] = {
       if: { type: "object", properties: { type: { type: "string", pattern: caseInsensitive(name) } }, required: ["type"] },
       then: ref(defName),
-    });
-  }
-  const unknownName = prefix === "action" ? "unknownActionType" : "unknownTriggerType";
-  defs[unknownName] = { type: "object", properties: { type: { enum: names } } };
-  allOf.push({
-    if: { type: "object", properties: { type: { type: "string", not: { type: "string", pattern: caseInsensitive(...names) } } }, required: ["type"] },
-    then: ref(unknownName),
+      else: ref(i + 1 < names.length ? `${prefix}Dispatch.${i + 1}` : unknownName),
+    };
   });
-  return { allOf, defs };
+  const chain = ref(`${prefix}Dispatch.0`);
+  return { dispatch: chain, defs };
 }
+
+/** Action and trigger types real definitions use most, tested first. */
+const ACTIONS_FIRST = ["ApiConnection", "Compose", "If", "Foreach", "SetVariable", "InitializeVariable", "Http", "Scope", "AppendToArrayVariable", "Until"];
+const TRIGGERS_FIRST = ["ApiConnectionWebhook", "Request", "Recurrence", "ApiConnection"];
 
 /** Our schema $id. */
 export const SCHEMA_ID = "urn:playbook-kit:schemas:workflow-definition";
 
 /** Build the whole definition schema. */
 export function definitionSchema(): Record<string, unknown> {
-  const actions = discriminated(ACTION_SPECS, ACTION_COMMON, "action");
-  const triggers = discriminated(TRIGGER_SPECS, TRIGGER_COMMON, "trigger");
-  const commonAction = { type: "object", properties: ACTION_COMMON, required: ["type"], allOf: actions.allOf };
-  const commonTrigger = { type: "object", properties: TRIGGER_COMMON, required: ["type"], allOf: triggers.allOf };
+  const actions = discriminated(ACTION_SPECS, ACTION_COMMON, "action", ACTIONS_FIRST);
+  const triggers = discriminated(TRIGGER_SPECS, TRIGGER_COMMON, "trigger", TRIGGERS_FIRST);
+  const commonAction = { type: "object", properties: ACTION_COMMON, required: ["type"], allOf: [actions.dispatch] };
+  const commonTrigger = { type: "object", properties: TRIGGER_COMMON, required: ["type"], allOf: [triggers.dispatch] };
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: SCHEMA_ID,

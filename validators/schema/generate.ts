@@ -11,6 +11,23 @@ import Ajv from "ajv";
 import standaloneCode from "ajv/dist/standalone";
 import { definitionSchema } from "./build";
 
+/** What diagnostic messages need from the schema: pattern → title, and every property name (for "did you mean"). */
+export function schemaFacts(schema: unknown): { patternTitles: Record<string, string>; propertyNames: string[] } {
+  const patternTitles: Record<string, string> = {};
+  const names = new Set<string>();
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === "object") {
+      const o = node as Record<string, unknown>;
+      if (typeof o.pattern === "string" && typeof o.title === "string") patternTitles[o.pattern] = o.title;
+      if (o.properties !== null && typeof o.properties === "object") for (const k of Object.keys(o.properties)) names.add(k);
+      Object.values(o).forEach(visit);
+    }
+  };
+  visit(schema);
+  return { patternTitles, propertyNames: [...names].sort() };
+}
+
 /** ajv options used for the compiled validator (also used by tests that compile the schema at run time). */
 export const AJV_OPTIONS = {
   strict: true,
@@ -38,7 +55,14 @@ export function generate(): { schemaJson: string; moduleSource: string } {
     "/* eslint-disable */",
     "",
   ].join("\n");
-  return { schemaJson: `${JSON.stringify(schema, null, 2)}\n`, moduleSource: `${header}${code}\n` };
+  const facts = schemaFacts(schema);
+  const extra = [
+    "/** Pattern → human-readable list of allowed values, for messages. */",
+    `export const patternTitles: Record<string, string> = ${JSON.stringify(facts.patternTitles)};`,
+    "/** Every property name the schema knows, for \"did you mean\" hints. */",
+    `export const propertyNames: string[] = ${JSON.stringify(facts.propertyNames)};`,
+  ].join("\n");
+  return { schemaJson: `${JSON.stringify(schema, null, 2)}\n`, moduleSource: `${header}${code}\n${extra}\n` };
 }
 
 if (require.main === module) {

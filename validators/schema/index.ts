@@ -4,12 +4,10 @@
  * so schema errors about them are dropped.
  */
 import { escapeToken, resolvePointer, splitPointer } from "../../wdl/pointer";
-import { isObject } from "../../wdl/walk";
 import { isArmExpression, type WorkflowTarget } from "../detect";
 import type { Diagnostic } from "../diagnostic";
 import { didYouMean } from "../rules/rule";
-import { ACTION_SPECS, TRIGGER_SPECS, definitionSchema } from "./build";
-import { validate as compiledValidate } from "./validate-definition.generated";
+import { validate as compiledValidate, patternTitles, propertyNames } from "./validate-definition.generated";
 
 /** The fields of an ajv error this module reads. */
 interface SchemaError {
@@ -21,28 +19,6 @@ interface SchemaError {
 
 type CompiledValidator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
 const check = compiledValidate as unknown as CompiledValidator;
-
-const ACTION_TYPES = Object.keys(ACTION_SPECS);
-const TRIGGER_TYPES = Object.keys(TRIGGER_SPECS);
-
-/** What messages need from the schema itself: pattern titles and every property name (built on first error). */
-let schemaFacts: { titles: Map<string, string>; propertyNames: string[] } | undefined;
-function facts(): { titles: Map<string, string>; propertyNames: string[] } {
-  if (schemaFacts) return schemaFacts;
-  const titles = new Map<string, string>();
-  const names = new Set<string>();
-  const visit = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (isObject(node)) {
-      if (typeof node.pattern === "string" && typeof node.title === "string") titles.set(node.pattern, node.title);
-      if (isObject(node.properties)) for (const k of Object.keys(node.properties)) names.add(k);
-      Object.values(node).forEach(visit);
-    }
-  };
-  visit(definitionSchema());
-  schemaFacts = { titles, propertyNames: [...names].sort() };
-  return schemaFacts;
-}
 
 /** Describe where an instance path points, e.g. "action 'Get_alert' (inputs.host)". */
 export function describeLocation(instancePath: string): string {
@@ -98,12 +74,12 @@ function toDiagnostic(error: SchemaError, definition: unknown, base: string, arm
       code: action ? "unknown-action-type" : "unknown-trigger-type",
       severity: "warning",
       pointer,
-      message: `${action ? "Action" : "Trigger"} type '${type}' of ${describeLocation(error.instancePath.slice(0, error.instancePath.lastIndexOf("/")))} is not a known type.${didYouMean(type, action ? ACTION_TYPES : TRIGGER_TYPES)} Connectors evolve, so this is only a warning: check the spelling.`,
+      message: `${action ? "Action" : "Trigger"} type '${type}' of ${describeLocation(error.instancePath.slice(0, error.instancePath.lastIndexOf("/")))} is not a known type.${didYouMean(type, allowed.map(String))} Connectors evolve, so this is only a warning: check the spelling.`,
     };
   }
   if (error.keyword === "additionalProperties") {
     const prop = String(error.params.additionalProperty);
-    const known = facts().propertyNames;
+    const known = propertyNames as string[];
     return {
       code: "unknown-property",
       severity: "warning",
@@ -120,7 +96,9 @@ function toDiagnostic(error: SchemaError, definition: unknown, base: string, arm
       message = `'${lastToken(error.instancePath)}' of ${where.replace(/ \([^)]*\)$/, "")} must be ${String(error.params.type).replace(/,/g, " or ")}, not ${typeName(data)}.`;
       break;
     case "pattern": {
-      const title = facts().titles.get(String(error.params.pattern)) ?? `a value matching ${String(error.params.pattern)}`;
+      const titles = patternTitles as Record<string, string>;
+      const pattern = String(error.params.pattern);
+      const title = Object.prototype.hasOwnProperty.call(titles, pattern) ? titles[pattern]! : `a value matching ${pattern}`;
       message = `'${lastToken(error.instancePath)}' of ${where.replace(/ \([^)]*\)$/, "")} is ${typeName(data)}; it must be ${title}.`;
       break;
     }
