@@ -435,6 +435,7 @@ function customizationsXml(flows: readonly SolutionFlow[], sources: ReadonlyMap<
       ["IsCustomizable", "1"],
       ["BusinessProcessType", "0"],
       ["IsCustomProcessingStepAllowedForOtherPublishers", "1"],
+      ["ModernFlowType", "0"],
       ["PrimaryEntity", "none"],
     ];
     for (const [k, v] of fields) w.ele(k).txt(v);
