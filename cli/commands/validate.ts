@@ -1,7 +1,9 @@
 /**
  * `playbook-kit validate <files or directories…> [--format text|json|sarif] [--strict]`.
- * Directories are walked for `*.json` (skipping `node_modules` and dot-directories). Exit code: 0 without
- * errors, 1 with errors (or warnings under `--strict`), 2 on a usage error or an unreadable path.
+ * Directories are walked for `*.json` (skipping `node_modules` and dot-directories); a walked file that is valid
+ * JSON but no workflow document (package.json, a build manifest, a payload sample) is skipped, while a file named
+ * on the command line must be a workflow. Exit code: 0 without errors, 1 with errors (or warnings under
+ * `--strict`), 2 on a usage error or an unreadable path.
  * `--remote` is delegated to ops/remote-validate (loaded only then: it uses the Azure SDK).
  */
 import * as fs from "node:fs";
@@ -23,9 +25,15 @@ export interface ValidateCommandOptions {
 
 const FORMATS = new Set(["text", "json", "sarif"]);
 
+/** A file to validate; `walked` when it was found by walking a directory rather than named. */
+export interface FoundFile {
+  file: string;
+  walked: boolean;
+}
+
 /** Expand the given paths to JSON files, in a stable order. Throws UserError for a path that cannot be read. */
-export function collectFiles(paths: readonly string[]): string[] {
-  const out: string[] = [];
+export function collectFiles(paths: readonly string[]): FoundFile[] {
+  const out: FoundFile[] = [];
   const walk = (dir: string) => {
     let names: string[];
     try {
@@ -43,7 +51,7 @@ export function collectFiles(paths: readonly string[]): string[] {
       }
       if (stat.isDirectory()) {
         if (name !== "node_modules" && !name.startsWith(".")) walk(p);
-      } else if (stat.isFile() && name.toLowerCase().endsWith(".json")) out.push(p);
+      } else if (stat.isFile() && name.toLowerCase().endsWith(".json")) out.push({ file: p, walked: true });
     }
   };
   for (const given of paths) {
@@ -54,7 +62,7 @@ export function collectFiles(paths: readonly string[]): string[] {
       throw new UserError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : String(error)}`);
     }
     if (stat.isDirectory()) walk(given);
-    else out.push(given);
+    else out.push({ file: given, walked: false });
   }
   return out;
 }
@@ -64,6 +72,12 @@ function fallbackName(file: string): string {
   const base = path.basename(file);
   if (base.toLowerCase() === "workflow.json") return path.basename(path.dirname(path.resolve(file)));
   return base.replace(/\.json$/i, "");
+}
+
+/** True when the only finding is that the JSON is no workflow document. */
+function isNotAWorkflow(workflows: FileResult["workflows"]): boolean {
+  const all = workflows.flatMap((w) => w.diagnostics);
+  return all.length === 1 && all[0]!.code === "unknown-document";
 }
 
 /** Validate files and print the report; resolves to the exit code. */
@@ -76,8 +90,8 @@ export async function run(paths: string[], options: ValidateCommandOptions = {})
   const format = options.format ?? "text";
   if (!FORMATS.has(format)) throw new UserError(`unknown --format ${format}: use text, json or sarif`);
   if (!paths.length) throw new UserError("validate needs at least one file or directory, e.g. playbook-kit validate dist/");
-  const files = collectFiles(paths);
-  const results: FileResult[] = files.map((file) => {
+  const results: FileResult[] = [];
+  for (const { file, walked } of collectFiles(paths)) {
     let text: string;
     try {
       text = fs.readFileSync(file, "utf8");
@@ -85,8 +99,9 @@ export async function run(paths: string[], options: ValidateCommandOptions = {})
       throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     const { report, positions } = validateText(text, { name: fallbackName(file) });
-    return { file, kind: report.kind, workflows: report.workflows, positions };
-  });
+    if (walked && isNotAWorkflow(report.workflows)) continue;
+    results.push({ file, kind: report.kind, workflows: report.workflows, positions });
+  }
   const output =
     format === "json" ? formatJson(results) : format === "sarif" ? formatSarif(results) : formatText(results, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
   process.stdout.write(output);

@@ -34,6 +34,7 @@ beforeAll(() => {
   write("node_modules/ignored.json", "not json");
   write(".hidden/ignored.json", "not json");
   write("notes.txt", "not json either");
+  write("manifest.json", { playbooks: [{ name: "x" }] });
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -150,9 +151,13 @@ describe("playbook-kit validate", () => {
     expect(broken.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "broken.json", uriBaseId: "%SRCROOT%" }, region: { startLine: 4, startColumn: 3 } });
   });
 
-  it("walks directories for *.json, skipping node_modules and dot-directories, and names workflow.json by its folder", () => {
+  it("walks directories for *.json, skipping node_modules, dot-directories and JSON that is no workflow; names workflow.json by its folder", () => {
     const files = JSON.parse(cli(["validate", dir, "--format", "json"]).stdout).files.map((f: { file: string }) => path.relative(dir, f.file));
     expect(files).toEqual(["broken.json", "clean.json", "error.json", path.join("nested", "workflow.json"), "warn.json"]);
+    // Named explicitly, a file must be a workflow.
+    const named = cli(["validate", path.join(dir, "manifest.json"), "--format", "json"]);
+    expect(named.code).toBe(1);
+    expect(JSON.parse(named.stdout).files[0].workflows[0].diagnostics[0].code).toBe("unknown-document");
   });
 
   it("is deterministic", () => {
@@ -171,8 +176,9 @@ describe("playbook-kit validate", () => {
       errors: all.filter((d: { severity: string }) => d.severity === "error").length,
       warnings: all.filter((d: { severity: string }) => d.severity === "warning").length,
     });
-    // 38 data files plus INDEX.json (an array: unknown-document).
-    expect(report.files.length).toBe(39);
+    // 31 workflow files and the invalid-JSON fixture; the payload fixtures and INDEX.json are no workflows.
+    expect(report.files.length).toBe(32);
+    expect(report.files.filter((f: { kind: string }) => f.kind === "invalid-json").length).toBe(1);
   });
 
   it("does not load any @pulumi/* or @azure/* module", () => {

@@ -6,8 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { toArmTemplate } from "../../exporters/arm";
 import { catalog } from "../../playbooks/catalog";
-import { validate, validateText } from "../../validators";
+import { validate, validateDocument, validateText } from "../../validators";
 import { resolvePointer } from "../../wdl/pointer";
 import { CORPUS, corpusFiles, corpusIndex, readJson } from "../support/paths";
 
@@ -169,4 +170,12 @@ describe("catalog playbooks", () => {
       expect(validate(playbook.definition)).toEqual([]);
     },
   );
+
+  it.each(catalog.map((entry) => [entry.name]))("%s exported as an ARM template produces zero diagnostics", (name) => {
+    const playbook = catalog.find((e) => e.name === name)!.create({});
+    const report = validateDocument(toArmTemplate(playbook));
+    expect(report.kind).toBe("arm-template");
+    expect(report.workflows.length).toBe(1);
+    expect(report.workflows[0]!.diagnostics).toEqual([]);
+  });
 });
