@@ -1,7 +1,3 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
-import Ajv04 from "ajv-draft-04";
-import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { toArmTemplate, type ArmExportOptions, type ExportablePlaybook } from "../../exporters/arm";
 import { isArmExpressionString, unescapeArmString } from "../../exporters/arm-escape";
@@ -11,7 +7,8 @@ import { definePlaybook, param, request, text } from "../../playbooks/kit";
 import { requiredPermissions } from "../../validators/permissions";
 import { validate } from "../../validators";
 import { walkStrings } from "../../wdl";
-import { REPO, SCHEMAS } from "../support/paths";
+import { armSchemaValidators } from "../support/arm-schemas";
+import { REPO } from "../support/paths";
 
 type Obj = Record<string, any>;
 const json = (v: unknown): Obj => JSON.parse(JSON.stringify(v));
@@ -39,31 +36,9 @@ function templates(): { label: string; playbook: ExportablePlaybook; options: Ar
 }
 const all = templates();
 
-/** The ARM schemas of ../shared/schemas, compiled with ajv-draft-04. */
-function schemaValidators(patchWorkflowParameterValue: boolean) {
-  const ajv = new Ajv04({ strict: false, allErrors: true });
-  addFormats(ajv);
-  for (const file of fs.readdirSync(SCHEMAS).filter((f) => f.endsWith(".json")).sort()) {
-    const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS, file), "utf8"));
-    if (patchWorkflowParameterValue && file === "arm-2019-05-01-Microsoft.Logic.json") {
-      // The 2019-05-01 file (from an unmerged pull request, see schemas/README) types a parameter's `value` as an
-      // object only; the 2016-06-01 and 2017-07-01 schemas (and the REST API, `value: any`) also accept an ARM
-      // expression there, which is what a template passes for a string, array or number value.
-      schema.definitions.WorkflowParameter.properties.value = {
-        oneOf: [{ type: "object" }, { $ref: "https://schema.management.azure.com/schemas/common/definitions.json#/definitions/expression" }],
-      };
-    }
-    ajv.addSchema(schema);
-  }
-  return {
-    workflow: ajv.compile({ $ref: "https://schema.management.azure.com/schemas/2019-05-01/Microsoft.Logic.json#/resourceDefinitions/workflows" }),
-    connection: ajv.compile({ $ref: "https://schema.management.azure.com/schemas/2016-06-01/Microsoft.Web.json#/resourceDefinitions/connections" }),
-  };
-}
-
 describe("ARM templates of the catalog playbooks", () => {
-  const schemas = schemaValidators(true);
-  const unpatched = schemaValidators(false);
+  const schemas = armSchemaValidators("object-or-expression");
+  const unpatched = armSchemaValidators("as-published");
 
   for (const { label, template } of all) {
     it(`${label}: every resource validates against the ARM schemas (ajv-draft-04)`, () => {

@@ -5,46 +5,20 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Ajv04 from "ajv-draft-04";
-import addFormats from "ajv-formats";
 import type { ValidateFunction } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import { unwrapSecrets, type MockRun, type Registration } from "../../stacks/testing";
+import { armSchemaValidators, logicSchema } from "../support/arm-schemas";
 import { readJson, REPO, SCHEMAS } from "../support/paths";
 import { expectClean, ofType, runStack, T } from "./support";
 
 type Obj = Record<string, any>;
 
-const LOGIC = "https://schema.management.azure.com/schemas/2019-05-01/Microsoft.Logic.json";
-const WEB = "https://schema.management.azure.com/schemas/2016-06-01/Microsoft.Web.json";
 
 /** The Azure REST API version a generated azure-native resource uses (from its doc comment). */
 function sdkApiVersion(file: string): string {
   const text = fs.readFileSync(path.join(REPO, "node_modules/@pulumi/azure-native", file), "utf8");
   return /Uses Azure REST API version (\d{4}-\d{2}-\d{2})\./.exec(text)![1]!;
-}
-
-/**
- * The 2019-05-01 Logic schema types a workflow parameter's `value` as `{"type": "object"}`: the Swagger
- * "object" that means any JSON value (string parameters are set with `"value": "<text>"` in every Logic Apps
- * ARM template). Only that node is relaxed to `{}`; the test below checks nothing else changes.
- */
-function relaxedLogicSchema(): Obj {
-  const schema = structuredClone(readJson(path.join(SCHEMAS, "arm-2019-05-01-Microsoft.Logic.json"))) as Obj;
-  schema.definitions.WorkflowParameter.properties.value = {};
-  return schema;
-}
-
-function validators(logic: Obj): { workflow: ValidateFunction; connection: ValidateFunction } {
-  const ajv = new Ajv04({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addSchema(readJson(path.join(SCHEMAS, "arm-common-definitions.json")) as Obj);
-  ajv.addSchema(readJson(path.join(SCHEMAS, "arm-2016-06-01-Microsoft.Web.json")) as Obj);
-  ajv.addSchema(logic);
-  return {
-    workflow: ajv.compile({ $ref: `${LOGIC}#/resourceDefinitions/workflows` }),
-    connection: ajv.compile({ $ref: `${WEB}#/resourceDefinitions/connections` }),
-  };
 }
 
 const WORKFLOW_PROPERTIES = ["definition", "parameters", "state", "accessControl", "endpointsConfiguration", "integrationAccount", "integrationServiceEnvironment"];
@@ -92,11 +66,11 @@ function webConnectionToArm(reg: Registration): Obj {
   return { type: "Microsoft.Web/connections", apiVersion: sdkApiVersion("web/connection.d.ts"), name: i.connectionName, location: i.location, tags: i.tags, properties: i.properties };
 }
 
-let check: ReturnType<typeof validators>;
+let check: ReturnType<typeof armSchemaValidators>;
 const runs: Record<string, MockRun> = {};
 
 beforeAll(async () => {
-  check = validators(relaxedLogicSchema());
+  check = armSchemaValidators("any");
   runs.dev = expectClean(await runStack("dev"));
   runs.prod = expectClean(await runStack("prod"));
   runs.outlook = expectClean(await runStack("dev", (raw) => void (raw.notify = { channel: "outlook", recipients: ["soc-dev@contoso.com"] })));
@@ -142,10 +116,10 @@ describe("the schema check itself", () => {
   it("relaxes only the parameter value node, which as published rejects plain string values", () => {
     const original = readJson(path.join(SCHEMAS, "arm-2019-05-01-Microsoft.Logic.json")) as Obj;
     expect(original.definitions.WorkflowParameter.properties.value).toEqual({ type: "object", properties: {} });
-    const relaxed = relaxedLogicSchema();
+    const relaxed = logicSchema("any");
     relaxed.definitions.WorkflowParameter.properties.value = original.definitions.WorkflowParameter.properties.value;
     expect(relaxed).toEqual(original);
-    const strict = validators(original);
+    const strict = armSchemaValidators("as-published");
     const wf = workflowToArm(ofType(runs.prod!, T.workflow)[0]!);
     expect(errorsOf(strict.workflow, wf).some((e) => /\/properties\/parameters\/.+\/value must be object/.test(e))).toBe(true);
   });
