@@ -42,14 +42,14 @@ export function isolateOnHighSeverity(options: IsolateOnHighSeverityOptions = {}
           excluded,
           (skip) => {
             mail.send(skip, "Notify excluded", {
-              subject: text`[MDE] Excluded from isolation: ${machine.body.computerDnsName}`,
+              subject: text`MDE: Excluded from isolation: ${machine.body.computerDnsName}`,
               html: text`${facts}<p>The device was not isolated: it is excluded by its tags (${string(machine.body.machineTags)}).</p>`,
             });
           },
           (go) => {
             if (mode === "audit") {
               mail.send(go, "Notify would isolate", {
-                subject: text`[MDE] Audit: would isolate ${machine.body.computerDnsName}`,
+                subject: text`MDE: Audit: would isolate ${machine.body.computerDnsName}`,
                 html: text`${facts}<p>Audit mode: the playbook would isolate this device (isolation type ${params.isolationType}). Nothing was changed.</p>`,
               });
               return;
@@ -63,7 +63,7 @@ export function isolateOnHighSeverity(options: IsolateOnHighSeverityOptions = {}
               }),
             );
             mail.send(go, "Notify isolated", {
-              subject: text`[MDE] Isolated ${machine.body.computerDnsName}`,
+              subject: text`MDE: Isolated ${machine.body.computerDnsName}`,
               html: text`${facts}<p>The device was isolated (${params.isolationType}). Machine action ${isolate.body.id}, status ${isolate.body.status}.</p>`,
               importance: "High",
             });
@@ -71,7 +71,7 @@ export function isolateOnHighSeverity(options: IsolateOnHighSeverityOptions = {}
               go,
               "Notify isolation failed",
               {
-                subject: text`[MDE] Isolation FAILED: ${machine.body.computerDnsName}`,
+                subject: text`MDE: Isolation FAILED: ${machine.body.computerDnsName}`,
                 html: text`${facts}<p>Isolation failed with HTTP status ${isolate.outputs.statusCode}: ${string(isolate.body)}</p>`,
                 importance: "High",
               },

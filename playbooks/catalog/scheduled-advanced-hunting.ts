@@ -48,7 +48,7 @@ export function scheduledAdvancedHunting(options: ScheduledAdvancedHuntingOption
         const table = found.table("Create HTML table", { from: rows, format: "HTML" });
         const mail = mailer(found, channel, params);
         mail.send(found, "Email results", {
-          subject: text`[MDE hunting] ${length(rows)} result(s)`,
+          subject: text`MDE hunting: ${length(rows)} result(s)`,
           html: text`<p>The scheduled Advanced Hunting query returned ${length(rows)} row(s).</p>${table.body}`,
         });
       });

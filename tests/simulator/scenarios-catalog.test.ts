@@ -69,7 +69,7 @@ describe("isolate-on-high-severity", () => {
       },
     ]);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ sender: "mde-automation@contoso.com", subject: "[MDE] Isolated fin-ws-042.contoso.com", to: ["soc@contoso.com", "secops@contoso.com"], importance: "high" });
+    expect(sent[0]).toMatchObject({ sender: "mde-automation@contoso.com", subject: "MDE: Isolated fin-ws-042.contoso.com", to: ["soc@contoso.com", "secops@contoso.com"], importance: "high" });
     expect(sent[0]!.content).toContain("The device was isolated (Full). Machine action b3f1e2d4-5a6b-4c7d-8e9f-0a1b2c3d4e5f, status Pending.");
     expect(run.action("Notify_isolation_failed").status).toBe("Skipped");
   });
@@ -90,7 +90,7 @@ describe("isolate-on-high-severity", () => {
     expect(run.status).toBe("Succeeded");
     expect(run.callsTo("wdatp", "post", "/api/machines/*/isolate")).toEqual([]);
     expect(run.action("Isolate_machine").status).toBe("Skipped");
-    expect(sent.map((m) => m.subject)).toEqual(["[MDE] Excluded from isolation: fin-ws-042.contoso.com"]);
+    expect(sent.map((m) => m.subject)).toEqual(["MDE: Excluded from isolation: fin-ws-042.contoso.com"]);
     expect(sent[0]!.content).toContain('it is excluded by its tags (["domain-controller","tier-0"])');
   });
 
@@ -100,7 +100,7 @@ describe("isolate-on-high-severity", () => {
     expect(run.has("Notify_would_isolate")).toBe(true);
     expect(() => run.action("Isolate_machine")).toThrow(/no action 'Isolate_machine'/);
     expect(run.callsTo("wdatp", "post")).toEqual([]);
-    expect(sent.map((m) => m.subject)).toEqual(["[MDE] Audit: would isolate fin-ws-042.contoso.com"]);
+    expect(sent.map((m) => m.subject)).toEqual(["MDE: Audit: would isolate fin-ws-042.contoso.com"]);
     expect(sent[0]!.content).toContain("Audit mode: the playbook would isolate this device (isolation type Full). Nothing was changed.");
   });
 
@@ -112,7 +112,7 @@ describe("isolate-on-high-severity", () => {
     // 400 is not retried.
     expect(run.callsTo("wdatp", "post", "/api/machines/*/isolate")).toHaveLength(1);
     expect(run.action("Notify_isolated").status).toBe("Skipped");
-    expect(sent.map((m) => m.subject)).toEqual(["[MDE] Isolation FAILED: fin-ws-042.contoso.com"]);
+    expect(sent.map((m) => m.subject)).toEqual(["MDE: Isolation FAILED: fin-ws-042.contoso.com"]);
     expect(sent[0]!.content).toContain('Isolation failed with HTTP status 400: {"error":{"code":"ActiveRequestAlreadyExists","message":"Action is already in progress"}}');
     expect(run.status).toBe("Failed");
     expect(run.error).toEqual({ code: "IsolationFailed", message: `Isolation of ${ALERT.machineId} failed for alert ${ALERT.id}.` });
@@ -153,7 +153,7 @@ describe("scheduled-advanced-hunting", () => {
     const hunt = run.callsTo("http", "post", "https://graph.microsoft.com/v1.0/security/runHuntingQuery");
     expect((hunt[0]!.body as { Query: string }).Query).toContain("DeviceProcessEvents");
     expect(box.sent).toHaveLength(1);
-    expect(box.sent[0]!.subject).toBe("[MDE hunting] 2 result(s)");
+    expect(box.sent[0]!.subject).toBe("MDE hunting: 2 result(s)");
     expect(box.sent[0]!.content).toBe(
       "<p>The scheduled Advanced Hunting query returned 2 row(s).</p>" +
         "<table><thead><tr><th>Timestamp</th><th>DeviceName</th><th>AccountName</th><th>ProcessCommandLine</th></tr></thead><tbody>" +
