@@ -120,10 +120,14 @@ function children(action: Obj, type: string, pointer: string): { branch: string;
   return out;
 }
 
-/** Keys of an action that hold child actions rather than its own data, by container type. */
+/** Keys the engine does not evaluate (free text and designer data): strings there are never expressions. */
+const NOT_EVALUATED = new Set(["description", "metadata"]);
+
+/** Visit an action's own properties, skipping the maps that hold its child actions (by container type). */
 function ownProperties(node: ActionNode, visit: (value: unknown, pointer: string, property: string) => void): void {
   const { action, pointer, type } = node;
   for (const key of Object.keys(action)) {
+    if (NOT_EVALUATED.has(key)) continue;
     const value = action[key];
     const at = child(pointer, key);
     if ((type === "if" || type === "foreach" || type === "until" || type === "scope") && key === "actions") continue;
@@ -270,7 +274,11 @@ export function buildModel(target: WorkflowTarget, definition: Obj): Model {
       });
     });
   };
-  for (const node of triggers) collect(node.trigger, node.pointer, { kind: "trigger", node });
+  for (const node of triggers) {
+    for (const key of Object.keys(node.trigger)) {
+      if (!NOT_EVALUATED.has(key)) collect(node.trigger[key], child(node.pointer, key), { kind: "trigger", node });
+    }
+  }
   for (const node of actions) ownProperties(node, (value, pointer, property) => collect(value, pointer, { kind: "action", node, property }));
   if (definition.outputs !== undefined) collect(definition.outputs, joinPointer(base, "outputs"), { kind: "outputs" });
 
@@ -287,9 +295,4 @@ export function encloses(ancestor: ActionNode, node: ActionNode): boolean {
 export function literalArg(call: Call, index = 0): string | undefined {
   const arg = call.args[index];
   return arg && arg.kind === "string" ? arg.value : undefined;
-}
-
-/** Where a diagnostic about a site should point, and the offset inside the JSON string. */
-export function siteOffset(site: Site, offset: number): number {
-  return offset + site.shift;
 }

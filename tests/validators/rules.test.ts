@@ -325,6 +325,11 @@ describe("rule details", () => {
     expect(arm[0]!.offset).toBe(15);
   });
 
+  it("descriptions and designer metadata are free text, not expressions", () => {
+    const d = def({ A: { ...compose(1), description: "Mail @{user} when done", metadata: { note: "@bad(" } } });
+    expect(validate(d)).toEqual([]);
+  });
+
   it("ARM [...] values are opaque, even when they contain @{", () => {
     const value = "[concat('/teams/@{encodeURIComponent(', parameters('TeamsId'), ')}/messages')]";
     expect(validate(armTemplate({ definition: def({ A: compose(value) }) }))).toEqual([]);
