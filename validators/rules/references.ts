@@ -52,8 +52,12 @@ export function canHaveRun(model: Model, node: ActionNode, property: string, tar
   if (encloses(target, node)) return true; // an enclosing scope
   // An Until evaluates its condition after each pass through its body.
   if (node.type === "until" && property === "expression" && encloses(node, target)) return true;
+  // Some enclosing level (the action itself, or a container around it) must wait for the target or for a
+  // container around the target.
   for (let e: ActionNode | undefined = node; e; e = e.parent) {
-    for (const p of predecessors(model, e)) if (p === target || encloses(p, target)) return true;
+    const preds = predecessors(model, e);
+    if (!preds.size) continue;
+    for (let t: ActionNode | undefined = target; t; t = t.parent) if (preds.has(t)) return true;
   }
   return false;
 }
@@ -74,11 +78,11 @@ export const referenceNotRun: Rule = {
       }
       if (targets.some((t) => canHaveRun(model, owner.node, owner.property, t))) continue;
       const target = targets[0]!;
-      const why =
+      const message =
         target === owner.node
-          ? `'${name}' cannot read its own ${fn === "body" || fn === "outputs" ? "outputs" : "results"} while it runs`
-          : `'${name}' is not in the runAfter chain of '${owner.node.name}' (nor of a container around it)`;
-      report(site.pointer, `${fn}('${name}') in action '${owner.node.name}': ${why}. Make '${owner.node.name}' run after '${name}' (directly or through its container).`, site.shift);
+          ? `${fn}('${name}') in action '${owner.node.name}': an action cannot read its own outputs while it runs. Read them in a later action.`
+          : `${fn}('${name}') in action '${owner.node.name}': '${name}' is not in the runAfter chain of '${owner.node.name}' (nor of a container around it). Make '${owner.node.name}' run after '${name}' (directly or through its container).`;
+      report(site.pointer, message, site.shift);
     }
   },
 };
