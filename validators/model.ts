@@ -19,8 +19,8 @@ export interface Scope {
   owner: ActionNode | undefined;
   branch: string;
   members: ActionNode[];
-  /** Lower-cased name → first member with that name. */
-  byLower: Map<string, ActionNode>;
+  /** Name → member (action names are case-sensitive: LogicAppsUX#7023). */
+  byName: Map<string, ActionNode>;
 }
 
 /** One `runAfter` entry: predecessor name, its statuses (as written) and the entry's pointer. */
@@ -87,7 +87,9 @@ export interface Model {
   /** Pointer of the definition. */
   base: string;
   actions: ActionNode[];
-  /** Lower-cased action name → every action with that name, in document order. */
+  /** Action name → every action with that name, in document order (case-sensitive). */
+  byName: Map<string, ActionNode[]>;
+  /** Lower-cased action name → every action with that name (expressions resolve names case-insensitively). */
   byLower: Map<string, ActionNode[]>;
   scopes: Scope[];
   root: Scope;
@@ -180,11 +182,12 @@ function strings(value: unknown, pointer: string, wanted: (text: string) => bool
 export function buildModel(target: WorkflowTarget, definition: Obj): Model {
   const base = target.pointer;
   const actions: ActionNode[] = [];
+  const byName = new Map<string, ActionNode[]>();
   const byLower = new Map<string, ActionNode[]>();
   const scopes: Scope[] = [];
 
   const addScope = (map: Obj, pointer: string, owner: ActionNode | undefined, branch: string): Scope => {
-    const scope: Scope = { pointer, owner, branch, members: [], byLower: new Map() };
+    const scope: Scope = { pointer, owner, branch, members: [], byName: new Map() };
     scopes.push(scope);
     for (const [name, action] of Object.entries(map)) {
       if (!isObject(action)) continue;
@@ -208,11 +211,13 @@ export function buildModel(target: WorkflowTarget, definition: Obj): Model {
       };
       actions.push(node);
       scope.members.push(node);
-      const l = node.lower;
-      if (!scope.byLower.has(l)) scope.byLower.set(l, node);
-      const same = byLower.get(l);
+      if (!scope.byName.has(name)) scope.byName.set(name, node);
+      const same = byName.get(name);
       if (same) same.push(node);
-      else byLower.set(l, [node]);
+      else byName.set(name, [node]);
+      const similar = byLower.get(node.lower);
+      if (similar) similar.push(node);
+      else byLower.set(node.lower, [node]);
       for (const c of children(action, node.type, node.pointer)) addScope(c.actions, c.pointer, node, c.branch);
     }
     return scope;
@@ -282,7 +287,7 @@ export function buildModel(target: WorkflowTarget, definition: Obj): Model {
   for (const node of actions) ownProperties(node, (value, pointer, property) => collect(value, pointer, { kind: "action", node, property }));
   if (definition.outputs !== undefined) collect(definition.outputs, joinPointer(base, "outputs"), { kind: "outputs" });
 
-  return { target, definition, base, actions, byLower, scopes, root, triggers, hasTriggers: triggers.length > 0, sites, parameters };
+  return { target, definition, base, actions, byName, byLower, scopes, root, triggers, hasTriggers: triggers.length > 0, sites, parameters };
 }
 
 /** True when `ancestor` encloses `node`. */

@@ -204,7 +204,7 @@ const CASES: Case[] = [
   },
   {
     code: "duplicate-name",
-    bad: def({ Notify: compose(1), S: { type: "Scope", actions: { notify: compose(2) }, runAfter: { Notify: ["Succeeded"] } } }),
+    bad: def({ Notify: compose(1), S: { type: "Scope", actions: { Notify: compose(2) }, runAfter: { Notify: ["Succeeded"] } } }),
     good: def({ Notify: compose(1), S: { type: "Scope", actions: { Notify_again: compose(2) }, runAfter: { Notify: ["Succeeded"] } } }),
   },
   {
@@ -323,6 +323,16 @@ describe("rule details", () => {
     // ARM turns "[[…]" into "[…]": the engine sees "[@{concat('a',, 'b')}]", with the error at 14.
     const arm = validate(armTemplate({ definition: def({ A: compose("[[@{concat('a',, 'b')}]") }) })).filter((x) => x.code === "expression-syntax");
     expect(arm[0]!.offset).toBe(15);
+  });
+
+  it("runAfter names are case-sensitive (LogicAppsUX#7023); expression references are not (real playbooks rely on it)", () => {
+    const d = def({ Get_alert: compose(1), B: compose("@body('get_alert')", { get_alert: ["Succeeded"] }) });
+    const found = validate(d);
+    // The runAfter entry does not resolve, so B may also run before Get_alert: both are reported.
+    expect(found.map((x) => x.code)).toEqual(["reference-not-run", "run-after-missing"]);
+    expect(found[1]!.message).toContain("Action names are case-sensitive: did you mean 'Get_alert'?");
+    const loop = def({ For_each: { type: "Foreach", foreach: "@createArray(1)", actions: { A: compose("@items('For_Each')") }, runAfter: {} } });
+    expect(validate(loop)).toEqual([]);
   });
 
   it("descriptions and designer metadata are free text, not expressions", () => {

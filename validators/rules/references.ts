@@ -1,4 +1,8 @@
-/** Expression references to actions and loops: the named action must exist and must have run. */
+/**
+ * Expression references to actions and loops: the named action must exist and must have run. Names in expressions
+ * are matched case-insensitively, as the engine does: the real Send-AnalyticalRulesHealthNotifications playbook
+ * reads `items('For_Each')` inside the loop `For_each`. (runAfter names are case-sensitive: LogicAppsUX#7023.)
+ */
 import { ACTION_REFERENCE_FUNCTIONS } from "../../wdl/expression/references";
 import type { ActionNode, Model, Owner, Site } from "../model";
 import { encloses, literalArg } from "../model";
@@ -108,7 +112,7 @@ export const loopReferenceOutside: Rule = {
           for (let p = owner.node.parent; p; p = p.parent) {
             if (p.type === loopType) {
               enclosingLoops.push(p.name);
-              if (p.name.toLowerCase() === l) inside = true;
+              if (p.lower === l) inside = true;
             }
           }
         }

@@ -12,9 +12,15 @@ export function runAfterEntries(node: ActionNode): RunAfterEntry[] {
   return node.runAfter;
 }
 
-/** The sibling a runAfter name resolves to (case-insensitively), if any. */
+/** The sibling a runAfter name resolves to, if any (action names are case-sensitive). */
 export function resolveSibling(node: ActionNode, name: string): ActionNode | undefined {
-  return node.scope.byLower.get(name.toLowerCase());
+  return node.scope.byName.get(name);
+}
+
+/** A hint when a name only differs in case from an existing action. */
+export function caseHint(model: Model, name: string): string {
+  const similar = model.byLower.get(name.toLowerCase());
+  return similar ? ` Action names are case-sensitive: did you mean '${similar[0]!.name}'?` : "";
 }
 
 /** Describe a scope for messages. */
@@ -32,7 +38,7 @@ export const runAfterSelf: Rule = {
   check(model, report) {
     for (const node of model.actions) {
       for (const [name, , pointer] of runAfterEntries(node)) {
-        if (name.toLowerCase() === node.lower) report(pointer, `'${node.name}' cannot run after itself: remove this runAfter entry.`);
+        if (name === node.name) report(pointer, `'${node.name}' cannot run after itself: remove this runAfter entry.`);
       }
     }
   },
@@ -47,13 +53,13 @@ export const runAfterMissing: Rule = {
     const triggerNames = new Set(model.triggers.map((t) => t.name.toLowerCase()));
     for (const node of model.actions) {
       for (const [name, , pointer] of runAfterEntries(node)) {
-        const l = name.toLowerCase();
-        if (l === node.lower || model.byLower.has(l)) continue;
-        if (triggerNames.has(l)) {
+        if (name === node.name || model.byName.has(name)) continue;
+        if (triggerNames.has(name.toLowerCase())) {
           report(pointer, `'${name}' is a trigger, not an action: use "runAfter": {} to run '${node.name}' right after the trigger.`);
         } else {
           const names = node.scope.members.filter((m) => m !== node).map((m) => m.name);
-          report(pointer, `'${node.name}' runs after '${name}', but no action has that name.${didYouMean(name, names)}`);
+          const hint = caseHint(model, name) || didYouMean(name, names);
+          report(pointer, `'${node.name}' runs after '${name}', but no action has that name.${hint}`);
         }
       }
     }
@@ -68,9 +74,8 @@ export const runAfterOtherScope: Rule = {
   check(model, report) {
     for (const node of model.actions) {
       for (const [name, , pointer] of runAfterEntries(node)) {
-        const l = name.toLowerCase();
-        if (l === node.lower || resolveSibling(node, name)) continue;
-        const elsewhere = model.byLower.get(l);
+        if (name === node.name || resolveSibling(node, name)) continue;
+        const elsewhere = model.byName.get(name);
         if (!elsewhere) continue;
         report(
           pointer,

@@ -110,10 +110,10 @@ export const nameInvalidCharacters: Rule = {
 export const duplicateName: Rule = {
   code: "duplicate-name",
   severity: "error",
-  summary: "Two actions have the same name (compared case-insensitively), even if they sit in different scopes.",
+  summary: "Two actions have the same name, even if they sit in different scopes.",
   fix: "Rename one of them; action names must be unique across the whole definition.",
   check(model, report) {
-    for (const [, nodes] of model.byLower) {
+    for (const [, nodes] of model.byName) {
       if (nodes.length < 2) continue;
       const first = nodes[0]!;
       for (const dup of nodes.slice(1)) {
