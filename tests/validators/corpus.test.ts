@@ -124,9 +124,17 @@ describe("corpus", () => {
     for (const d of report.workflows.flatMap((w) => w.diagnostics)) expect(resolvePointer(doc, d.pointer).found, d.pointer).toBe(true);
   });
 
-  it("the real playbooks (everything but fixtures and the known defects) produce zero errors", () => {
-    const clean = files.filter((f) => !rel(f).startsWith("fixtures/") && !(rel(f) in EXPECTED));
-    expect(clean.length).toBeGreaterThanOrEqual(20);
+  it("the real playbooks (everything but fixtures and the files with real defects) produce zero errors", () => {
+    // Files with a defect that breaks deployment or a run; the others may carry warnings only.
+    const defective = new Set([
+      "sentinel-mde/incident-status-sync-to-wdatp.json",
+      "sentinel-mde/dismiss-upstream-events.json",
+      "sentinel-other/advanced-snow-teams-integration.json",
+      "sentinel-mde/remove-mdeappexecution-alert.json",
+      "logicapps-samples/logicappsux-allscopenodes.json",
+    ]);
+    const clean = files.filter((f) => !rel(f).startsWith("fixtures/") && !defective.has(rel(f)));
+    expect(clean.length).toBeGreaterThanOrEqual(25);
     for (const file of clean) {
       const errors = run(file).workflows.flatMap((w) => w.diagnostics.filter((d) => d.severity === "error"));
       expect(errors, rel(file)).toEqual([]);

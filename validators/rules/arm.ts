@@ -153,9 +153,10 @@ function managedIdentityUses(model: Model): string[] {
 
 export const workflowIdentityMissing: Rule = {
   code: "workflow-identity-missing",
-  severity: "error",
+  // A warning: several published Sentinel templates leave enabling the identity to a post-deployment step.
+  severity: "warning",
   summary:
-    "The definition authenticates with the managed identity (an Http `authentication` or a `$connections` entry), but the workflow resource has no `identity`, so the calls fail (\"The workflow … does not have managed identity enabled\").",
+    "The definition authenticates with the managed identity (an Http `authentication` or a `$connections` entry), but the workflow resource has no `identity`: unless one is enabled after deployment, the calls fail (\"The workflow … does not have managed identity enabled\").",
   fix: "Add `\"identity\": {\"type\": \"SystemAssigned\"}` (or a user-assigned identity) to the workflow resource and grant it the roles it needs.",
   check(model, report) {
     const resource = model.target.resource;

@@ -20,22 +20,6 @@ function lookupFunction(name: string): FunctionInfo | undefined {
   return info ?? undefined;
 }
 
-/**
- * Arity the service accepts where it differs from the documented one. The designer writes connector paths such
- * as `encodeURIComponent('workflows/', x, '/runs')` (Azure/logicapps gallery templates, Sentinel playbooks), and
- * those workflows run: the service concatenates the arguments.
- */
-const ARITY_OVERRIDES: Record<string, { minArgs: number; maxArgs: number }> = {
-  encodeuricomponent: { minArgs: 1, maxArgs: Infinity },
-};
-
-/** The accepted argument range of a catalogued function. */
-export function acceptedArity(name: string): { minArgs: number; maxArgs: number } | undefined {
-  const info = lookupFunction(name);
-  if (!info) return undefined;
-  return ARITY_OVERRIDES[info.name.toLowerCase()] ?? info;
-}
-
 export const expressionSyntax: Rule = {
   code: "expression-syntax",
   severity: "error",
@@ -74,7 +58,7 @@ export const functionArity: Rule = {
     for (const site of model.sites) {
       for (const call of site.calls) {
         const info = lookupFunction(call.name);
-        const accepted = acceptedArity(call.name);
+        const accepted = lookupFunction(call.name);
         if (!info || !accepted) continue;
         const n = call.args.length;
         if (n >= accepted.minArgs && n <= accepted.maxArgs) continue;
