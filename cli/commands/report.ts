@@ -70,6 +70,7 @@ export async function run(options: ReportOptions): Promise<number> {
     const calls = outcome.run.calls.map((c) => `${c.connector ?? "http"} ${c.method} ${c.path ?? c.uri}`);
     say(`- [${ok(outcome.problems.length === 0)}] ${scenario.playbook} / ${scenario.name}: ${scenario.title}`);
     say(`    run ${outcome.run.status}${outcome.run.error ? ` (${outcome.run.error.code})` : ""}; calls: ${calls.length ? calls.join(" → ") : "none"}`);
+    for (const subject of outcome.emails) say(`    email: "${subject}"`);
     for (const problem of outcome.problems) say(`    unexpected: ${problem}`);
   }
   say("");

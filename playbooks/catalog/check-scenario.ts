@@ -9,6 +9,15 @@ export interface ScenarioOutcome {
   run: RunRecord;
   /** Expectations the run did not meet (empty when it behaved as expected). */
   problems: string[];
+  /** Subjects of the emails the run sent (Graph sendMail or Outlook). */
+  emails: string[];
+}
+
+/** The subject of a mail call, if the call sent mail. */
+function mailSubject(body: unknown): string | undefined {
+  const b = body as { message?: { subject?: unknown }; Subject?: unknown } | undefined;
+  const subject = b?.message?.subject ?? b?.Subject;
+  return typeof subject === "string" ? subject : undefined;
 }
 
 const describeCall = ([connector, method, path]: CallPattern) => `${connector} ${method} ${path}`;
@@ -20,18 +29,25 @@ export function checkScenario(scenario: Scenario, playbook: Playbook, parameters
     mocks: parseMockFile(structuredClone(scenario.mocks)),
     parameters: { ...parameters, ...scenario.params },
     now: "2026-11-27T08:15:00Z",
+    // The report shows what the emails said; scenario runs are local, so secured inputs may be revealed.
+    revealSecureData: true,
   });
   const problems: string[] = [];
   const e = scenario.expect;
   if (run.status !== e.status) problems.push(`run ${run.status}, expected ${e.status}${run.error ? ` (${run.error.code}: ${run.error.message})` : ""}`);
+  const declared = run.declaredActions();
+  const statusOf = (name: string) => (!declared.has(name) ? "not in the playbook" : run.has(name) ? run.action(name).status : "not run");
   for (const name of e.succeeded ?? []) {
-    const status = run.has(name) ? run.action(name).status : "not run";
+    const status = statusOf(name);
     if (status !== "Succeeded") problems.push(`${name} ${status}, expected Succeeded`);
   }
   for (const name of e.notRun ?? []) {
-    if (run.has(name) && run.action(name).status !== "Skipped") problems.push(`${name} ${run.action(name).status}, expected it not to run`);
+    const status = statusOf(name);
+    if (status !== "Skipped" && status !== "not run" && status !== "not in the playbook") problems.push(`${name} ${status}, expected it not to run`);
   }
   for (const call of e.calls ?? []) if (run.callsTo(...call).length === 0) problems.push(`no call ${describeCall(call)}`);
   for (const call of e.noCalls ?? []) if (run.callsTo(...call).length > 0) problems.push(`unexpected call ${describeCall(call)}`);
-  return { scenario, run, problems };
+  const emails = run.calls.map((c) => mailSubject(c.body)).filter((m): m is string => m !== undefined);
+  for (const text of e.emailSubjects ?? []) if (!emails.some((subject) => subject.includes(text))) problems.push(`no email whose subject says "${text}"`);
+  return { scenario, run, problems, emails };
 }

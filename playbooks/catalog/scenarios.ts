@@ -36,6 +36,8 @@ export interface Scenario {
     calls?: CallPattern[];
     /** Calls that must not have been made. */
     noCalls?: CallPattern[];
+    /** Texts that must appear in the subject of an email the run sent. */
+    emailSubjects?: string[];
   };
 }
 
@@ -136,7 +138,7 @@ export const scenarios: readonly Scenario[] = [
     options: { mode: "enforce" },
     trigger: alertTrigger,
     mocks: [getAlert("High"), getMachine(["finance"]), isolate(201, sampleMachineAction()), sendMail],
-    expect: { status: "Succeeded", succeeded: ["Get_alert", "Get_machine", "Isolate_machine", "Notify_isolated"], notRun: ["Notify_isolation_failed"], calls: [ISOLATE_CALL, MAIL_CALL] },
+    expect: { status: "Succeeded", succeeded: ["Get_alert", "Get_machine", "Isolate_machine", "Notify_isolated"], notRun: ["Notify_isolation_failed"], calls: [ISOLATE_CALL, MAIL_CALL], emailSubjects: ["Isolated"] },
   },
   {
     playbook: "isolate-on-high-severity",
@@ -155,7 +157,7 @@ export const scenarios: readonly Scenario[] = [
     trigger: alertTrigger,
     mocks: [getAlert("High"), getMachine(["domain-controller", "tier-0"]), isolate(201, sampleMachineAction()), sendMail],
     params: { excludedTags: ["domain-controller"] },
-    expect: { status: "Succeeded", succeeded: ["Notify_excluded"], notRun: ["Isolate_machine"], calls: [MAIL_CALL], noCalls: [ISOLATE_CALL] },
+    expect: { status: "Succeeded", succeeded: ["Notify_excluded"], notRun: ["Isolate_machine"], calls: [MAIL_CALL], noCalls: [ISOLATE_CALL], emailSubjects: ["Excluded from isolation"] },
   },
   {
     playbook: "isolate-on-high-severity",
@@ -169,7 +171,7 @@ export const scenarios: readonly Scenario[] = [
       isolate(400, { error: { code: "ActiveRequestAlreadyExists", message: "Action is already in progress", target: "b3f1e2d4" } }),
       sendMail,
     ],
-    expect: { status: "Failed", succeeded: ["Notify_isolation_failed", "Mark_run_failed"], notRun: ["Notify_isolated"], calls: [ISOLATE_CALL, MAIL_CALL] },
+    expect: { status: "Failed", succeeded: ["Notify_isolation_failed", "Mark_run_failed"], notRun: ["Notify_isolated"], calls: [ISOLATE_CALL, MAIL_CALL], emailSubjects: ["Isolation FAILED"] },
   },
   {
     playbook: "isolate-on-high-severity",
@@ -178,7 +180,7 @@ export const scenarios: readonly Scenario[] = [
     options: { mode: "audit" },
     trigger: alertTrigger,
     mocks: [getAlert("High"), getMachine(["finance"]), sendMail],
-    expect: { status: "Succeeded", succeeded: ["Notify_would_isolate"], calls: [MAIL_CALL], noCalls: [ISOLATE_CALL] },
+    expect: { status: "Succeeded", succeeded: ["Notify_would_isolate"], calls: [MAIL_CALL], noCalls: [ISOLATE_CALL], emailSubjects: ["would isolate"] },
   },
   {
     playbook: "scheduled-advanced-hunting",
@@ -207,7 +209,7 @@ export const scenarios: readonly Scenario[] = [
       },
       sendMail,
     ],
-    expect: { status: "Succeeded", succeeded: ["Run_hunting_query", "Create_HTML_table", "Email_results"], calls: [MAIL_CALL] },
+    expect: { status: "Succeeded", succeeded: ["Run_hunting_query", "Create_HTML_table", "Email_results"], calls: [MAIL_CALL], emailSubjects: ["2 result(s)"] },
   },
   {
     playbook: "scheduled-advanced-hunting",
