@@ -18,7 +18,7 @@ import { create } from "xmlbuilder2";
 import type { ApiOperation } from "../playbooks/kit/operation";
 import { toCanonicalJson } from "../playbooks/kit/render";
 import { apiOfConnectionKey } from "../validators/permissions";
-import { WORKFLOW_SCHEMA, connectionKeys, templateExpressions, tryParseTemplate, walkStrings, type Expr } from "../wdl";
+import { WORKFLOW_SCHEMA, connectionKeyOfInputs, emptyValueOfType, templateExpressions, tryParseTemplate, walkStrings, type Expr } from "../wdl";
 import { isObject, type Obj } from "../wdl/walk";
 import { API_DISPLAY_NAMES } from "./connections";
 import { uuidV5 } from "./guid";
@@ -61,18 +61,6 @@ export function sharedApiName(api: string): string {
   return `shared_${api.toLowerCase()}`;
 }
 
-function connectionKeyOf(inputs: Obj): string | undefined {
-  const host = inputs.host;
-  if (!isObject(host) || !isObject(host.connection) || typeof host.connection.name !== "string") return undefined;
-  const parsed = tryParseTemplate(host.connection.name);
-  if (!parsed.ok) return undefined;
-  for (const e of templateExpressions(parsed.template)) {
-    const keys = connectionKeys(e);
-    if (keys.length) return keys[0];
-  }
-  return undefined;
-}
-
 /** Flatten a body into `prefix/field/...` keys (objects only; arrays and expressions stay whole). */
 function flatten(prefix: string, value: unknown, out: Obj): void {
   if (isObject(value) && Object.keys(value).length) {
@@ -104,7 +92,7 @@ function useApi(ctx: Context, api: string): void {
 
 function apiConnection(node: Obj, pointer: string, ctx: Context, webhook: boolean): Obj {
   const inputs = isObject(node.inputs) ? node.inputs : {};
-  const key = connectionKeyOf(inputs);
+  const key = connectionKeyOfInputs(inputs);
   if (!key) throw new PowerAutomateExportError(`${pointer} has no @parameters('$connections')[...] connection reference in inputs.host.connection.name.`, pointer);
   const api = apiOfConnectionKey(key);
   const path = typeof inputs.path === "string" ? inputs.path : "";
@@ -217,24 +205,6 @@ function referencesParameter(value: unknown, name: string): boolean {
   return found;
 }
 
-/** An empty value of a parameter type, for declarations Power Automate needs a default for. */
-function emptyValue(type: string): unknown {
-  switch (type.toLowerCase()) {
-    case "int":
-    case "float":
-      return 0;
-    case "bool":
-      return false;
-    case "array":
-      return [];
-    case "object":
-    case "secureobject":
-      return {};
-    default:
-      return "";
-  }
-}
-
 /** A flow file and what it needs. */
 export interface PowerAutomateFlow {
   /** The `Workflows/<Name>-<GUID>.json` document. */
@@ -273,7 +243,7 @@ export function toPowerAutomateFlow(definition: unknown, options: { publisherPre
       if (!referencesParameter(body, name) && !referencesParameter(definition.outputs, name)) continue; // e.g. managedIdentity once Http calls moved to a connector
       const copy: Obj = { ...decl };
       if (copy.defaultValue === undefined) {
-        copy.defaultValue = emptyValue(typeof decl.type === "string" ? decl.type : "String");
+        copy.defaultValue = emptyValueOfType(typeof decl.type === "string" ? decl.type : "String");
         parametersToSet.push(name);
       }
       // Power Automate flow files write `defaultValue` before `type`.

@@ -6,6 +6,7 @@
  */
 import type { LogicManagementClient, Workflow } from "@azure/arm-logic";
 import { UserError } from "../cli/errors";
+import { emptyValueOfType } from "../wdl/definition";
 import { isObject, type Obj } from "../wdl/walk";
 import { usesManagedIdentity } from "../exporters/connections";
 import { connectionFromEnvironment, createLogicClient, endpointOf, type AzureConnection } from "./client";
@@ -40,20 +41,9 @@ export interface RemoteValidation {
 
 /** A stand-in value of a parameter type, for parameters the validation needs a value for but main does not know. */
 function placeholder(type: unknown): unknown {
-  switch (String(type).toLowerCase()) {
-    case "int":
-    case "float":
-      return 0;
-    case "bool":
-      return false;
-    case "array":
-      return [];
-    case "object":
-    case "secureobject":
-      return {};
-    default:
-      return "placeholder";
-  }
+  const value = emptyValueOfType(String(type));
+  // An empty string may be refused where a value is required; any text serves for validation.
+  return value === "" ? "placeholder" : value;
 }
 
 /** The workflow body sent to the validate API. */

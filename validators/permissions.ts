@@ -6,7 +6,7 @@
  */
 import { CONNECTORS } from "../playbooks/connectors";
 import type { Operation, Permission } from "../playbooks/kit/operation";
-import { connectionKeys, isObject, templateExpressions, tryParseTemplate, walkActions, type Obj } from "../wdl";
+import { connectionKeyOfInputs, isObject, tryParseTemplate, walkActions, type Obj } from "../wdl";
 
 export type { Permission };
 
@@ -91,18 +91,6 @@ export function apiOfConnectionKey(key: string, connectionApis?: Record<string, 
   return key.toLowerCase().replace(/_\d+$/, "");
 }
 
-function connectionKeyOf(inputs: Obj): string | undefined {
-  const host = inputs.host;
-  if (!isObject(host) || !isObject(host.connection) || typeof host.connection.name !== "string") return undefined;
-  const parsed = tryParseTemplate(host.connection.name);
-  if (!parsed.ok) return undefined;
-  for (const e of templateExpressions(parsed.template)) {
-    const keys = connectionKeys(e);
-    if (keys.length) return keys[0];
-  }
-  return undefined;
-}
-
 function usesManagedIdentity(inputs: Obj): boolean {
   const auth = inputs.authentication;
   return isObject(auth) && typeof auth.type === "string" && auth.type.toLowerCase() === "managedserviceidentity";
@@ -114,7 +102,7 @@ function permissionsOf(node: Obj, connectionApis?: Record<string, string>): read
   const inputs = isObject(node.inputs) ? node.inputs : undefined;
   if (!inputs) return [];
   if (type === "apiconnection" || type === "apiconnectionwebhook") {
-    const key = connectionKeyOf(inputs);
+    const key = connectionKeyOfInputs(inputs);
     if (!key || apiOfConnectionKey(key, connectionApis) !== "wdatp") return [];
     const path = skeleton(inputs.path);
     const method = typeof inputs.method === "string" ? inputs.method.toLowerCase() : type === "apiconnectionwebhook" ? "post" : "";

@@ -438,3 +438,21 @@ export type TriggerType = Trigger["type"];
 
 /** All modelled trigger types. */
 export const TRIGGER_TYPES: readonly TriggerType[] = ["Recurrence", "Request", "ApiConnection", "ApiConnectionWebhook", "Http", "HttpWebhook"];
+
+/** The empty value of a parameter type (`0`, `false`, `[]`, `{}` or `""`); types are compared case-insensitively. */
+export function emptyValueOfType(type: string): Json {
+  switch (type.toLowerCase()) {
+    case "int":
+    case "float":
+      return 0;
+    case "bool":
+      return false;
+    case "array":
+      return [];
+    case "object":
+    case "secureobject":
+      return {};
+    default:
+      return "";
+  }
+}

@@ -3,8 +3,8 @@
  * expressions against a static context and print one JSON line per expression, `{"value": …}` or
  * `{"error": {"code", "message"}}`. Exit 0 when every expression evaluated, 1 when one failed, 2 on a usage error.
  */
-import * as fs from "node:fs";
 import { UserError } from "../errors";
+import { readJsonFile } from "../read-json";
 import { EvaluationError, createStaticContext, evaluateString, type StaticContextInput } from "../../simulator/expression/evaluate";
 
 /** Options of the eval command. */
@@ -32,20 +32,6 @@ const CONTEXT_KEYS = new Set([
   "currentAction",
 ]);
 
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : (error as Error).message;
-    throw new UserError(`cannot read the ${what} file '${file}': ${reason}`);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new UserError(`the ${what} file '${file}' is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -90,7 +76,7 @@ export async function run(expression: string | undefined, options: EvalOptions =
   if (options.batch !== undefined) {
     if (expression !== undefined) throw new UserError("give either an expression or --batch FILE, not both");
     if (options.context !== undefined) throw new UserError("--context applies to a single expression; in a batch file each entry has its own \"context\"");
-    const entries = readJson(options.batch, "batch");
+    const entries = readJsonFile(options.batch, "batch");
     if (!Array.isArray(entries)) throw new UserError(`the batch file '${options.batch}' must hold a JSON array of {"expression", "context"} entries`);
     const inputs = entries.map((entry, i) => {
       const where = `batch entry ${i}`;
@@ -106,7 +92,7 @@ export async function run(expression: string | undefined, options: EvalOptions =
     return failed ? 1 : 0;
   }
   if (expression === undefined) throw new UserError("eval needs an expression, e.g. playbook-kit eval \"@concat('a', 'b')\", or --batch FILE");
-  const context = options.context === undefined ? {} : toContextInput(readJson(options.context, "context"), `the context file '${options.context}'`);
+  const context = options.context === undefined ? {} : toContextInput(readJsonFile(options.context, "context"), `the context file '${options.context}'`);
   const result = evaluateLine(expression, context);
   process.stdout.write(`${result.line}\n`);
   return result.failed ? 1 : 0;

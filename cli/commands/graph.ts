@@ -8,6 +8,7 @@ import { catalog, findCatalogEntry } from "../../playbooks/catalog";
 import { detect } from "../../validators/detect";
 import { toMermaid } from "../../exporters/mermaid";
 import { UserError } from "../errors";
+import { readJsonFile } from "../read-json";
 import { writeOutput } from "./export-arm";
 
 /** Options of `graph`. */
@@ -21,18 +22,7 @@ function definitionOf(target: string): unknown {
   if (!fs.existsSync(target)) {
     throw new UserError(`'${target}' is neither a catalog playbook (${catalog.map((e) => e.name).join(", ")}) nor an existing file.`);
   }
-  let text: string;
-  try {
-    text = fs.readFileSync(target, "utf8");
-  } catch (error) {
-    throw new UserError(`cannot read ${target}: ${(error as Error).message}`);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new UserError(`${target} is not valid JSON: ${(error as Error).message}`);
-  }
+  const doc = readJsonFile(target, "workflow");
   const found = detect(doc, target);
   if (!found.kind || !found.targets.length) {
     throw new UserError(`${target} holds no workflow: expected a definition, a workflow resource, an ARM template with a Microsoft.Logic/workflows resource, or a Power Automate flow.`);

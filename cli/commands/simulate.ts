@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../errors";
+import { readJsonFile } from "../read-json";
 import { SimulationError, formatRunText, parseMockFile, simulateAll, type Mock, type RunRecord } from "../../simulator";
 
 /** Options of the simulate command. */
@@ -23,21 +24,6 @@ export interface SimulateCliOptions {
   format?: "text" | "json";
 }
 
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "the file does not exist" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
-    throw new UserError(`cannot read the ${what} file '${file}': ${reason}`);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new UserError(`the ${what} file '${file}' is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -57,7 +43,7 @@ function catalogDefinition(name: string): { definition: unknown } | { names: str
 }
 
 function loadTarget(target: string): unknown {
-  if (fs.existsSync(target)) return readJson(target, "workflow");
+  if (fs.existsSync(target)) return readJsonFile(target, "workflow");
   const looksLikeFile = /[\\/]/.test(target) || path.extname(target) !== "";
   if (looksLikeFile) throw new UserError(`cannot read the workflow file '${target}': the file does not exist`);
   const found = catalogDefinition(target);
@@ -69,18 +55,18 @@ function loadTarget(target: string): unknown {
 export async function run(target: string, options: SimulateCliOptions): Promise<number> {
   const format = options.format ?? "text";
   if (format !== "text" && format !== "json") throw new UserError(`--format must be text or json, not '${String(format)}'`);
-  const trigger = readJson(options.trigger, "trigger");
+  const trigger = readJsonFile(options.trigger, "trigger");
   if (!isObject(trigger)) throw new UserError(`the trigger file '${options.trigger}' must hold a JSON object such as {"headers": {}, "body": {...}}`);
   let mocks: Mock[] | undefined;
   let parameters: Record<string, unknown> | undefined;
   try {
-    if (options.mocks !== undefined) mocks = parseMockFile(readJson(options.mocks, "mocks"));
+    if (options.mocks !== undefined) mocks = parseMockFile(readJsonFile(options.mocks, "mocks"));
   } catch (error) {
     if (error instanceof SimulationError) throw new UserError(`the mocks file '${options.mocks}': ${error.message}`);
     throw error;
   }
   if (options.params !== undefined) {
-    const value = readJson(options.params, "params");
+    const value = readJsonFile(options.params, "params");
     if (!isObject(value)) throw new UserError(`the params file '${options.params}' must hold a JSON object of parameter values by name`);
     parameters = value;
   }

@@ -4,6 +4,7 @@
  * is deterministic).
  */
 import type { EvalContext, OperationRecord } from "./context";
+import { createRandom } from "../random";
 import { findProperty, isPlainObject } from "./values";
 
 /** Input of `createStaticContext`. Every member is optional. */
@@ -40,18 +41,6 @@ export interface StaticContextInput {
 
 const DEFAULT_NOW = "2024-01-01T00:00:00Z";
 
-/** mulberry32: a tiny deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A version-4-shaped GUID from a random source. */
 export function guidFrom(random: () => number): string {
   const hex: string[] = [];
@@ -81,8 +70,8 @@ export function createStaticContext(input: StaticContextInput = {}): EvalContext
   const nowValue = input.now ?? DEFAULT_NOW;
   const now = nowValue instanceof Date ? new Date(nowValue.getTime()) : new Date(nowValue);
   if (Number.isNaN(now.getTime())) throw new RangeError(`The context's 'now' value '${String(nowValue)}' is not a valid timestamp`);
-  const random = prng(input.seed ?? 1);
-  const guidRandom = prng((input.seed ?? 1) ^ 0x5bd1e995);
+  const random = createRandom(input.seed ?? 1);
+  const guidRandom = createRandom((input.seed ?? 1) ^ 0x5bd1e995);
   const guids = [...(input.guids ?? [])];
   const actions: Record<string, OperationRecord> = {};
   for (const [name, partial] of Object.entries(input.actions ?? {})) if (isPlainObject(partial)) actions[name] = record(name, partial);

@@ -1,4 +1,5 @@
 import type { Call, Expr, Template } from "./ast";
+import { tryParseTemplate } from "./parser";
 
 /** Visit every function call in an expression, outermost first. */
 export function forEachCall(expr: Expr, visit: (call: Call) => void): void {
@@ -77,4 +78,21 @@ export function connectionKeys(expr: Expr): string[] {
   };
   visit(expr);
   return keys;
+}
+
+/**
+ * The `$connections` key of a managed-connector call: `inputs.host.connection.name` such as
+ * `@parameters('$connections')['wdatp']['connectionId']` → `wdatp`. Undefined when there is none.
+ */
+export function connectionKeyOfInputs(inputs: unknown): string | undefined {
+  const host = (inputs as { host?: { connection?: { name?: unknown } } } | null)?.host;
+  const name = host?.connection?.name;
+  if (typeof name !== "string") return undefined;
+  const parsed = tryParseTemplate(name);
+  if (!parsed.ok) return undefined;
+  for (const e of templateExpressions(parsed.template)) {
+    const keys = connectionKeys(e);
+    if (keys.length) return keys[0];
+  }
+  return undefined;
 }
