@@ -4,7 +4,7 @@
  * with the managed identity by default; the legacy wdatp connector action (retired 2027-02-01) is an option.
  */
 import { defender } from "../connectors";
-import { definePlaybook, greater, length, param, text, type Expr, type Playbook } from "../kit";
+import { definePlaybook, greater, length, param, recurrence, text, type Expr, type Playbook } from "../kit";
 import { mailer, notifyParameters, type NotifyChannel } from "./notify";
 
 /** Build options of scheduled-advanced-hunting. */
@@ -31,12 +31,7 @@ export function scheduledAdvancedHunting(options: ScheduledAdvancedHuntingOption
       recurrenceInterval: param.int({ default: 1, description: "Run every N units." }),
       ...notifyParameters(channel),
     },
-    trigger: (p) => ({
-      title: "Recurrence",
-      trigger: { type: "Recurrence", recurrence: { frequency: p.recurrenceFrequency, interval: p.recurrenceInterval } },
-      connectors: [],
-      permissions: [],
-    }),
+    trigger: (p) => recurrence({ frequency: p.recurrenceFrequency, interval: p.recurrenceInterval }),
     build({ flow, params }) {
       let rows: Expr<Record<string, unknown>[]>;
       if (via === "graph") {

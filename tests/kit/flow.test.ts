@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defender } from "../../playbooks/connectors";
-import { equals, greater, length, managedIdentity, param, text } from "../../playbooks/kit";
+import { definePlaybook, equals, greater, length, managedIdentity, param, recurrence, request, text } from "../../playbooks/kit";
 import { actionsOf, buildWith } from "./support";
 
 describe("sequential by default", () => {
@@ -238,6 +238,46 @@ describe("parameters", () => {
       flags: { type: "Array", defaultValue: ["x"] },
       on: { type: "Bool", defaultValue: true },
       ratio: { type: "Float", defaultValue: 0.5 },
+    });
+  });
+});
+
+describe("built-in triggers", () => {
+  it("Recurrence with literal values, start time and time zone", () => {
+    const p = definePlaybook({
+      name: "daily",
+      description: "x",
+      trigger: recurrence({ frequency: "Day", interval: 1, startTime: "2026-01-01T06:00:00Z", timeZone: "W. Europe Standard Time", schedule: { hours: [6] } }),
+      build: ({ flow }) => void flow.compose("Tick", 1),
+    });
+    expect(p.definition.triggers).toStrictEqual({
+      Recurrence: {
+        type: "Recurrence",
+        recurrence: { frequency: "Day", interval: 1, startTime: "2026-01-01T06:00:00Z", timeZone: "W. Europe Standard Time", schedule: { hours: [6] } },
+      },
+    });
+  });
+
+  it("Request with a body schema; the trigger body is typed", () => {
+    const p = definePlaybook({
+      name: "on-request",
+      description: "x",
+      trigger: request<{ machineId: string }>({ method: "POST", schema: { type: "object", properties: { machineId: { type: "string" } } } }),
+      triggerLabel: "Manual",
+      build: ({ flow, trigger }) => {
+        flow.compose("Machine", trigger.body.machineId);
+        flow.respond("Reply", { statusCode: 202, body: { accepted: trigger.body.machineId } });
+      },
+    });
+    expect(p.definition.triggers).toStrictEqual({
+      Manual: { type: "Request", kind: "Http", inputs: { method: "POST", schema: { type: "object", properties: { machineId: { type: "string" } } } } },
+    });
+    expect(p.definition.actions.Machine).toMatchObject({ inputs: "@triggerBody()?['machineId']" });
+    expect(p.definition.actions.Reply).toStrictEqual({
+      type: "Response",
+      kind: "Http",
+      inputs: { statusCode: 202, body: { accepted: "@triggerBody()?['machineId']" } },
+      runAfter: { Machine: ["Succeeded"] },
     });
   });
 });
