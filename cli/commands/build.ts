@@ -47,11 +47,20 @@ function permissionsText(entry: ManifestEntry): string {
   return [...byResource].map(([resource, roles]) => `${resource}: ${roles.join(", ")}`).join("; ") || "-";
 }
 
+/** `--playbooks` must name an existing folder. */
+function checkPlaybooksFolder(dir: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    throw new UserError(`--playbooks ${dir}: no such folder.`);
+  }
+  if (!stat.isDirectory()) throw new UserError(`--playbooks ${dir}: not a folder; give the folder that holds your playbook files.`);
+}
+
 /** Run the command; resolves to the exit code. */
 export async function run(options: BuildOptions): Promise<number> {
-  if (options.playbooks !== undefined && !fs.existsSync(options.playbooks)) {
-    throw new UserError(`--playbooks ${options.playbooks}: no such folder.`);
-  }
+  if (options.playbooks !== undefined) checkPlaybooksFolder(options.playbooks);
   const failures: Failure[] = [];
   let playbooks: Playbook[];
   try {
@@ -65,7 +74,13 @@ export async function run(options: BuildOptions): Promise<number> {
   }
   if (options.playbooks !== undefined) {
     const { loadPlaybooks } = require("../../playbooks/load") as typeof import("../../playbooks/load");
-    const loaded = loadPlaybooks(options.playbooks);
+    let loaded: ReturnType<typeof loadPlaybooks>;
+    try {
+      loaded = loadPlaybooks(options.playbooks);
+    } catch (error) {
+      // Only listing the folder can throw here (each file's failure is collected): an unreadable folder.
+      throw new UserError(`cannot read --playbooks ${options.playbooks}: ${(error as Error).message}`);
+    }
     playbooks.push(...loaded.playbooks);
     failures.push(...loaded.failures.map((f) => ({ source: f.file, code: f.code, message: f.message })));
   }
@@ -82,7 +97,11 @@ export async function run(options: BuildOptions): Promise<number> {
     if (error instanceof Error && /playbook names must be unique/.test(error.message)) throw new UserError(error.message, 1);
     throw error;
   }
-  writeBuild(options.out, output);
+  try {
+    writeBuild(options.out, output);
+  } catch (error) {
+    throw new UserError(`cannot write the build output to ${options.out}: ${(error as Error).message}`);
+  }
   const rows = [["playbook", "actions", "connectors", "permissions"]];
   for (const [i, entry] of output.manifest.playbooks.entries()) {
     rows.push([entry.name, String(playbooks[i]!.actionCount), entry.connectors.join(", ") || "-", permissionsText(entry)]);

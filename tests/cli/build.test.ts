@@ -115,4 +115,24 @@ export default definePlaybook({ name: "clash", description: "x", trigger: reques
     expect(runCli(["build", "--playbooks", "no/such/dir", "--out", tempDir()]).code).toBe(2);
     expect(runCli(["build", "--bogus"]).code).toBe(2);
   });
+
+  it("--playbooks naming a file, not a folder, is a usage error without a stack trace", () => {
+    const out = path.join(tempDir(), "dist");
+    const r = runCli(["build", "--playbooks", "examples/playbooks/scan-and-tag-on-alert.ts", "--out", out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("playbook-kit: --playbooks examples/playbooks/scan-and-tag-on-alert.ts: not a folder; give the folder that holds your playbook files.\n");
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("an --out that cannot be written is a message with exit 2, not a stack trace", () => {
+    const file = path.join(tempDir(), "a-file");
+    fs.writeFileSync(file, "x");
+    for (const out of [file, path.join(file, "dist")]) {
+      const r = runCli(["build", "--out", out]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^playbook-kit: cannot write the build output to ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: E[A-Z]+`));
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(fs.readFileSync(file, "utf8")).toBe("x");
+  });
 });
