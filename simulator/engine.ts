@@ -4,6 +4,7 @@ import "./actions";
 import { SECURED } from "./actions/calls";
 import { SimulationError } from "./errors";
 import type { OperationRecord } from "./expression/context";
+import { instantMs } from "./expression/dotnet-datetime";
 import { EvaluationError } from "./expression/evaluate";
 import { normalizeMocks } from "./mocks";
 import { planFor, type Plan } from "./plan";
@@ -63,8 +64,8 @@ export function simulateAll(target: unknown, options: SimulateOptions = {}): Run
 
 function parseNow(now: SimulateOptions["now"]): number {
   const value = now ?? DEFAULT_NOW;
-  const ms = value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) throw new SimulationError("InvalidOptions", `'now' must be an ISO timestamp such as 2024-01-01T00:00:00Z; got ${JSON.stringify(value)}.`);
+  const ms = value instanceof Date ? value.getTime() : typeof value === "string" ? instantMs(value) : undefined;
+  if (ms === undefined || Number.isNaN(ms)) throw new SimulationError("InvalidOptions", `'now' must be an ISO timestamp such as 2024-01-01T00:00:00Z; got ${JSON.stringify(value)}.`);
   return ms;
 }
 

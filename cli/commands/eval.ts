@@ -5,6 +5,7 @@
  */
 import { UserError } from "../errors";
 import { readJsonFile } from "../read-json";
+import { instantMs } from "../../simulator/expression/dotnet-datetime";
 import { EvaluationError, createStaticContext, evaluateString, type StaticContextInput } from "../../simulator/expression/evaluate";
 
 /** Options of the eval command. */
@@ -47,7 +48,7 @@ function toContextInput(value: unknown, where: string): StaticContextInput {
   for (const key of ["variables", "parameters", "actions", "items", "iterationIndexes", "results"]) {
     if (value[key] !== undefined && !isObject(value[key])) throw new UserError(`${where}: '${key}' must be a JSON object keyed by name`);
   }
-  if (value["now"] !== undefined && (typeof value["now"] !== "string" || Number.isNaN(new Date(value["now"]).getTime()))) {
+  if (value["now"] !== undefined && (typeof value["now"] !== "string" || instantMs(value["now"]) === undefined)) {
     throw new UserError(`${where}: 'now' must be an ISO 8601 timestamp such as "2024-01-01T00:00:00Z"`);
   }
   return value as StaticContextInput;

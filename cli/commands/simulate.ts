@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { UserError } from "../errors";
 import { readJsonFile } from "../read-json";
 import { SimulationError, formatRunText, parseMockFile, simulateAll, type Mock, type RunRecord } from "../../simulator";
+import { instantMs } from "../../simulator/expression/dotnet-datetime";
 
 /** Options of the simulate command. */
 export interface SimulateCliOptions {
@@ -70,7 +71,7 @@ export async function run(target: string, options: SimulateCliOptions): Promise<
     if (!isObject(value)) throw new UserError(`the params file '${options.params}' must hold a JSON object of parameter values by name`);
     parameters = value;
   }
-  if (options.now !== undefined && Number.isNaN(Date.parse(options.now))) throw new UserError(`--now must be an ISO 8601 timestamp such as 2024-01-01T00:00:00Z, not '${options.now}'`);
+  if (options.now !== undefined && instantMs(options.now) === undefined) throw new UserError(`--now must be an ISO 8601 timestamp such as 2024-01-01T00:00:00Z, not '${options.now}'`);
   const definition = loadTarget(target);
 
   let runs: RunRecord[];

@@ -1,6 +1,7 @@
 /** Control actions: If, Switch, Scope, Foreach, Until, Terminate, Wait. */
 import { isObject } from "../../wdl/walk";
 import { parseDuration, unitDuration } from "../duration";
+import { instantMs } from "../expression/dotnet-datetime";
 import { EvaluationError, evaluateCondition } from "../expression/evaluate";
 import type { ActionPlan, ScopePlan } from "../plan";
 import { ACTION_FAILED, runScope, skipScope } from "../scope";
@@ -186,8 +187,8 @@ register(["wait"], (a, frame, start) => {
     return r;
   }
   if (isObject(inputs) && isObject(inputs.until)) {
-    const at = typeof inputs.until.timestamp === "string" ? Date.parse(inputs.until.timestamp) : NaN;
-    if (Number.isNaN(at)) return r.fail("InvalidTemplate", `Wait '${a.name}' needs 'until.timestamp' to be an ISO timestamp.`);
+    const at = typeof inputs.until.timestamp === "string" ? instantMs(inputs.until.timestamp, true) : undefined;
+    if (at === undefined) return r.fail("InvalidTemplate", `Wait '${a.name}' needs 'until.timestamp' to be an ISO timestamp.`);
     r.endMs = Math.max(start, at);
     return r;
   }

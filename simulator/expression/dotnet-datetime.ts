@@ -252,6 +252,17 @@ export function parseTimestamp(fn: string, text: string, locale?: string): Times
   return ts;
 }
 
+/**
+ * Milliseconds since 1970 of a timestamp given to the simulator (`now`, a Wait's `until.timestamp`). A time
+ * without an offset is UTC, as the service reads it, never the host's local time (unlike `Date.parse`), so
+ * results do not depend on the machine's time zone. `lenient` also accepts the forms `parseTimestamp` does;
+ * otherwise only ISO 8601. Undefined when the text is no such timestamp.
+ */
+export function instantMs(text: string, lenient = false): number | undefined {
+  const ts = parseIso(text) ?? (lenient ? parseTimestampText(text, INVARIANT_DATES) : undefined);
+  return ts?.ms;
+}
+
 // ---- custom format patterns -------------------------------------------------------------------------
 
 /** One element of a .NET custom date/time pattern. */

@@ -5,6 +5,7 @@
  */
 import type { EvalContext, OperationRecord } from "./context";
 import { createRandom } from "../random";
+import { instantMs } from "./dotnet-datetime";
 import { findProperty, isPlainObject } from "./values";
 
 /** Input of `createStaticContext`. Every member is optional. */
@@ -68,7 +69,8 @@ function record(name: string, partial: Partial<OperationRecord>): OperationRecor
 /** Build a context from plain values. */
 export function createStaticContext(input: StaticContextInput = {}): EvalContext {
   const nowValue = input.now ?? DEFAULT_NOW;
-  const now = nowValue instanceof Date ? new Date(nowValue.getTime()) : new Date(nowValue);
+  // A time without an offset is UTC (never the host's local time), so results are the same on every machine.
+  const now = new Date(nowValue instanceof Date ? nowValue.getTime() : typeof nowValue === "string" ? (instantMs(nowValue) ?? NaN) : NaN);
   if (Number.isNaN(now.getTime())) throw new RangeError(`The context's 'now' value '${String(nowValue)}' is not a valid timestamp`);
   const random = createRandom(input.seed ?? 1);
   const guidRandom = createRandom((input.seed ?? 1) ^ 0x5bd1e995);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SECURED, SimulationError, simulate, simulateAll } from "../../simulator";
+import { createStaticContext, evaluateString } from "../../simulator/expression/evaluate";
 import { api, compose, def } from "./support";
 
 describe("secureData", () => {
@@ -119,5 +120,29 @@ describe("determinism", () => {
     const second = simulate(d, options);
     expect(first.calls).toHaveLength(2);
     expect(second.calls).toHaveLength(2);
+  });
+
+  it("a timestamp without an offset is UTC (as the service reads it), whatever the host's time zone", () => {
+    const saved = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      const waits = def({
+        Now: compose("@utcNow()"),
+        Wait: { type: "Wait", inputs: { until: { timestamp: "2024-05-01T11:00:00" } }, runAfter: { Now: ["Succeeded"] } },
+      });
+      const run = simulate(waits, { now: "2024-05-01T10:00:00" });
+      expect(run.startTime).toBe("2024-05-01T10:00:00.000Z");
+      expect(run.action("Now").outputs).toBe("2024-05-01T10:00:00.0000000Z");
+      expect(run.action("Wait").endTime).toBe("2024-05-01T11:00:00.000Z");
+      expect(evaluateString("@utcNow()", createStaticContext({ now: "2024-05-01T10:00:00" }))).toBe("2024-05-01T10:00:00.0000000Z");
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  it("'now' must be a timestamp: free text is rejected rather than read in the host's time zone", () => {
+    expect(() => simulate(def({ A: compose(1) }), { now: "May 1 2024 10:00" })).toThrow(SimulationError);
+    expect(() => createStaticContext({ now: "May 1 2024 10:00" })).toThrow(/not a valid timestamp/);
   });
 });

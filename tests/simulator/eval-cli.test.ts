@@ -94,6 +94,13 @@ describe("playbook-kit eval", () => {
     expect(r.code).toBe(0);
     expect(lines(r.stdout)).toEqual([{ value: true }, { value: "plain text" }]);
   });
+  it("a context 'now' without an offset is UTC, whatever the host's time zone", () => {
+    const context = tempFile("local.json", JSON.stringify({ now: "2024-05-01T10:00:00" }));
+    for (const TZ of ["UTC", "America/New_York"]) {
+      const r = spawnSync(process.execPath, [CLI, "eval", "@utcNow()", "--context", context], { cwd: REPO, encoding: "utf8", env: { ...process.env, TZ } });
+      expect(lines(r.stdout)).toEqual([{ value: "2024-05-01T10:00:00.0000000Z" }]);
+    }
+  });
   describe("usage errors exit 2 with a message and no stack trace", () => {
     const usage = (r: ReturnType<typeof cli>, part: string) => {
       expect(r.code).toBe(2);

@@ -109,6 +109,18 @@ describe("playbook-kit simulate", () => {
     expect(text.stdout).toContain("# run 2 of 2\n");
   });
 
+  it("--now without an offset is UTC, whatever the host's time zone; free text is refused", () => {
+    const args = ["simulate", "isolate-on-high-severity", "--trigger", trigger, "--mocks", mocksFor(201), "--params", params, "--now", "2024-05-01T10:00:00", "--format", "json"];
+    for (const TZ of ["UTC", "America/New_York"]) {
+      const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: "utf8", env: { ...process.env, TZ } });
+      expect(r.status).toBe(0);
+      expect((JSON.parse(r.stdout) as { startTime: string }).startTime).toBe("2024-05-01T10:00:00.000Z");
+    }
+    const text = cli("simulate", "isolate-on-high-severity", "--trigger", trigger, "--now", "May 1 2024 10:00");
+    expect(text.code).toBe(2);
+    expect(text.stderr).toMatch(/--now must be an ISO 8601 timestamp/);
+  });
+
   describe("usage errors exit 2 with a message and no stack trace", () => {
     const cases: [string, string[], RegExp][] = [
       ["unknown playbook", ["nope", "--trigger", trigger], /'nope' is neither a file nor a catalog playbook; catalog playbooks: isolate-on-high-severity, scheduled-advanced-hunting/],
