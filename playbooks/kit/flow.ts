@@ -389,6 +389,9 @@ export class Flow {
   until(label: string, body: (flow: Flow) => ExprLike<boolean>, options: StepOptions & { count?: number; timeout?: string } = {}): StepHandle {
     const { count = 60, timeout = "PT1H", ...stepOptions } = options;
     if (!Number.isInteger(count) || count < 1 || count > 5000) throw new BuildError("invalid-until-limit", `Until '${label}' count must be 1–5000, got ${count}.`);
+    if (!ISO_DURATION.test(timeout)) {
+      throw new BuildError("invalid-until-limit", `Until '${label}' timeout must be an ISO 8601 duration such as PT1H or P1D, got '${timeout}'.`);
+    }
     const action: Record<string, Input> = { type: "Until", expression: null, limit: { count, timeout } };
     const node = this.container(label, action as ActionSpec["action"], stepOptions);
     const scope = node.addScope("actions");
@@ -405,6 +408,9 @@ export class Flow {
     return handle(node);
   }
 }
+
+/** An ISO 8601 duration (`PT1H`, `P1DT12H`, `PT0.5S`, `P2W`), the form the service takes for an Until timeout. */
+const ISO_DURATION = /^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
 /** Create the root flow of a build. @internal */
 export function rootFlow(state: BuildState, root: ScopeNode): Flow {

@@ -141,6 +141,20 @@ describe("build errors name the code and the places involved", () => {
     ).toBe("parallel-loop-writes-variable");
   });
 
+  it("invalid-until-limit: the count range and an ISO 8601 timeout", () => {
+    const until = (limit: { count?: number; timeout?: string }) => buildError((flow) => void flow.until("Poll", (f) => equals(f.compose("Tick", 1).value, 1), limit));
+    expect(until({ count: 0 }).code).toBe("invalid-until-limit");
+    for (const timeout of ["one hour", "1h", "PT", "P", "PT1H30", ""]) {
+      const e = until({ timeout });
+      expect(e.code, timeout).toBe("invalid-until-limit");
+      expect(e.message).toContain(`Until 'Poll' timeout must be an ISO 8601 duration such as PT1H or P1D, got '${timeout}'.`);
+    }
+    for (const timeout of ["PT1H", "PT30M", "P1D", "P1DT12H", "PT0.5S", "P2W"]) {
+      const p = buildWith((flow) => void flow.until("Poll", (f) => equals(f.compose("Tick", 1).value, 1), { timeout }));
+      expect((p.definition.actions.Poll as { limit: unknown }).limit).toEqual({ count: 60, timeout });
+    }
+  });
+
   it("secure-parameter-default and parameter-default-not-allowed", () => {
     expect(() => buildWith(() => undefined, { token: { ...param.secureString(), default: "x" } as never })).toThrow(/secure-parameter-default/);
     expect(() => buildWith(() => undefined, { mode: { type: "String", default: "c", allowed: ["a", "b"] } as never })).toThrow(/parameter-default-not-allowed/);
