@@ -17,3 +17,4 @@ export {
 export { validateEnvironmentConfig, checkEnvironmentConfig, ENVIRONMENT_PARAMETERS, SECRET_PLACEHOLDER } from "./validate";
 export { planEnvironment, workflowName, isEnvironmentName, type EnvironmentPlan, type PlannedPlaybook } from "./plan";
 export { loadEnvironment, readEnvironmentConfig, type LoadEnvironmentOptions } from "./load";
+export { engineText, valueFromEngineText } from "./engine";

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
+import { engineText, valueFromEngineText } from "./engine";
 import { CONFIG_NAMESPACE, ConfigError, Problems } from "./errors";
 import { isEnvironmentName, planEnvironment, type EnvironmentPlan } from "./plan";
 import { SECRET_PLACEHOLDER } from "./validate";
@@ -29,6 +30,11 @@ function replaceSecrets(value: unknown): unknown {
   return value;
 }
 
+/** A top-level value as the program sees it: through the engine's text (see `engine.ts`). */
+function asTheEngineHandsIt(name: string, value: unknown): unknown {
+  return valueFromEngineText(name, engineText(value));
+}
+
 function readYaml(file: string, label: string, problems: Problems): unknown {
   const doc = parseDocument(fs.readFileSync(file, "utf8"), { uniqueKeys: true });
   if (doc.errors.length) {
@@ -51,9 +57,9 @@ function projectDefaults(root: string, problems: Problems): Obj {
   for (const [key, decl] of Object.entries(project.config)) {
     const name = key.includes(":") ? (key.startsWith(`${CONFIG_NAMESPACE}:`) ? key.slice(CONFIG_NAMESPACE.length + 1) : undefined) : key;
     if (name === undefined) continue;
-    if (!isObj(decl)) out[name] = decl;
-    else if ("value" in decl) out[name] = decl.value;
-    else if ("default" in decl) out[name] = decl.default;
+    if (!isObj(decl)) out[name] = asTheEngineHandsIt(name, decl);
+    else if ("value" in decl) out[name] = asTheEngineHandsIt(name, decl.value);
+    else if ("default" in decl) out[name] = asTheEngineHandsIt(name, decl.default);
   }
   return out;
 }
@@ -92,7 +98,8 @@ export function readEnvironmentConfig(env: string, options: LoadEnvironmentOptio
       continue;
     }
     if (!key.startsWith(`${CONFIG_NAMESPACE}:`)) continue; // provider settings such as azure-native:location
-    raw[key.slice(CONFIG_NAMESPACE.length + 1)] = replaceSecrets(value);
+    const name = key.slice(CONFIG_NAMESPACE.length + 1);
+    raw[name] = asTheEngineHandsIt(name, replaceSecrets(value));
   }
   problems.throwIfAny(label);
   return raw;

@@ -172,6 +172,27 @@ describe("reading the files", () => {
     expect(configError(() => loadEnvironment("x", { root: folder({ "Pulumi.x.yaml": stringify(file) }) })).problems.map((p) => p.path)).toEqual(["playbook-kit:grantPermissions"]);
   });
 
+  it("reads top-level values as the Pulumi engine hands them to the program (`pulumi config set` writes strings)", () => {
+    const file = devStackFile();
+    // `pulumi config set playbook-kit:grantPermissions false` writes the string "false" (Pulumi accepts it for a
+    // boolean key, and the program receives the same text as for a YAML boolean).
+    file.config["playbook-kit:grantPermissions"] = "false";
+    file.config["playbook-kit:tags"] = JSON.stringify({ owner: "soc" });
+    const text = stringify(file);
+    expect(text).toContain('playbook-kit:grantPermissions: "false"');
+    const plan = loadEnvironment("x", { root: folder({ "Pulumi.x.yaml": text }) });
+    expect(plan.config.grantPermissions).toBe(false);
+    expect(plan.config.tags).toEqual({ owner: "soc" });
+    // Text that is no JSON where an object goes is still reported at its key, as the program reports it.
+    file.config["playbook-kit:notify"] = "soc@contoso.com";
+    file.config["playbook-kit:location"] = 42;
+    const e = configError(() => loadEnvironment("x", { root: folder({ "Pulumi.x.yaml": stringify(file) }) }));
+    expect(e.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'playbook-kit:location: must be an Azure region name in lower case without spaces, e.g. westeurope or eastus2 (found "42").',
+      'playbook-kit:notify: must be an object, not "soc@contoso.com".',
+    ]);
+  });
+
   it("applies project-level defaults from Pulumi.yaml, which the stack file overrides", () => {
     const file = devStackFile();
     delete file.config["playbook-kit:location"];
