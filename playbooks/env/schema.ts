@@ -96,7 +96,7 @@ export const CONFIG_SCHEMA = {
         recipients: {
           type: "array",
           minItems: 1,
-          uniqueItems: true,
+          // Repeats are checked in validate.ts: two Pulumi secrets read as the same placeholder are no repeat.
           items: { type: "string", format: "mailbox", "x-hint": "must be an email address such as soc@contoso.com" },
         },
       },

@@ -144,9 +144,6 @@ function shapeProblem(error: ErrorObject, root: unknown, problems: Problems): vo
     case "maxProperties":
       problems.add(at, `has ${Object.keys(error.data as Obj).length} entries; at most ${String(params.limit)} are allowed (Azure allows 50 tags and the stack sets ${RESERVED_TAGS.join(", ")}).`);
       return;
-    case "uniqueItems":
-      problems.add([...at, Number(params.i)], `repeats ${show((error.data as unknown[])[Number(params.i)])} (also at [${String(params.j)}]); list each value once.`);
-      return;
     case "maxLength":
       problems.add(at, `must be at most ${String(params.limit)} characters long (found ${(error.data as string).length}).`);
       return;
@@ -199,6 +196,22 @@ function parameterTypeProblem(decl: ParameterDeclaration, value: unknown): strin
 
 function describeDeclaration(name: string, decl: ParameterDeclaration): string {
   return `${name} (${decl.type}${decl.allowedValues ? `: ${decl.allowedValues.map(String).join("|")}` : ""})`;
+}
+
+/**
+ * Each value a list repeats, at its first position with the later ones. Secret placeholders stand for values
+ * nobody here can read, so they never count as repeats.
+ */
+function repeatedValues(list: readonly unknown[], at: readonly (string | number)[], problems: Problems): void {
+  const positions = new Map<string, number[]>();
+  list.forEach((value, i) => {
+    if (value === SECRET_PLACEHOLDER) return;
+    const key = JSON.stringify(value) ?? "undefined";
+    positions.set(key, [...(positions.get(key) ?? []), i]);
+  });
+  for (const [first, ...later] of positions.values()) {
+    if (later.length) problems.add([...at, first!], `repeats ${show(list[first!])} (also at ${later.map((i) => `[${i}]`).join(", ")}); list each value once.`);
+  }
 }
 
 /** A playbook as the environment builds it, for checks and for the plan. */
@@ -305,6 +318,8 @@ export function checkEnvironmentConfig(raw: unknown, source?: string): CheckedCo
   if (notify?.channel === "outlook" && notify.sender !== undefined) {
     problems.add(["notify", "sender"], "is only used with notify.channel graph: the Outlook connector sends as the account that authorizes the office365 connection; remove it.");
   }
+
+  if (Array.isArray(notify?.recipients)) repeatedValues(notify.recipients, ["notify", "recipients"], problems);
 
   if (isObj(raw.tags)) {
     for (const tag of Object.keys(raw.tags)) {

@@ -193,6 +193,16 @@ describe("reading the files", () => {
     ]);
   });
 
+  it("secret recipients are no repeats of each other; a repeated address still is", () => {
+    const file = devStackFile();
+    file.config["playbook-kit:notify"].recipients = [{ secure: "v1:a" }, { secure: "v1:b" }];
+    const plan = loadEnvironment("x", { root: folder({ "Pulumi.x.yaml": stringify(file) }) });
+    expect(plan.config.notify.recipients).toEqual([SECRET_PLACEHOLDER, SECRET_PLACEHOLDER]);
+    file.config["playbook-kit:notify"].recipients = [{ secure: "v1:a" }, "soc@contoso.com", { secure: "v1:b" }, "soc@contoso.com", "soc@contoso.com"];
+    const e = configError(() => loadEnvironment("x", { root: folder({ "Pulumi.x.yaml": stringify(file) }) }));
+    expect(e.problems).toEqual([{ path: "playbook-kit:notify.recipients[1]", message: 'repeats "soc@contoso.com" (also at [3], [4]); list each value once.' }]);
+  });
+
   it("applies project-level defaults from Pulumi.yaml, which the stack file overrides", () => {
     const file = devStackFile();
     delete file.config["playbook-kit:location"];
