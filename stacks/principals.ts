@@ -33,7 +33,8 @@ export interface PrincipalPermissions {
 
 /**
  * A bash script (one line per element) that grants every permission with the Azure CLI and Microsoft Graph.
- * App role ids are looked up by value from the resource service principal, as the stack does.
+ * App role ids are looked up by value from the resource service principal, as the stack does; a role the
+ * principal already has is skipped, so the script can be run again after another playbook is enabled.
  */
 export function adminGrantCommands(principals: readonly PrincipalPermissions[]): string[] {
   const resources = [...new Set(principals.flatMap((p) => p.permissions.map((x) => x.resource)))].sort();
@@ -51,9 +52,16 @@ export function adminGrantCommands(principals: readonly PrincipalPermissions[]):
         `ROLE_ID=$(az ad sp show --id ${RESOURCE_APP_IDS[resource]} --query "appRoles[?value=='${role}' && contains(allowedMemberTypes, 'Application')].id | [0]" -o tsv)`,
       );
       lines.push(`[ -n "$ROLE_ID" ] || { echo "${resource} has no application role ${role}" >&2; exit 1; }`);
+      // Graph refuses an assignment that exists, so the script checks first and can be run again.
       lines.push(
-        `az rest --method POST --uri "https://graph.microsoft.com/v1.0/servicePrincipals/$${sp}/appRoleAssignedTo" --headers "Content-Type=application/json" --body "{\\"principalId\\":\\"${p.principalId}\\",\\"resourceId\\":\\"$${sp}\\",\\"appRoleId\\":\\"$ROLE_ID\\"}"`,
+        `if [ "$(az rest --method GET --uri "https://graph.microsoft.com/v1.0/servicePrincipals/${p.principalId}/appRoleAssignments" --query "length(value[?resourceId=='$${sp}' && appRoleId=='$ROLE_ID'])" -o tsv)" = "0" ]; then`,
       );
+      lines.push(
+        `  az rest --method POST --uri "https://graph.microsoft.com/v1.0/servicePrincipals/$${sp}/appRoleAssignedTo" --headers "Content-Type=application/json" --body "{\\"principalId\\":\\"${p.principalId}\\",\\"resourceId\\":\\"$${sp}\\",\\"appRoleId\\":\\"$ROLE_ID\\"}"`,
+      );
+      lines.push("else");
+      lines.push(`  echo "${p.label}: ${resource} ${role} is already granted"`);
+      lines.push("fi");
     }
   }
   return lines;

@@ -81,7 +81,8 @@ describe("adminGrantCommands", () => {
       "GRAPH_SP=$(az ad sp show --id 00000003-0000-0000-c000-000000000000 --query id -o tsv)",
       "MDE_SP=$(az ad sp show --id fc780465-2017-40d4-a0c5-307022471b92 --query id -o tsv)",
     ]);
-    expect(lines.filter((l) => l.startsWith("az rest"))).toHaveLength(3);
+    expect(lines.filter((l) => l.trim().startsWith("az rest --method POST"))).toHaveLength(3);
+    expect(lines.filter((l) => l.includes("az rest --method GET"))).toHaveLength(3);
     expect(lines.filter((l) => l.startsWith("# b:"))).toEqual(["# b: WindowsDefenderATP Machine.Read.All", "# b: MicrosoftGraph Mail.Send"]);
   });
 });

@@ -133,6 +133,12 @@ if [ "$1 $2 $3" = "ad sp show" ]; then
   role=$(printf '%s' "$7" | sed -n "s/.*value=='\\([^']*\\)'.*/\\1/p")
   echo "role-id-$5-$role"; exit 0
 fi
+# Listing a principal's assignments: AZ_EXISTING holds the app role ids it already has.
+if [ "$1 $2 $3" = "rest --method GET" ]; then
+  role=$(printf '%s' "$*" | sed -n "s/.*appRoleId=='\\([^']*\\)'.*/\\1/p")
+  case " \${AZ_EXISTING:-} " in *" $role "*) echo 1 ;; *) echo 0 ;; esac
+  exit 0
+fi
 exit 0
 `;
 
@@ -158,7 +164,7 @@ exit 0
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
       const calls = fs.readFileSync(log, "utf8").trim().split("\n").map((l) => l.split("\u001f").slice(0, -1));
-      const posts = calls.filter((c) => c[0] === "rest");
+      const posts = calls.filter((c) => c[0] === "rest" && c[2] === "POST");
       const principal = (run.outputs as Obj).identity.principalId;
       const made: Grant[] = posts.map((c) => {
         const arg = (flag: string) => c[c.indexOf(flag) + 1]!;
@@ -171,6 +177,31 @@ exit 0
       });
       expect(made.map((g) => g.principal)).toEqual(made.map(() => principal));
       expect(made.map(key).sort()).toEqual(assignments(prod).map(key).sort());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the commands can be run again: an app role the principal already has is skipped, the others are granted", () => {
+    const lines = (run.outputs as Obj).adminCommands as string[];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-az-"));
+    try {
+      fs.writeFileSync(path.join(dir, "az"), fakeAz, { mode: 0o755 });
+      const log = path.join(dir, "calls.log");
+      const mde = RESOURCE_APP_IDS.WindowsDefenderATP;
+      const existing = `role-id-${mde}-Machine.Isolate role-id-${mde}-Alert.Read.All`;
+      const result = spawnSync("bash", ["-c", lines.join("\n")], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, AZ_LOG: log, AZ_EXISTING: existing }, encoding: "utf8" });
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      const calls = fs.readFileSync(log, "utf8").trim().split("\n").map((l) => l.split("\u001f").slice(0, -1));
+      const posted = calls.filter((c) => c[0] === "rest" && c[2] === "POST").map((c) => (JSON.parse(c[c.indexOf("--body") + 1]!) as { appRoleId: string }).appRoleId);
+      expect(posted.sort()).toEqual([`role-id-${mde}-Machine.Read.All`, `role-id-${RESOURCE_APP_IDS.MicrosoftGraph}-Mail.Send`, `role-id-${RESOURCE_APP_IDS.MicrosoftGraph}-ThreatHunting.Read.All`].sort());
+      // Each check lists the principal's own assignments.
+      const principal = (run.outputs as Obj).identity.principalId;
+      const checks = calls.filter((c) => c[0] === "rest" && c[2] === "GET");
+      expect(checks).toHaveLength(5);
+      for (const c of checks) expect(c[c.indexOf("--uri") + 1]).toBe(`https://graph.microsoft.com/v1.0/servicePrincipals/${principal}/appRoleAssignments`);
+      expect(result.stdout).toContain("WindowsDefenderATP Machine.Isolate is already granted");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
