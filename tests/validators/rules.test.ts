@@ -396,6 +396,14 @@ describe("rule details", () => {
     expect(validate(bad).map((d) => d.code)).toEqual(["items-outside-loop"]);
   });
 
+  it("items-outside-loop accepts iterationIndexes('U') in the condition of Until U (evaluated after each pass), not in its limit", () => {
+    const until = (extra: Record<string, unknown>) =>
+      def({ Poll: { type: "Until", expression: "@greater(iterationIndexes('Poll'), 3)", limit: { count: 10, timeout: "PT1H" }, actions: { A: compose(1) }, runAfter: {}, ...extra } });
+    expect(validate(until({}))).toEqual([]);
+    const inLimit = validate(until({ limit: { count: "@iterationIndexes('Poll')", timeout: "PT1H" } }));
+    expect(inLimit.map((d) => [d.code, d.message])).toEqual([["items-outside-loop", "iterationIndexes('Poll') in action 'Poll' is not inside an Until named 'Poll'."]]);
+  });
+
   it("parameter-undeclared is skipped for Logic Apps Standard (parameters.json supplies them)", () => {
     expect(validate({ definition: def({ A: compose("@parameters('url')") }), kind: "Stateful" })).toEqual([]);
   });

@@ -109,6 +109,8 @@ export const loopReferenceOutside: Rule = {
         let inside = false;
         const enclosingLoops: string[] = [];
         if (owner.kind === "action") {
+          // An Until's condition is evaluated inside the loop, after each pass: it may read its own index.
+          if (loopType === "until" && owner.node.type === "until" && owner.property === "expression" && owner.node.lower === l) continue;
           for (let p = owner.node.parent; p; p = p.parent) {
             if (p.type === loopType) {
               enclosingLoops.push(p.name);
@@ -117,9 +119,9 @@ export const loopReferenceOutside: Rule = {
           }
         }
         if (inside) continue;
-        const kind = loopType === "foreach" ? "Foreach" : "Until";
-        const hint = enclosingLoops.length ? ` The enclosing ${kind} loop${enclosingLoops.length > 1 ? "s are" : " is"} ${enclosingLoops.map((n) => `'${n}'`).join(", ")}.` : "";
-        report(site.pointer, `${call.name}('${name}') in ${ownerLabel(owner)} is not inside a ${kind} named '${name}'.${hint}`, site.shift);
+        const kind = loopType === "foreach" ? "a Foreach" : "an Until";
+        const hint = enclosingLoops.length ? ` The enclosing ${kind.replace(/^an? /, "")} loop${enclosingLoops.length > 1 ? "s are" : " is"} ${enclosingLoops.map((n) => `'${n}'`).join(", ")}.` : "";
+        report(site.pointer, `${call.name}('${name}') in ${ownerLabel(owner)} is not inside ${kind} named '${name}'.${hint}`, site.shift);
       }
     }
   },
