@@ -122,3 +122,24 @@ describe("the Pulumi project", () => {
     }
   });
 });
+
+describe("the README's Deploy section", () => {
+  const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+  const deploy = readme.slice(readme.indexOf("<!-- BEGIN deploy -->"), readme.indexOf("<!-- END deploy -->"));
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as Obj;
+
+  it("builds the program Pulumi.yaml names before the first pulumi command of the first deploy", () => {
+    const start = deploy.indexOf("### 2. First deploy from a workstation");
+    expect(start).toBeGreaterThan(0);
+    const block = /```sh\n([\s\S]*?)```/.exec(deploy.slice(start))![1]!;
+    const commands = block.split("\n").map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean);
+    const firstPulumi = commands.findIndex((c) => /^pulumi (preview|up)\b/.test(c));
+    expect(firstPulumi).toBeGreaterThan(0);
+    // npm ci builds nothing unless a lifecycle script does; the program is lib/stacks/index.js.
+    const installBuilds = ["prepare", "postinstall", "install"].some((k) => /\b(tsc|npm run build)\b/.test(String(pkg.scripts?.[k] ?? "")));
+    const built = installBuilds ? commands.slice(0, firstPulumi).some((c) => c.startsWith("npm ci")) : commands.slice(0, firstPulumi).some((c) => /\bnpm run build\b|\btsc\b/.test(c));
+    expect(built, commands.join("\n")).toBe(true);
+    const project = fs.readFileSync(path.join(REPO, "Pulumi.yaml"), "utf8");
+    if (!installBuilds) expect(project).not.toMatch(/npm ci`?,? which builds/);
+  });
+});
