@@ -32,6 +32,11 @@ export interface ArmExportOptions {
   environment?: string;
   /** Definition parameter values of the environment: they become template parameter defaults (never for secure parameters). */
   parameterValues?: Readonly<Record<string, unknown>>;
+  /**
+   * Definition parameters whose environment value is a secret the exporter cannot read (a Pulumi `secure:` value):
+   * they get no default, and string ones become `securestring`, so the deployer gives the value.
+   */
+  secretParameters?: readonly string[];
   /** Workflow state; default `Enabled`. */
   state?: "Enabled" | "Disabled";
   /**
@@ -219,15 +224,18 @@ export function toArmTemplate(playbook: ExportablePlaybook, options: ArmExportOp
     if (KIT_MANAGED.has(name) || !isObject(decl)) continue;
     const type = typeof decl.type === "string" ? decl.type : "String";
     const templateName = templateParameterName(name);
-    const param: JsonObject = { type: armType(type) };
+    const secretValue = options.secretParameters?.includes(name) ?? false;
+    const armParameterType = armType(type);
+    const param: JsonObject = { type: secretValue && armParameterType === "string" ? "securestring" : armParameterType };
     const envValue = options.parameterValues?.[name];
     let fallback: unknown = envValue !== undefined ? envValue : decl.defaultValue;
-    if (isSecure(type)) fallback = undefined; // never put a secret (or its default) into a template
+    if (isSecure(type) || secretValue) fallback = undefined; // never put a secret (or its default) into a template
     const isFloat = type.toLowerCase() === "float";
     if (fallback !== undefined) param.defaultValue = escapeArmLiterals((isFloat ? String(fallback) : fallback) as Json);
     if (Array.isArray(decl.allowedValues)) param.allowedValues = (isFloat ? decl.allowedValues.map((v) => String(v)) : decl.allowedValues) as Json[];
     const description = isObject(decl.metadata) && typeof decl.metadata.description === "string" ? decl.metadata.description : undefined;
-    param.metadata = { description: description ?? `Value of the definition parameter ${name}.` };
+    const text = description ?? `Value of the definition parameter ${name}.`;
+    param.metadata = { description: secretValue ? `${text} The environment keeps this value as a secret: give it at deployment.` : text };
     parameters[templateName] = param;
     workflowParameters[name] = { value: isFloat ? `[json(parameters(${armQuote(templateName)}))]` : `[parameters(${armQuote(templateName)})]` };
   }

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { apisOf, toArmTemplate, type ArmExportOptions, type ExportablePlaybook } from "../../exporters/arm";
 import { catalog } from "../../playbooks/catalog";
-import { loadEnvironment } from "../../playbooks/env";
+import { loadEnvironment, SECRET_PLACEHOLDER } from "../../playbooks/env";
 import { requiredPermissions } from "../../validators/permissions";
 import { toCanonicalJson } from "../../playbooks/kit";
 import { UserError } from "../errors";
@@ -29,10 +29,23 @@ function jobs(env: string | undefined): Job[] {
   const plan = loadEnvironment(env);
   const identity: ArmExportOptions["identity"] =
     plan.config.identity.type === "UserAssigned" ? { type: "UserAssigned", name: plan.config.identity.name ?? "" } : { type: "SystemAssigned" };
-  return plan.playbooks.map((p) => ({
-    playbook: p.playbook,
-    options: { workflowName: p.workflowName, environment: env, parameterValues: p.parameters, state: p.state, identity },
-  }));
+  return plan.playbooks.map((p) => {
+    // Pulumi `secure:` values reach us as a placeholder: they must not become template defaults.
+    const secretParameters = Object.keys(p.parameters).filter((name) => holdsSecret(p.parameters[name]));
+    const parameterValues = Object.fromEntries(Object.entries(p.parameters).filter(([name]) => !secretParameters.includes(name)));
+    return {
+      playbook: p.playbook,
+      options: { workflowName: p.workflowName, environment: env, parameterValues, secretParameters, state: p.state, identity },
+    };
+  });
+}
+
+/** True when a configured value is, or contains, a Pulumi secret (which only Pulumi can decrypt). */
+function holdsSecret(value: unknown): boolean {
+  if (value === SECRET_PLACEHOLDER) return true;
+  if (Array.isArray(value)) return value.some(holdsSecret);
+  if (value !== null && typeof value === "object") return Object.values(value).some(holdsSecret);
+  return false;
 }
 
 /** Write a file, turning file-system failures into a message. */

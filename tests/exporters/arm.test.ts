@@ -124,6 +124,18 @@ describe("ARM templates of the catalog playbooks", () => {
     expect(catalogDefault.parameters.workflowName.defaultValue).toBe("isolate-on-high-severity");
   });
 
+  it("gives parameters whose environment value is a secret it cannot read no default: the deployer supplies them", () => {
+    const playbook = catalog[1]!.create();
+    const template = json(toArmTemplate(playbook, { parameterValues: { recurrenceInterval: 2 }, secretParameters: ["huntingQuery"] }));
+    expect(template.parameters.huntingQuery).toEqual({
+      type: "securestring",
+      metadata: { description: "The KQL query to run. The environment keeps this value as a secret: give it at deployment." },
+    });
+    expect(template.resources.at(-1).properties.parameters.huntingQuery).toEqual({ value: "[parameters('huntingQuery')]" });
+    expect(template.parameters.recurrenceInterval.defaultValue).toBe(2);
+    expect(validate(template).filter((d) => d.severity === "error")).toEqual([]);
+  });
+
   it("runs as the environment's user-assigned identity when it has one", () => {
     const prod = all.find((t) => t.label === "isolate-on-high-severity (prod)")!.template;
     const id = "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('identityName'))]";

@@ -41,6 +41,25 @@ describe("export and graph commands (compiled CLI)", () => {
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("export arm --env never turns a Pulumi secret into a template default", () => {
+    const root = tempDir();
+    fs.copyFileSync(path.join(REPO, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
+    const config = fs.readFileSync(path.join(REPO, "tests/ops/fixtures/Pulumi.ops.yaml"), "utf8");
+    const withSecret = config.replace("        recurrenceInterval: 4\n", "        recurrenceInterval: 4\n        huntingQuery:\n          secure: v1:c2VjcmV0:AAAABBBBCCCC\n");
+    expect(withSecret).not.toBe(config);
+    fs.writeFileSync(path.join(root, "Pulumi.sec.yaml"), withSecret);
+    const out = path.join(root, "arm");
+    const r = runCli(["export", "arm", "--env", "sec", "--out", out], { cwd: root });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const text = fs.readFileSync(path.join(out, "scheduled-advanced-hunting.json"), "utf8");
+    expect(text).not.toContain("secret]");
+    const template = JSON.parse(text);
+    expect(template.parameters.huntingQuery.type).toBe("securestring");
+    expect(template.parameters.huntingQuery).not.toHaveProperty("defaultValue");
+    expect(template.parameters.recurrenceInterval.defaultValue).toBe(4);
+  });
+
   it("export power-automate writes the solution zip, byte-identical across runs", () => {
     const [a, b] = [tempDir(), tempDir()];
     const r = runCli(["export", "power-automate", "--out", a]);
