@@ -310,16 +310,19 @@ export function stackConfig(env: string, root = process.cwd()): Record<string, s
 if (require.main === module) {
   const env = process.argv[2] ?? "dev";
   const started = process.hrtime.bigint();
-  runWithMocks({ env, config: stackConfig(env) }).then(
-    (run) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const summary = { env, resources: run.registrations.length, digest: registrationsDigest(run), error: run.error?.message, unhandledRejections: run.unhandledRejections.length, programMs: Math.round(ms) };
-      process.stdout.write(`${JSON.stringify(summary)}\n`);
-      process.exitCode = run.error || run.unhandledRejections.length ? 1 : 0;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  // Reading the stack file may throw a ConfigError (a missing file, bad YAML): report it like the run's errors.
+  Promise.resolve()
+    .then(() => runWithMocks({ env, config: stackConfig(env) }))
+    .then(
+      (run) => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        const summary = { env, resources: run.registrations.length, digest: registrationsDigest(run), error: run.error?.message, unhandledRejections: run.unhandledRejections.length, programMs: Math.round(ms) };
+        process.stdout.write(`${JSON.stringify(summary)}\n`);
+        process.exitCode = run.error || run.unhandledRejections.length ? 1 : 0;
+      },
+      (error: unknown) => {
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+      },
+    );
 }

@@ -32,3 +32,12 @@ describe.each(["dev", "prod"])("the %s program", (env) => {
     expect(summary.digest).toBe(registrationsDigest(inProcess));
   });
 });
+
+describe("the mock runner's command line (node lib/stacks/testing.js <env>)", () => {
+  it("names a missing environment in one readable message, without a stack trace", () => {
+    const child = spawnSync(process.execPath, ["--import", "tsx", path.join(REPO, "stacks/testing.ts"), "staging"], { cwd: REPO, encoding: "utf8" });
+    expect(child.status).toBe(1);
+    expect(child.stdout).toBe("");
+    expect(child.stderr).toBe(`Pulumi.staging.yaml has 1 problem:\n  - Pulumi.staging.yaml: does not exist in ${REPO}; environments there: dev, prod.\n`);
+  });
+});
