@@ -6,6 +6,7 @@
  */
 import type { LogicManagementClient, Workflow } from "@azure/arm-logic";
 import { UserError } from "../cli/errors";
+import { SECRET_PLACEHOLDER } from "../playbooks/env";
 import { emptyValueOfType } from "../wdl/definition";
 import { isObject, type Obj } from "../wdl/walk";
 import { usesManagedIdentity } from "../exporters/connections";
@@ -46,6 +47,19 @@ function placeholder(type: unknown): unknown {
   return value === "" ? "placeholder" : value;
 }
 
+/** True when a configured value is, or contains, a Pulumi secret (`secure:`), which only Pulumi can decrypt. */
+function holdsSecret(value: unknown): boolean {
+  if (value === SECRET_PLACEHOLDER) return true;
+  if (Array.isArray(value)) return value.some(holdsSecret);
+  return isObject(value) && Object.values(value).some(holdsSecret);
+}
+
+/** What to send for a value nobody here can read: a value the declaration accepts, so the service judges the definition. */
+function standIn(decl: Obj): unknown {
+  if (Array.isArray(decl.allowedValues) && decl.allowedValues.length) return decl.allowedValues[0];
+  return decl.defaultValue !== undefined ? decl.defaultValue : placeholder(decl.type);
+}
+
 /** The workflow body sent to the validate API. */
 export function validationRequest(built: BuiltWorkflow, ids: { subscription: string; resourceGroup: string; location: string }): Workflow {
   const definition = built.built.definition as unknown as Obj;
@@ -66,7 +80,10 @@ export function validationRequest(built: BuiltWorkflow, ids: { subscription: str
   }
   for (const [name, decl] of Object.entries(decls)) {
     if (name === "$connections" || !isObject(decl)) continue;
-    if (Object.prototype.hasOwnProperty.call(built.parameters, name)) parameters[name] = { value: built.parameters[name] };
+    if (Object.prototype.hasOwnProperty.call(built.parameters, name)) {
+      const value = built.parameters[name];
+      parameters[name] = { value: holdsSecret(value) ? standIn(decl) : value };
+    }
     else if (decl.defaultValue === undefined) parameters[name] = { value: placeholder(decl.type) };
   }
   return { location: ids.location, definition, parameters, state: built.state };

@@ -3,6 +3,7 @@ import { UserError } from "../../cli/errors";
 import { createLogicClient } from "../../ops/client";
 import { run as runRemote, validateRemotely, validationRequest } from "../../ops/remote-validate";
 import { builtWorkflows, type BuiltWorkflow } from "../../ops/targets";
+import { SECRET_PLACEHOLDER } from "../../playbooks/env";
 import { FakeArm, serviceLikeValidator } from "./fake-arm";
 import { ENV, ENV_ROOT, fakeConnection, RESOURCE_GROUP } from "./support";
 
@@ -108,6 +109,20 @@ describe("validate --remote against the fake ARM server", () => {
     expect(unreachable).toBeInstanceOf(UserError);
     expect((unreachable as UserError).exitCode).toBe(2);
     expect((unreachable as UserError).message).toMatch(/^could not reach Azure Resource Manager at https:\/\/127\.0\.0\.1:9 while validating isolate-on-high-severity-ops in westeurope: /);
+  });
+
+  it("stands in for Pulumi secrets it cannot read with a value the declaration accepts", async () => {
+    const [isolate, hunting] = builtWorkflows(ENV, ENV_ROOT) as [BuiltWorkflow, BuiltWorkflow];
+    const secretIsolation: BuiltWorkflow = { ...isolate, parameters: { ...isolate.parameters, isolationType: SECRET_PLACEHOLDER } };
+    const secretQuery: BuiltWorkflow = { ...hunting, parameters: { ...hunting.parameters, huntingQuery: SECRET_PLACEHOLDER } };
+    const results = await validateRemotely(createLogicClient(fakeConnection(fake)), ids, [secretIsolation, secretQuery], fake.endpoint);
+    expect(results.map((r) => [r.workflow, r.valid, r.message])).toEqual([
+      ["isolate-on-high-severity-ops", true, undefined],
+      ["scheduled-advanced-hunting-ops", true, undefined],
+    ]);
+    const sent = fake.requests.map((r) => (r.body as { properties: { parameters: Obj } }).properties.parameters);
+    expect(sent[0]!.isolationType).toEqual({ value: "Full" }); // an allowed value, not the placeholder
+    expect(JSON.stringify(sent)).not.toContain(SECRET_PLACEHOLDER);
   });
 
   it("builds the request from the built definition without changing it", () => {
