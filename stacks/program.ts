@@ -3,13 +3,26 @@
  * (every problem at once, before any resource exists), then deploy the `Environment` component.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, CONFIG_NAMESPACE, planEnvironment, type EnvironmentPlan } from "../playbooks/env";
+import { ConfigError, CONFIG_NAMESPACE, formatProblems, keyPath, planEnvironment, type ConfigProblem, type EnvironmentPlan } from "../playbooks/env";
 import { MANAGED_APIS } from "./apis";
 import { Environment, type EnvironmentOutputs } from "./components/environment";
 import { rawConfigFromEngine } from "./config";
 
 /** Keys whose secrecy makes every workflow parameter value a secret. */
 const SECRET_PARAMETER_SOURCES = ["playbooks", "notify"].map((k) => `${CONFIG_NAMESPACE}:${k}`);
+
+/**
+ * Keys whose values the stack writes into resource names, ids, tags or plain settings. Pulumi cannot keep
+ * those secret, so a secret there would be decrypted into plain state: it is refused instead.
+ */
+const PLAIN_ONLY_KEYS = ["location", "resourceGroup", "identity", "tags", "logAnalyticsWorkspaceId"] as const;
+
+function secretWherePlainProblems(): ConfigProblem[] {
+  return PLAIN_ONLY_KEYS.filter((k) => isKnownSecret(`${CONFIG_NAMESPACE}:${k}`)).map((k) => ({
+    path: keyPath([k]),
+    message: "is a Pulumi secret, but the stack writes it into resource names, ids, tags or settings that Pulumi keeps in plain state; set it without --secret.",
+  }));
+}
 
 /** Checks the plan against what the stack can deploy; returns problems as lines. */
 function deployabilityProblems(plan: EnvironmentPlan): string[] {
@@ -28,25 +41,39 @@ function deployabilityProblems(plan: EnvironmentPlan): string[] {
  */
 export function planCurrentStack(): EnvironmentPlan {
   const env = pulumi.getStack();
+  const source = `Stack '${env}' configuration (Pulumi.${env}.yaml)`;
+  const secretProblems = secretWherePlainProblems();
+  const fail = (problems: ConfigProblem[]): never => {
+    const sorted = [...problems].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    throw new pulumi.RunError(formatProblems(sorted, source));
+  };
   let plan: EnvironmentPlan;
   try {
-    plan = planEnvironment(env, rawConfigFromEngine(pulumi.runtime.allConfig()), `Stack '${env}' configuration (Pulumi.${env}.yaml)`);
+    plan = planEnvironment(env, rawConfigFromEngine(pulumi.runtime.allConfig()), source);
   } catch (error) {
-    if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
+    if (error instanceof ConfigError) fail([...error.problems, ...secretProblems]);
     throw error;
   }
+  if (secretProblems.length) fail(secretProblems);
   const problems = deployabilityProblems(plan);
   if (problems.length) throw new pulumi.RunError([`Stack '${env}' cannot be deployed:`, ...problems].join("\n"));
   return plan;
 }
 
-/**
- * Whether a config key holds a Pulumi secret. The SDK has this function but does not declare it; without it,
- * assume secret (the safe side).
- */
-function isConfigSecret(key: string): boolean {
+/** The SDK's `isConfigSecret`, which it has but does not declare. */
+function sdkIsConfigSecret(): ((key: string) => boolean) | undefined {
   const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
-  return typeof runtime.isConfigSecret === "function" ? runtime.isConfigSecret(key) : true;
+  return typeof runtime.isConfigSecret === "function" ? runtime.isConfigSecret.bind(runtime) : undefined;
+}
+
+/** Whether a config key holds a Pulumi secret; without the SDK function, assume secret (the safe side). */
+function isConfigSecret(key: string): boolean {
+  return sdkIsConfigSecret()?.(key) ?? true;
+}
+
+/** Whether a config key is known to hold a Pulumi secret (never guessed: a guess would refuse every stack). */
+function isKnownSecret(key: string): boolean {
+  return sdkIsConfigSecret()?.(key) ?? false;
 }
 
 /** Run the program: validate, then create every resource. Returns the stack outputs. */

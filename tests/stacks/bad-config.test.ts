@@ -172,3 +172,24 @@ describe("a bad config", () => {
     }
   });
 });
+
+describe("a secret where the stack cannot keep it secret", () => {
+  it("is refused before any resource, with the other problems, instead of landing in plain state", async () => {
+    const run = await runStack("prod", (raw) => void (raw.location = "West Europe"), ["playbook-kit:tags", "playbook-kit:logAnalyticsWorkspaceId", "playbook-kit:notify"]);
+    expect(run.registrations).toEqual([]);
+    expect(run.unhandledRejections).toEqual([]);
+    expect(pulumi.RunError.isInstance(run.error!)).toBe(true);
+    const lines = run.error!.message.split("\n");
+    expect(lines[0]).toBe("Stack 'prod' configuration (Pulumi.prod.yaml) has 3 problems:");
+    expect(lines.slice(1).map((l) => l.split(": ")[0])).toEqual(["  - playbook-kit:location", "  - playbook-kit:logAnalyticsWorkspaceId", "  - playbook-kit:tags"]);
+    expect(lines[3]).toBe(
+      "  - playbook-kit:tags: is a Pulumi secret, but the stack writes it into resource names, ids, tags or settings that Pulumi keeps in plain state; set it without --secret.",
+    );
+  });
+
+  it("recipients, sender and playbook parameters may be secrets (they become secret workflow parameters)", async () => {
+    const run = await runStack("prod", undefined, ["playbook-kit:notify", "playbook-kit:playbooks"]);
+    expect(run.error).toBeUndefined();
+    expect(run.registrations.length).toBeGreaterThan(10);
+  });
+});
