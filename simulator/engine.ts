@@ -205,7 +205,7 @@ function publicAction(r: ActionRun, state: RunState): ActionRecord {
   if (r.code !== undefined) out.code = r.code;
   if (r.error) out.error = r.error;
   if (r.hasInputs) out.inputs = r.plan.secureInputs && !state.reveal ? SECURED : r.inputs;
-  if (r.hasOutputs) out.outputs = r.plan.secureOutputs && !state.reveal ? SECURED : r.outputs;
+  if (r.hasOutputs) out.outputs = r.plan.hideOutputs && !state.reveal ? SECURED : r.outputs;
   out.startTime = state.iso(r.startMs);
   out.endTime = state.iso(r.endMs);
   if (r.retryHistory) out.retryHistory = r.retryHistory;

@@ -76,8 +76,12 @@ export interface ActionPlan {
   staticResult?: string;
   /** Sequential loop (`operationOptions: Sequential`) or the configured repetitions. */
   repetitions?: number;
+  /** Inputs hidden in the record: `secureData` "inputs", or inputs that read a secured value (see propagateSecureData). */
   secureInputs: boolean;
+  /** `secureData` "outputs": hidden in the record, and a source that hides the inputs of actions reading them. */
   secureOutputs: boolean;
+  /** Outputs hidden in the record: `secureOutputs`, or hidden inputs of Compose, ParseJson and Response. */
+  hideOutputs: boolean;
   /** Templates in the action's own fields (not its children), for reference analysis. */
   templates: Template[];
 }
@@ -215,6 +219,7 @@ function prepareAction(name: string, raw: Obj, parent: ActionPlan | undefined, i
     children: [],
     secureInputs: secure.inputs,
     secureOutputs: secure.outputs,
+    hideOutputs: secure.outputs,
     templates,
   };
   const inputs = raw.inputs;
@@ -351,9 +356,15 @@ function orderScope(plans: ActionPlan[], where: string): ScopePlan {
 const OUTPUT_FUNCTIONS = new Set(["body", "outputs", "actions", "actionbody", "actionoutputs"]);
 const TRIGGER_FUNCTIONS = new Set(["trigger", "triggerbody", "triggeroutputs", "triggerformdatavalue", "triggerformdatamultivalues", "triggermultipartbody"]);
 
+/** Actions whose only secureData setting is "inputs", which hides their outputs too (docs: logic-apps-securing-a-logic-app). */
+const INPUTS_HIDE_OUTPUTS = new Set(["compose", "parsejson", "response"]);
+
 /**
- * Inputs that read secured outputs (of an action or the trigger) or a secure parameter are hidden too,
- * as run history does for "downstream" actions.
+ * Run history's "downstream" rules (docs: logic-apps-securing-a-logic-app, "Considerations for securing inputs and
+ * outputs"): an action whose inputs read the outputs of a trigger or action that secures its inputs or its outputs
+ * has its inputs hidden too (so does reading a secure parameter, the simulator's choice). Such derived hiding does
+ * not spread further. Compose, ParseJson and Response have only the Secure Inputs setting: when their inputs are
+ * hidden, explicitly or as a downstream action, their outputs are hidden too.
  */
 function propagateSecureData(plan: Plan): void {
   const secureParams = new Set(
@@ -361,21 +372,26 @@ function propagateSecureData(plan: Plan): void {
       .filter(([, decl]) => isObject(decl) && typeof decl.type === "string" && decl.type.toLowerCase().startsWith("secure"))
       .map(([name]) => name.toLowerCase()),
   );
+  // Sources are the settings as written, not what this pass derives.
+  const sources = new Set(plan.all.filter((p) => p.secureInputs || p.secureOutputs));
+  const triggerSecured = plan.secureTriggerInputs || plan.secureTriggerOutputs;
   for (const p of plan.all) {
-    if (p.secureInputs) continue;
-    let secure = false;
-    for (const template of p.templates) {
+    let secure = p.secureInputs;
+    for (const template of secure ? [] : p.templates) {
       for (const expr of templateExpressions(template)) {
         forEachCall(expr, (call) => {
           const fn = call.name.toLowerCase();
           const first = call.args[0];
           const arg = first?.kind === "string" ? first.value : undefined;
-          if (TRIGGER_FUNCTIONS.has(fn) && plan.secureTriggerOutputs) secure = true;
-          else if (OUTPUT_FUNCTIONS.has(fn) && arg !== undefined && plan.byLowerName.get(arg.toLowerCase())?.secureOutputs) secure = true;
-          else if (fn === "parameters" && arg !== undefined && secureParams.has(arg.toLowerCase())) secure = true;
+          if (TRIGGER_FUNCTIONS.has(fn) && triggerSecured) secure = true;
+          else if (OUTPUT_FUNCTIONS.has(fn) && arg !== undefined) {
+            const source = plan.byLowerName.get(arg.toLowerCase());
+            if (source && sources.has(source)) secure = true;
+          } else if (fn === "parameters" && arg !== undefined && secureParams.has(arg.toLowerCase())) secure = true;
         });
       }
     }
     p.secureInputs = secure;
+    if (secure && INPUTS_HIDE_OUTPUTS.has(p.kind)) p.hideOutputs = true;
   }
 }

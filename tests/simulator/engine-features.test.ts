@@ -14,12 +14,38 @@ describe("secureData", () => {
     expect(run.action("Secret").inputs).toBe(SECURED);
     expect(run.action("Secret").outputs).toBe(SECURED);
     expect(run.calls[0]!.body).toBe(SECURED);
-    // Inputs that read secured outputs are hidden too; the value was still computed.
+    // Inputs that read secured outputs are hidden too, and a Compose's outputs with them; the value was still computed.
     expect(run.action("Use").inputs).toBe(SECURED);
-    expect(run.action("Use").outputs).toBe("hunter2");
+    expect(run.action("Use").outputs).toBe(SECURED);
     expect(run.action("Plain").inputs).toBe(3);
-    expect(JSON.stringify(run).includes("hunter2")).toBe(true);
-    expect(JSON.stringify(run.action("Secret")).includes("hunter2")).toBe(false);
+    expect(JSON.stringify(run).includes("hunter2")).toBe(false);
+    expect(simulate(d, { trigger: { body: "abc" }, mocks: [{ connector: "keyvault", response: { status: 200, body: { value: "hunter2" } } }], revealSecureData: true }).action("Use").outputs).toBe("hunter2");
+  });
+
+  // docs (logic-apps-securing-a-logic-app, "Considerations for securing inputs and outputs").
+  it("follows the documented downstream rules: Secure Inputs hide the inputs of readers; Compose, ParseJson and Response hide outputs with their inputs; derived hiding does not spread", () => {
+    const d = def({
+      Login: { type: "Http", inputs: { method: "POST", uri: "https://login.contoso.com/token", body: "pw" }, runtimeConfiguration: { secureData: { properties: ["inputs"] } }, runAfter: {} },
+      Call: { type: "Http", inputs: { method: "GET", uri: "https://api.contoso.com/x", headers: { Authorization: "Bearer @{body('Login')?['token']}" } }, runAfter: { Login: ["Succeeded"] } },
+      Keep: compose("@body('Login')?['token']", { Call: ["Succeeded"] }),
+      Parse: { type: "ParseJson", inputs: { content: "@body('Login')", schema: {} }, runAfter: { Keep: ["Succeeded"] } },
+      Reuse: compose("@outputs('Keep')", { Parse: ["Succeeded"] }),
+      Own: { ...compose({ pw: "own" }, { Reuse: ["Succeeded"] }), runtimeConfiguration: { secureData: { properties: ["inputs"] } } },
+      After_own: compose("@outputs('Own')", { Own: ["Succeeded"] }),
+    });
+    const run = simulate(d, { mocks: [{ http: { uri: "https://login.contoso.com/*" }, response: { status: 200, body: { token: "T0KEN" } } }, { http: {}, response: { status: 200, body: { ok: true } } }] });
+    expect(run.status).toBe("Succeeded");
+    expect([run.action("Login").inputs, run.action("Login").outputs]).toEqual([SECURED, { statusCode: 200, headers: {}, body: { token: "T0KEN" } }]);
+    // An Http reading the visible outputs of an action with Secure Inputs: inputs hidden, outputs not.
+    expect([run.action("Call").inputs, run.action("Call").outputs]).toEqual([SECURED, { statusCode: 200, headers: {}, body: { ok: true } }]);
+    // Compose and ParseJson reading them: inputs and outputs hidden.
+    expect([run.action("Keep").inputs, run.action("Keep").outputs]).toEqual([SECURED, SECURED]);
+    expect([run.action("Parse").inputs, run.action("Parse").outputs]).toEqual([SECURED, SECURED]);
+    // Reading the hidden outputs of a Compose hides nothing: the hiding was derived, not configured.
+    expect([run.action("Reuse").inputs, run.action("Reuse").outputs]).toEqual(["T0KEN", "T0KEN"]);
+    // A Compose's own Secure Inputs setting hides its outputs too, and, being configured, it hides its readers.
+    expect([run.action("Own").inputs, run.action("Own").outputs]).toEqual([SECURED, SECURED]);
+    expect([run.action("After_own").inputs, run.action("After_own").outputs]).toEqual([SECURED, SECURED]);
   });
 
   it("revealSecureData keeps them (for tests)", () => {
@@ -32,7 +58,7 @@ describe("secureData", () => {
     const d = def({ Mail: compose("to @{parameters('notifyTo')}") }, { parameters: { notifyTo: { type: "SecureString" } } });
     const run = simulate(d, { parameters: { notifyTo: "soc@contoso.com" } });
     expect(run.action("Mail").inputs).toBe(SECURED);
-    expect(run.action("Mail").outputs).toBe("to soc@contoso.com");
+    expect(run.action("Mail").outputs).toBe(SECURED);
   });
 
   it("a secured trigger hides its outputs", () => {
