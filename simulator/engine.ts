@@ -105,6 +105,15 @@ function parameterValues(plan: Plan, t: Target, given: Record<string, unknown> |
     else if (v !== undefined) out.set(name, t.values[v]);
     else if (isObject(decl) && "defaultValue" in decl) out.set(name, decl.defaultValue);
   }
+  // The service needs a value for every declared parameter: `defaultValue` is required when no value is given
+  // (workflow definition language, "Parameters"). Say so before the run, not as a failed action deep inside it.
+  const missing = declared.filter((name) => !out.has(name));
+  if (missing.length) {
+    throw new SimulationError(
+      "InvalidOptions",
+      `The definition's parameter${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")} ${missing.length > 1 ? "have" : "has"} no defaultValue and no value was given: pass ${missing.length > 1 ? "them" : "it"} in the parameters (playbook-kit simulate --params FILE).`,
+    );
+  }
   if (t.kind === "standard" && given) for (const name of givenNames) if (!out.has(name) && find(declared, name) === undefined) out.set(name, given[name]);
   return out;
 }

@@ -25,6 +25,14 @@ describe("targets", () => {
     expect(() => simulate(definition, { parameters: { teem: "x" } })).toThrow(/declares no parameter 'teem'/);
   });
 
+  it("a declared parameter with no defaultValue needs a value: a SimulationError before the run, not a failed action", () => {
+    const needs = def({ Who: compose("@parameters('notifyTo')") }, { parameters: { notifyTo: { type: "SecureString" }, cc: { type: "String" }, team: { type: "String", defaultValue: "blue" } } });
+    expect(() => simulate(needs)).toThrow(SimulationError);
+    expect(() => simulate(needs, { parameters: { notifyTo: "soc@contoso.com" } })).toThrow(/parameter 'cc' has no defaultValue and no value was given: pass it in the parameters/);
+    expect(() => simulate(needs)).toThrow(/parameters 'notifyTo', 'cc' have no defaultValue/);
+    expect(simulate(needs, { parameters: { notifyTo: "soc@contoso.com", cc: "" }, revealSecureData: true }).action("Who").outputs).toBe("soc@contoso.com");
+  });
+
   it("a workflow resource brings its parameter values, $connections included", () => {
     const resource = { name: "wf1", location: "northeurope", type: "Microsoft.Logic/workflows", properties: { definition, parameters: { $connections: { value: connections }, team: { value: "green" } } } };
     const run = simulate(resource, { mocks: wdatpOk });

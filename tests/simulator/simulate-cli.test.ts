@@ -130,6 +130,7 @@ describe("playbook-kit simulate", () => {
       ["trigger not an object", ["isolate-on-high-severity", "--trigger", file("arr.json", [1])], /must hold a JSON object/],
       ["bad mock entry", ["isolate-on-high-severity", "--trigger", trigger, "--mocks", file("m.json", [{ connector: "wdatp" }])], /the mocks file '.*m.json': Mock 0: add a 'response'/],
       ["undeclared parameter", ["isolate-on-high-severity", "--trigger", trigger, "--params", file("p.json", { notifyToo: "x" })], /declares no parameter 'notifyToo'/],
+      ["parameter without a value", ["isolate-on-high-severity", "--trigger", trigger], /parameters 'notifyTo', 'senderMailbox' have no defaultValue and no value was given: pass them in the parameters \(playbook-kit simulate --params FILE\)/],
       ["bad --now", ["isolate-on-high-severity", "--trigger", trigger, "--now", "soon"], /--now must be an ISO 8601 timestamp/],
       ["not a workflow", [file("x.json", { hello: 1 }), "--trigger", trigger], /is not a workflow definition/],
     ];
