@@ -34,7 +34,22 @@ export interface FoundFile {
 /** Expand the given paths to JSON files, in a stable order. Throws UserError for a path that cannot be read. */
 export function collectFiles(paths: readonly string[]): FoundFile[] {
   const out: FoundFile[] = [];
+  // Real paths of the directories and files walked so far: a symbolic link back up the tree (or two given paths
+  // that overlap) must neither loop nor report a file twice.
+  const seen = new Set<string>();
+  const firstVisit = (p: string): boolean => {
+    let real: string;
+    try {
+      real = fs.realpathSync(p);
+    } catch {
+      real = path.resolve(p);
+    }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  };
   const walk = (dir: string) => {
+    if (!firstVisit(dir)) return;
     let names: string[];
     try {
       names = fs.readdirSync(dir).sort();
@@ -51,7 +66,7 @@ export function collectFiles(paths: readonly string[]): FoundFile[] {
       }
       if (stat.isDirectory()) {
         if (name !== "node_modules" && !name.startsWith(".")) walk(p);
-      } else if (stat.isFile() && name.toLowerCase().endsWith(".json")) out.push({ file: p, walked: true });
+      } else if (stat.isFile() && name.toLowerCase().endsWith(".json") && firstVisit(p)) out.push({ file: p, walked: true });
     }
   };
   for (const given of paths) {
@@ -62,7 +77,10 @@ export function collectFiles(paths: readonly string[]): FoundFile[] {
       throw new UserError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : String(error)}`);
     }
     if (stat.isDirectory()) walk(given);
-    else out.push({ file: given, walked: false });
+    else {
+      firstVisit(given); // a file you name is always checked; a walk that meets it again skips it
+      out.push({ file: given, walked: false });
+    }
   }
   return out;
 }

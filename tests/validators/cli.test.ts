@@ -181,6 +181,22 @@ describe("playbook-kit validate", () => {
     expect(report.files.filter((f: { kind: string }) => f.kind === "invalid-json").length).toBe(1);
   });
 
+  it("walks each directory once: a symbolic link back up the tree neither loops nor repeats files", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "pk-validate-link-"));
+    try {
+      fs.mkdirSync(path.join(root, "sub"));
+      fs.writeFileSync(path.join(root, "sub", "error.json"), JSON.stringify(def({ A: compose(1), B: compose(2, { Nope: ["Succeeded"] }) })));
+      fs.symlinkSync("..", path.join(root, "sub", "up"), "dir");
+      const r = cli(["validate", root, "--format", "json"]);
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout);
+      expect(report.files.map((f: { file: string }) => f.file)).toEqual([path.join(root, "sub", "error.json")]);
+      expect(report.summary).toEqual({ files: 1, workflows: 1, errors: 1, warnings: 0 });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it("does not load any @pulumi/* or @azure/* module", () => {
     const script = `
       const { main } = require(${JSON.stringify(CLI)});
