@@ -4,15 +4,11 @@
  * shape, so this module loads no Azure package.
  */
 
-/** An Azure failure explained for the user; the CLI prints `message` (no stack) and exits with `exitCode`. */
-export class AzureOperationError extends Error {
-  override readonly name = "AzureOperationError";
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-  }
+import { UserError } from "../cli/errors";
+
+/** An Azure failure explained for the user: a `UserError`, so the CLI prints `message` (no stack) and exits with `exitCode`. */
+export class AzureOperationError extends UserError {
+  override readonly name: string = "AzureOperationError";
 }
 
 /** The fields of a `RestError` this module reads. */

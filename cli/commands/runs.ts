@@ -4,7 +4,6 @@
  * `--workflow`, every workflow in the resource group.
  */
 import { connectionFromEnvironment, createLogicClient, endpointOf } from "../../ops/client";
-import { AzureOperationError } from "../../ops/errors";
 import { formatRunsText, listRuns, workflowNames } from "../../ops/runs";
 import { UserError } from "../errors";
 import type { OpsDeps } from "./status";
@@ -30,14 +29,9 @@ export async function run(options: RunsOptions, deps: OpsDeps = {}): Promise<num
   const connection = deps.connection ?? connectionFromEnvironment(options.subscription);
   const endpoint = endpointOf(connection);
   const client = createLogicClient(connection);
-  let result;
-  try {
-    const names = options.workflow ? [options.workflow] : await workflowNames(client, options.resourceGroup, endpoint);
-    result = await listRuns(client, options.resourceGroup, names, top, endpoint);
-  } catch (error) {
-    if (error instanceof AzureOperationError) throw new UserError(error.message, error.exitCode);
-    throw error;
-  }
+  // Azure failures are AzureOperationError, a UserError: the CLI prints them without a stack trace.
+  const names = options.workflow ? [options.workflow] : await workflowNames(client, options.resourceGroup, endpoint);
+  const result = await listRuns(client, options.resourceGroup, names, top, endpoint);
   const write = deps.stdout ?? ((t: string) => process.stdout.write(t));
   if (options.format === "json") write(`${JSON.stringify({ resourceGroup: options.resourceGroup, workflows: result }, null, 2)}\n`);
   else if (!result.length) write(`No workflows in resource group ${options.resourceGroup}.\n`);

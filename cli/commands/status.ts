@@ -5,7 +5,6 @@
  */
 import type { AzureConnection } from "../../ops/client";
 import { connectionFromEnvironment, createLogicClient, endpointOf } from "../../ops/client";
-import { AzureOperationError } from "../../ops/errors";
 import { checkStatus, formatStatusText, statusExitCode } from "../../ops/status";
 import { builtWorkflows, type BuiltWorkflow } from "../../ops/targets";
 import { UserError } from "../errors";
@@ -37,13 +36,8 @@ export async function run(options: StatusOptions, deps: OpsDeps = {}): Promise<n
     throw error;
   }
   const connection = deps.connection ?? connectionFromEnvironment(options.subscription);
-  let results;
-  try {
-    results = await checkStatus(createLogicClient(connection), options.resourceGroup, workflows, endpointOf(connection));
-  } catch (error) {
-    if (error instanceof AzureOperationError) throw new UserError(error.message, error.exitCode);
-    throw error;
-  }
+  // Azure failures are AzureOperationError, a UserError: the CLI prints them without a stack trace.
+  const results = await checkStatus(createLogicClient(connection), options.resourceGroup, workflows, endpointOf(connection));
   const write = deps.stdout ?? ((t: string) => process.stdout.write(t));
   if (options.format === "json") {
     write(`${JSON.stringify({ environment: env, subscription: options.subscription, resourceGroup: options.resourceGroup, workflows: results }, null, 2)}\n`);
