@@ -6,5 +6,5 @@ export * from "./playbooks/kit";
 export * from "./playbooks/connectors";
 export { catalog, findCatalogEntry, isolateOnHighSeverity, scheduledAdvancedHunting, mailer, notifyParameters } from "./playbooks/catalog";
 export type { CatalogEntry, CatalogBuildOptions, IsolateOnHighSeverityOptions, ScheduledAdvancedHuntingOptions, Mailer, NotifyChannel } from "./playbooks/catalog";
-export { requiredPermissions } from "./validators/permissions";
+export { requiredPermissions } from "./operations";
 export type { WorkflowDefinition, Action, Trigger, Json } from "./wdl";

@@ -4,7 +4,7 @@
  * required lazily, so `--help` and `validate` never load Pulumi or the Azure SDK.
  */
 import { Command, CommanderError, Option } from "commander";
-import { UserError } from "./errors";
+import { UserError } from "../errors";
 
 /** A command module: runs with parsed arguments and returns the exit code. */
 type CommandModule = { run(...args: any[]): Promise<number> | number };

@@ -1,6 +1,6 @@
 /** Read a JSON file named on the command line; problems become `UserError`s (exit 2, no stack trace). */
 import * as fs from "node:fs";
-import { UserError } from "./errors";
+import { UserError } from "../errors";
 
 /** Parse `file` (a UTF-8 byte order mark is accepted). `what` names the file in messages ("trigger", "mocks", …). */
 export function readJsonFile(file: string, what: string): unknown {

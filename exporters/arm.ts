@@ -11,7 +11,7 @@
  */
 import type { Json, JsonObject, ParameterDeclaration } from "../wdl";
 import { isObject } from "../wdl/walk";
-import { requiredPermissions, type Permission } from "../validators/permissions";
+import { requiredPermissions, type Permission } from "../operations";
 import { escapeArmLiterals, escapeArmString } from "./arm-escape";
 import { API_DISPLAY_NAMES, connectionKeysOf, usesManagedIdentity } from "./connections";
 

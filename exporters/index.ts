@@ -15,7 +15,7 @@ export {
 export { escapeArmLiterals, escapeArmString, unescapeArmString, isArmExpressionString, needsArmEscape } from "./arm-escape";
 export { MANAGED_IDENTITY_APIS, usesManagedIdentity, connectionKeysOf } from "./connections";
 export { uuidV5, PLAYBOOK_KIT_NAMESPACE } from "./guid";
-export { API_OPERATIONS, WEBHOOK_OPERATIONS, findApiOperation, findWebhookOperation, matchPath, type WebhookOperation } from "./operations";
+export { API_OPERATIONS, WEBHOOK_OPERATIONS, findApiOperation, findWebhookOperation, matchPath, type WebhookOperation } from "../operations";
 export {
   buildPowerAutomateSolution,
   toPowerAutomateFlow,

@@ -15,14 +15,12 @@
  */
 import { strToU8, zipSync, type ZipOptions } from "fflate";
 import { create } from "xmlbuilder2";
-import type { ApiOperation } from "../playbooks/kit/operation";
 import { toCanonicalJson } from "../playbooks/kit/render";
-import { apiOfConnectionKey } from "../validators/permissions";
+import { apiOfConnectionKey, findApiOperation, findWebhookOperation, type ApiOperationInfo } from "../operations";
 import { WORKFLOW_SCHEMA, connectionKeyOfInputs, emptyValueOfType, templateExpressions, tryParseTemplate, walkStrings, type Expr } from "../wdl";
 import { isObject, type Obj } from "../wdl/walk";
 import { API_DISPLAY_NAMES } from "./connections";
 import { uuidV5 } from "./guid";
-import { findApiOperation, findWebhookOperation } from "./operations";
 
 /** A definition that cannot be expressed in the Power Automate form. */
 export class PowerAutomateExportError extends Error {
@@ -115,7 +113,7 @@ function apiConnection(node: Obj, pointer: string, ctx: Context, webhook: boolea
         pointer,
       );
     }
-    const op: ApiOperation = found.operation;
+    const op: ApiOperationInfo = found.operation;
     operationId = op.operationId;
     Object.assign(parameters, found.pathParameters);
     if (isObject(inputs.queries)) for (const [k, v] of Object.entries(inputs.queries)) parameters[k] = v;

@@ -4,7 +4,7 @@
  * shape, so this module loads no Azure package.
  */
 
-import { UserError } from "../cli/errors";
+import { UserError } from "../errors";
 
 /** An Azure failure explained for the user: a `UserError`, so the CLI prints `message` (no stack) and exits with `exitCode`. */
 export class AzureOperationError extends UserError {

@@ -5,7 +5,7 @@
  * rejecting the definition: its code and message are printed and the exit code is 1.
  */
 import type { LogicManagementClient, Workflow } from "@azure/arm-logic";
-import { UserError } from "../cli/errors";
+import { UserError } from "../errors";
 import { SECRET_PLACEHOLDER } from "../playbooks/env";
 import { emptyValueOfType } from "../wdl/definition";
 import { isObject, type Obj } from "../wdl/walk";

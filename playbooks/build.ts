@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { requiredPermissions, type Permission } from "../validators/permissions";
+import { requiredPermissions, type Permission } from "../operations";
 import { toCanonicalJson, type Playbook } from "./kit";
 
 /** One manifest entry (the contract of `manifest.json`). */

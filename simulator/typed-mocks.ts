@@ -4,8 +4,7 @@
  * from the operation's output (deep-partial, or an `{error}` body for failures). Pass an array for a sequence
  * (call n gets entry n; the last repeats), or a function of the request.
  */
-import { CONNECTORS } from "../playbooks/connectors";
-import type { Operation, OperationOutput } from "../playbooks/kit/operation";
+import { OPERATIONS, type OperationInfo, type OutputOf } from "../operations";
 import type { Mock, MockRequest } from "./types";
 
 /** Every property optional, recursively (tests give only the fields a playbook reads). */
@@ -39,16 +38,16 @@ export interface TypedMockOptions {
 }
 
 /** A mock factory for one operation. */
-export type OperationMock<O> = (reply: TypedReply<OperationOutput<O>> | readonly TypedReply<OperationOutput<O>>[], options?: TypedMockOptions) => Mock;
+export type OperationMock<O> = (reply: TypedReply<OutputOf<O>> | readonly TypedReply<OutputOf<O>>[], options?: TypedMockOptions) => Mock;
 
-type Registry = typeof CONNECTORS;
+type Registry = typeof OPERATIONS;
 
 /** `mocks.<connector>.<operation>(reply)` for every declared operation. */
 export type TypedMocks = {
-  readonly [C in keyof Registry]: { readonly [O in keyof Registry[C]["operations"]]: OperationMock<Registry[C]["operations"][O]> };
+  readonly [C in keyof Registry]: { readonly [O in keyof Registry[C]]: OperationMock<Registry[C][O]> };
 };
 
-function mockFor(op: Operation): OperationMock<Operation> {
+function mockFor(op: OperationInfo): OperationMock<OperationInfo> {
   return (reply, options = {}) => {
     const answer = Array.isArray(reply) ? { responses: [...reply] } : { response: reply };
     const restrict = options.action !== undefined ? { action: options.action } : {};
@@ -59,9 +58,9 @@ function mockFor(op: Operation): OperationMock<Operation> {
 
 function build(): TypedMocks {
   const out: Record<string, Record<string, unknown>> = {};
-  for (const [key, entry] of Object.entries(CONNECTORS)) {
+  for (const [key, entry] of Object.entries(OPERATIONS)) {
     const ops: Record<string, unknown> = {};
-    for (const [name, op] of Object.entries(entry.operations as Record<string, Operation>)) ops[name] = mockFor(op);
+    for (const [name, op] of Object.entries(entry as Record<string, OperationInfo>)) ops[name] = mockFor(op);
     out[key] = ops;
   }
   return out as unknown as TypedMocks;

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import { renderBuild, writeBuild, type ManifestEntry } from "../../playbooks/build";
 import { catalog } from "../../playbooks/catalog";
 import { BuildError, type Playbook } from "../../playbooks/kit";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 import { formatTable } from "../table";
 
 /** Options of `build`. */

@@ -3,7 +3,7 @@
  * expressions against a static context and print one JSON line per expression, `{"value": …}` or
  * `{"error": {"code", "message"}}`. Exit 0 when every expression evaluated, 1 when one failed, 2 on a usage error.
  */
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 import { readJsonFile } from "../read-json";
 import { instantMs } from "../../simulator/expression/dotnet-datetime";
 import { EvaluationError, createStaticContext, evaluateString, type StaticContextInput } from "../../simulator/expression/evaluate";

@@ -8,9 +8,9 @@ import * as path from "node:path";
 import { apisOf, toArmTemplate, type ArmExportOptions, type ExportablePlaybook } from "../../exporters/arm";
 import { catalog } from "../../playbooks/catalog";
 import { loadEnvironment, SECRET_PLACEHOLDER } from "../../playbooks/env";
-import { requiredPermissions } from "../../validators/permissions";
+import { requiredPermissions } from "../../operations";
 import { toCanonicalJson } from "../../playbooks/kit";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 import { formatTable } from "../table";
 
 /** Options of `export arm`. */

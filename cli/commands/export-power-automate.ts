@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { buildPowerAutomateSolution, connectionReferenceName, DEFAULT_SOLUTION, PowerAutomateExportError, sharedApiName } from "../../exporters/power-automate";
 import { catalog } from "../../playbooks/catalog";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 import { formatTable } from "../table";
 import { writeOutput } from "./export-arm";
 

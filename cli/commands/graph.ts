@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import { catalog, findCatalogEntry } from "../../playbooks/catalog";
 import { detect } from "../../validators/detect";
 import { toMermaid } from "../../exporters/mermaid";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 import { readJsonFile } from "../read-json";
 import { writeOutput } from "./export-arm";
 

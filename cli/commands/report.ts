@@ -4,7 +4,7 @@
  */
 import { renderBuild, writeBuild } from "../../playbooks/build";
 import { findCatalogEntry } from "../../playbooks/catalog";
-import { checkScenario } from "../../playbooks/catalog/check-scenario";
+import { checkScenario } from "../../scenarios/check";
 import { SCENARIO_PARAMETERS, scenarios } from "../../playbooks/catalog/scenarios";
 import { loadEnvironment } from "../../playbooks/env";
 import { toMermaid } from "../../exporters/mermaid";

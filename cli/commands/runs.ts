@@ -5,7 +5,7 @@
  */
 import { connectionFromEnvironment, createLogicClient, endpointOf } from "../../ops/client";
 import { formatRunsText, listRuns, workflowNames } from "../../ops/runs";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 import type { OpsDeps } from "./status";
 
 /** Options of `runs`. */

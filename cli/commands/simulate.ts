@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 import { readJsonFile } from "../read-json";
 import { SimulationError, formatRunText, parseMockFile, simulateAll, type Mock, type RunRecord } from "../../simulator";
 import { instantMs } from "../../simulator/expression/dotnet-datetime";

@@ -7,7 +7,7 @@ import type { AzureConnection } from "../../ops/client";
 import { connectionFromEnvironment, createLogicClient, endpointOf } from "../../ops/client";
 import { checkStatus, formatStatusText, statusExitCode } from "../../ops/status";
 import { builtWorkflows, type BuiltWorkflow } from "../../ops/targets";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 
 /** Options of `status`. */
 export interface StatusOptions {

@@ -8,7 +8,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UserError } from "../errors";
+import { UserError } from "../../errors";
 import { type FileResult, formatJson, formatSarif, formatText, summarize } from "../../validators/format";
 import { validateText } from "../../validators/index";
 

@@ -1,31 +1,14 @@
 /**
- * Microsoft Defender for Endpoint connector (managed API `wdatp`). Paths, methods and body fields follow the
- * connector's SDK (Azure/connectors-python-sdk `wdatp.py`) and real Sentinel playbooks; permissions are the least
- * privileged MDE application role each API documents (../shared/reference/connectors.md Q3).
- * Action operation ids are inferred from the SDK's method names (not confirmed by a public swagger); the
- * webhook trigger's `WebHooks_CreateWebHook` is confirmed.
+ * Microsoft Defender for Endpoint connector (managed API `wdatp`): the builder's typed calls. What each operation
+ * is (path, method, permissions, destructive) is declared in the catalogue (`operations/defender.ts`); this file
+ * maps typed arguments to the request body field names of the connector's SDK (Azure/connectors-python-sdk
+ * `wdatp.py`) and real Sentinel playbooks. The webhook trigger's `WebHooks_CreateWebHook` is confirmed.
  */
+import { defenderCatalogue as ops, WDATP, type AlertNotification, type AlertStatus } from "../../operations";
 import type { ExprLike } from "../kit/expr";
 import { listCallbackUrl } from "../kit/functions";
-import type { Input, Permission } from "../kit/operation";
-import { apiOperation, apiWebhookTrigger, connector, httpOperation } from "./define";
-import type {
-  AdvancedQueryResult,
-  Alert,
-  AlertNotification,
-  AlertStatus,
-  FileStats,
-  HuntingQueryResult,
-  Investigation,
-  Machine,
-  MachineAction,
-  ODataList,
-} from "./defender-types";
-
-export * from "./defender-types";
-
-const API = "wdatp";
-const mde = (role: string): Permission => ({ resource: "WindowsDefenderATP", role });
+import type { Input } from "../kit/operation";
+import { apiWebhookTrigger, callable, connector } from "./define";
 
 /** OData query options for list operations. */
 export interface ODataQuery {
@@ -50,211 +33,47 @@ export interface MachineCommentArgs {
   comment: ExprLike<string>;
 }
 
-const machineAction = (name: string, title: string, operationId: string, segment: string, role: string) =>
-  apiOperation<MachineCommentArgs, MachineAction>({
-    connector: API,
-    name,
-    title,
-    operationId,
-    operationIdConfirmed: false,
-    method: "post",
-    path: `/api/machines/{id}/${segment}`,
-    permissions: [mde(role)],
-    destructive: true,
-    request: (a) => ({ params: { id: a.machineId }, body: { Comment: a.comment } }),
-  });
+const machineComment = (a: MachineCommentArgs) => ({ params: { id: a.machineId }, body: { Comment: a.comment } });
+const list = (q: ODataQuery) => ({ queries: odata(q) });
 
-/** Every wdatp operation the kit declares. */
+/** Every wdatp operation the kit declares, callable. */
 export const defenderOperations = {
-  getAlert: apiOperation<{ alertId: ExprLike<string> }, Alert>({
-    connector: API,
-    name: "getAlert",
-    title: "Alerts - Get single alert",
-    operationId: "GetSingleAlert",
-    operationIdConfirmed: false,
-    method: "get",
-    path: "/api/alerts/{id}",
-    permissions: [mde("Alert.Read.All")],
-    destructive: false,
-    request: (a) => ({ params: { id: a.alertId } }),
-  }),
-  listAlerts: apiOperation<ODataQuery, ODataList<Alert>>({
-    connector: API,
-    name: "listAlerts",
-    title: "Alerts - Get list of alerts",
-    operationId: "GetAlerts",
-    operationIdConfirmed: false,
-    method: "get",
-    path: "/api/alerts",
-    permissions: [mde("Alert.Read.All")],
-    destructive: false,
-    request: (q) => ({ queries: odata(q) }),
-  }),
-  updateAlert: apiOperation<
-    { alertId: ExprLike<string>; status?: ExprLike<Exclude<AlertStatus, "Unknown">>; assignedTo?: ExprLike<string>; classification?: ExprLike<string>; determination?: ExprLike<string> },
-    Alert
-  >({
-    connector: API,
-    name: "updateAlert",
-    title: "Alerts - Update alert",
-    operationId: "PatchAlert",
-    operationIdConfirmed: false,
-    method: "patch",
-    path: "/api/alerts/{id}",
-    permissions: [mde("Alert.ReadWrite.All")],
-    destructive: false,
-    request: (a) => ({
+  getAlert: callable(ops.getAlert, (a: { alertId: ExprLike<string> }) => ({ params: { id: a.alertId } })),
+  listAlerts: callable(ops.listAlerts, list),
+  updateAlert: callable(
+    ops.updateAlert,
+    (a: { alertId: ExprLike<string>; status?: ExprLike<Exclude<AlertStatus, "Unknown">>; assignedTo?: ExprLike<string>; classification?: ExprLike<string>; determination?: ExprLike<string> }) => ({
       params: { id: a.alertId },
       body: { status: a.status, assignedTo: a.assignedTo, classification: a.classification, determination: a.determination },
     }),
-  }),
-  getMachine: apiOperation<{ machineId: ExprLike<string> }, Machine>({
-    connector: API,
-    name: "getMachine",
-    title: "Machines - Get single machine",
-    operationId: "GetSingleMachine",
-    operationIdConfirmed: false,
-    method: "get",
-    path: "/api/machines/{id}",
-    permissions: [mde("Machine.Read.All")],
-    destructive: false,
-    request: (a) => ({ params: { id: a.machineId } }),
-  }),
-  listMachines: apiOperation<ODataQuery, ODataList<Machine>>({
-    connector: API,
-    name: "listMachines",
-    title: "Machines - Get list of machines",
-    operationId: "GetMachines",
-    operationIdConfirmed: false,
-    method: "get",
-    path: "/api/machines",
-    permissions: [mde("Machine.Read.All")],
-    destructive: false,
-    request: (q) => ({ queries: odata(q) }),
-  }),
-  isolateMachine: apiOperation<MachineCommentArgs & { isolationType: ExprLike<"Full" | "Selective"> }, MachineAction>({
-    connector: API,
-    name: "isolateMachine",
-    title: "Actions - Isolate machine",
-    operationId: "IsolateMachine",
-    operationIdConfirmed: false,
-    method: "post",
-    path: "/api/machines/{id}/isolate",
-    permissions: [mde("Machine.Isolate")],
-    destructive: true,
-    request: (a) => ({ params: { id: a.machineId }, body: { Comment: a.comment, IsolationType: a.isolationType } }),
-  }),
-  releaseMachine: machineAction("releaseMachine", "Actions - Unisolate machine", "UnisolateMachine", "unisolate", "Machine.Isolate"),
-  restrictAppExecution: machineAction("restrictAppExecution", "Actions - Restrict app execution", "RestrictAppExecution", "restrictCodeExecution", "Machine.RestrictExecution"),
-  unrestrictAppExecution: machineAction(
-    "unrestrictAppExecution",
-    "Actions - Remove app execution restriction",
-    "UnrestrictAppExecution",
-    "unrestrictCodeExecution",
-    "Machine.RestrictExecution",
   ),
-  runAntivirusScan: apiOperation<MachineCommentArgs & { scanType: ExprLike<"Quick" | "Full"> }, MachineAction>({
-    connector: API,
-    name: "runAntivirusScan",
-    title: "Actions - Run antivirus scan",
-    operationId: "RunAntivirusScan",
-    operationIdConfirmed: false,
-    method: "post",
-    path: "/api/machines/{id}/runAntiVirusScan",
-    permissions: [mde("Machine.Scan")],
-    destructive: true,
-    request: (a) => ({ params: { id: a.machineId }, body: { Comment: a.comment, ScanType: a.scanType } }),
-  }),
-  tagMachine: apiOperation<{ machineId: ExprLike<string>; tag: ExprLike<string>; action: ExprLike<"Add" | "Remove"> }, Machine>({
-    connector: API,
-    name: "tagMachine",
-    title: "Machines - Tag machine",
-    operationId: "MachineTag",
-    operationIdConfirmed: false,
-    method: "post",
-    path: "/api/machines/{id}/tags",
-    permissions: [mde("Machine.ReadWrite.All")],
-    destructive: false,
-    request: (a) => ({ params: { id: a.machineId }, body: { Value: a.tag, Action: a.action } }),
-  }),
-  collectInvestigationPackage: machineAction(
-    "collectInvestigationPackage",
-    "Actions - Collect investigation package",
-    "CollectInvestigationPackage",
-    "collectInvestigationPackage",
-    "Machine.CollectForensics",
-  ),
-  getInvestigationPackageUri: apiOperation<{ machineActionId: ExprLike<string> }, { value: string }>({
-    connector: API,
-    name: "getInvestigationPackageUri",
-    title: "Actions - Get investigation package download URI",
-    operationId: "GetInvestigationPackageUri",
-    operationIdConfirmed: false,
-    method: "get",
-    path: "/api/machineactions/{id}/getPackageUri",
-    permissions: [mde("Machine.CollectForensics")],
-    destructive: false,
-    request: (a) => ({ params: { id: a.machineActionId } }),
-  }),
-  startInvestigation: apiOperation<MachineCommentArgs, Investigation>({
-    connector: API,
-    name: "startInvestigation",
-    title: "Actions - Start automated investigation on a machine",
-    operationId: "StartInvestigation",
-    operationIdConfirmed: false,
-    method: "post",
-    path: "/api/machines/{id}/startInvestigation",
-    permissions: [mde("Alert.ReadWrite.All")],
-    destructive: false,
-    request: (a) => ({ params: { id: a.machineId }, body: { Comment: a.comment } }),
-  }),
-  getMachineAction: apiOperation<{ machineActionId: ExprLike<string> }, MachineAction>({
-    connector: API,
-    name: "getMachineAction",
-    title: "Actions - Get single machine action",
-    operationId: "GetSingleMachineAction",
-    operationIdConfirmed: false,
-    method: "get",
-    path: "/api/machineactions/{id}",
-    permissions: [mde("Machine.Read.All")],
-    destructive: false,
-    request: (a) => ({ params: { id: a.machineActionId } }),
-  }),
-  getFileStats: apiOperation<{ fileHash: ExprLike<string>; lookBackHours?: ExprLike<number> }, FileStats>({
-    connector: API,
-    name: "getFileStats",
-    title: "Files - Get the statistics for the given file",
-    operationId: "GetFileStats",
-    operationIdConfirmed: false,
-    method: "get",
-    path: "/api/files/{id}/stats",
-    permissions: [mde("File.Read.All")],
-    destructive: false,
-    request: (a) => ({ params: { id: a.fileHash }, queries: { lookBackHours: a.lookBackHours } }),
-  }),
-  runAdvancedQuery: apiOperation<{ query: ExprLike<string> }, AdvancedQueryResult>({
-    connector: API,
-    name: "runAdvancedQuery",
-    title: "Advanced Hunting",
-    operationId: "AdvancedHunting",
-    operationIdConfirmed: false,
-    method: "post",
-    path: "/api/advancedqueries/run",
-    permissions: [mde("AdvancedQuery.Read.All")],
-    destructive: false,
-    deprecated: "Microsoft retires this connector action on 2027-02-01; use runHuntingQuery (Graph) instead.",
-    request: (a) => ({ body: { Query: a.query } }),
-  }),
-  runHuntingQuery: httpOperation<{ query: ExprLike<string>; timespan?: ExprLike<string> }, HuntingQueryResult>({
-    name: "runHuntingQuery",
-    title: "Run hunting query",
-    method: "POST",
-    uri: "https://graph.microsoft.com/v1.0/security/runHuntingQuery",
-    audience: "https://graph.microsoft.com",
-    permissions: [{ resource: "MicrosoftGraph", role: "ThreatHunting.Read.All" }],
-    destructive: false,
-    request: (a) => ({ body: { Query: a.query, Timespan: a.timespan } }),
-  }),
+  getMachine: callable(ops.getMachine, (a: { machineId: ExprLike<string> }) => ({ params: { id: a.machineId } })),
+  listMachines: callable(ops.listMachines, list),
+  isolateMachine: callable(ops.isolateMachine, (a: MachineCommentArgs & { isolationType: ExprLike<"Full" | "Selective"> }) => ({
+    params: { id: a.machineId },
+    body: { Comment: a.comment, IsolationType: a.isolationType },
+  })),
+  releaseMachine: callable(ops.releaseMachine, machineComment),
+  restrictAppExecution: callable(ops.restrictAppExecution, machineComment),
+  unrestrictAppExecution: callable(ops.unrestrictAppExecution, machineComment),
+  runAntivirusScan: callable(ops.runAntivirusScan, (a: MachineCommentArgs & { scanType: ExprLike<"Quick" | "Full"> }) => ({
+    params: { id: a.machineId },
+    body: { Comment: a.comment, ScanType: a.scanType },
+  })),
+  tagMachine: callable(ops.tagMachine, (a: { machineId: ExprLike<string>; tag: ExprLike<string>; action: ExprLike<"Add" | "Remove"> }) => ({
+    params: { id: a.machineId },
+    body: { Value: a.tag, Action: a.action },
+  })),
+  collectInvestigationPackage: callable(ops.collectInvestigationPackage, machineComment),
+  getInvestigationPackageUri: callable(ops.getInvestigationPackageUri, (a: { machineActionId: ExprLike<string> }) => ({ params: { id: a.machineActionId } })),
+  startInvestigation: callable(ops.startInvestigation, machineComment),
+  getMachineAction: callable(ops.getMachineAction, (a: { machineActionId: ExprLike<string> }) => ({ params: { id: a.machineActionId } })),
+  getFileStats: callable(ops.getFileStats, (a: { fileHash: ExprLike<string>; lookBackHours?: ExprLike<number> }) => ({
+    params: { id: a.fileHash },
+    queries: { lookBackHours: a.lookBackHours },
+  })),
+  runAdvancedQuery: callable(ops.runAdvancedQuery, (a: { query: ExprLike<string> }) => ({ body: { Query: a.query } })),
+  runHuntingQuery: callable(ops.runHuntingQuery, (a: { query: ExprLike<string>; timespan?: ExprLike<string> }) => ({ body: { Query: a.query, Timespan: a.timespan } })),
 };
 
 /** Builder functions for every Defender operation (`defender.isolateMachine({...})`). */
@@ -266,7 +85,7 @@ export const defender = {
    */
   alertCreated(options: { clientState?: string; expirationDateTime?: string } = {}) {
     return apiWebhookTrigger<AlertNotification>({
-      connector: API,
+      connector: WDATP,
       title: "Triggers - Trigger when new WDATP alert occurs",
       path: "/subscriptions",
       body: {

@@ -2,6 +2,7 @@
  * Turn connector operation declarations into builder functions. A declaration is data (method, path,
  * permissions, …) plus a `request` function mapping typed arguments to path parameters, queries and body.
  */
+import type { ApiOperationInfo, HttpOperationInfo, OperationInfo } from "../../operations";
 import { BuildError } from "../kit/errors";
 import {
   connectionRef,
@@ -18,12 +19,19 @@ import {
   type TriggerSpec,
 } from "../kit/operation";
 
-/** Declare a managed-connector operation. */
+/** A catalogue operation made callable: `request` maps the builder's typed arguments to path, queries and body. */
+export function callable<Out, Args>(info: ApiOperationInfo<Out>, request: (args: Args) => RequestParts): ApiOperation<Args, Out>;
+export function callable<Out, Args>(info: HttpOperationInfo<Out>, request: (args: Args) => RequestParts): HttpOperation<Args, Out>;
+export function callable<Out, Args>(info: OperationInfo<Out>, request: (args: Args) => RequestParts): Operation<Args, Out> {
+  return { ...info, request } as Operation<Args, Out>;
+}
+
+/** Declare a managed-connector operation that is not in the catalogue (an author's own connector). */
 export function apiOperation<Args, Out>(declaration: Omit<ApiOperation<Args, Out>, "kind">): ApiOperation<Args, Out> {
   return { kind: "api", ...declaration };
 }
 
-/** Declare an operation made with the Http action and the managed identity. */
+/** Declare an Http + managed-identity operation that is not in the catalogue. */
 export function httpOperation<Args, Out>(declaration: Omit<HttpOperation<Args, Out>, "kind">): HttpOperation<Args, Out> {
   return { kind: "http", ...declaration };
 }

@@ -3,7 +3,8 @@
  * managed identity (Graph application permission `Mail.Send`). Needs no interactive consent.
  */
 import type { Expr, ExprLike } from "../kit/expr";
-import { httpOperation, connector } from "./define";
+import { graphMailCatalogue } from "../../operations";
+import { callable, connector } from "./define";
 
 /** A Graph recipient. */
 export interface GraphRecipient {
@@ -24,15 +25,7 @@ export interface GraphMail {
 
 /** Every Graph mail operation the kit declares. */
 export const graphMailOperations = {
-  sendMail: httpOperation<GraphMail, unknown>({
-    name: "sendMail",
-    title: "Send mail with Microsoft Graph",
-    method: "POST",
-    uri: "https://graph.microsoft.com/v1.0/users/{sender}/sendMail",
-    audience: "https://graph.microsoft.com",
-    permissions: [{ resource: "MicrosoftGraph", role: "Mail.Send" }],
-    destructive: false,
-    request: (m) => ({
+  sendMail: callable(graphMailCatalogue.sendMail, (m: GraphMail) => ({
       params: { sender: m.sender },
       body: {
         message: {
@@ -43,8 +36,7 @@ export const graphMailOperations = {
         },
         saveToSentItems: false,
       },
-    }),
-  }),
+    })),
 };
 
 /** Builder functions (`graphMail.sendMail({...})`). */

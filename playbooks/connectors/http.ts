@@ -4,9 +4,8 @@
  * this route.
  */
 import type { ExprLike } from "../kit/expr";
-import { connector, httpOperation } from "./define";
-
-const MDE_API = "https://api.securitycenter.microsoft.com";
+import { mdeRestCatalogue } from "../../operations";
+import { callable, connector } from "./define";
 
 /** An MDE indicator (`POST /api/indicators`). */
 export interface Indicator {
@@ -21,26 +20,8 @@ export interface Indicator {
 
 /** Every MDE REST operation the kit declares. */
 export const mdeRestOperations = {
-  submitIndicator: httpOperation<Indicator, { id: string }>({
-    name: "submitIndicator",
-    title: "Submit or update indicator",
-    method: "POST",
-    uri: `${MDE_API}/api/indicators`,
-    audience: MDE_API,
-    permissions: [{ resource: "WindowsDefenderATP", role: "Ti.ReadWrite" }],
-    destructive: true,
-    request: (i) => ({ body: { ...i } }),
-  }),
-  getLogonUsers: httpOperation<{ machineId: ExprLike<string> }, { value: { id: string; accountName: string; accountDomain: string }[] }>({
-    name: "getLogonUsers",
-    title: "Get machine logon users",
-    method: "GET",
-    uri: `${MDE_API}/api/machines/{id}/logonusers`,
-    audience: MDE_API,
-    permissions: [{ resource: "WindowsDefenderATP", role: "User.Read.All" }],
-    destructive: false,
-    request: (a) => ({ params: { id: a.machineId } }),
-  }),
+  submitIndicator: callable(mdeRestCatalogue.submitIndicator, (i: Indicator) => ({ body: { ...i } })),
+  getLogonUsers: callable(mdeRestCatalogue.getLogonUsers, (a: { machineId: ExprLike<string> }) => ({ params: { id: a.machineId } })),
 };
 
 /** Builder functions (`mdeRest.submitIndicator({...})`). */

@@ -6,7 +6,7 @@ import { outlook, outlookOperations } from "./outlook";
 import { teams, teamsOperations } from "./teams";
 
 export { defender, graphMail, mdeRest, outlook, teams };
-export type * from "./defender-types";
+export type * from "../../operations/defender-types";
 export type { GraphMail, GraphRecipient } from "./graph-mail";
 export type { OutlookMail } from "./outlook";
 export type { TeamsChannelMessage } from "./teams";

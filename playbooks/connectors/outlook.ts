@@ -4,7 +4,8 @@
  * managed identity where that is acceptable.
  */
 import type { ExprLike } from "../kit/expr";
-import { apiOperation, connector } from "./define";
+import { outlookCatalogue } from "../../operations";
+import { callable, connector } from "./define";
 
 /** Arguments of Send an email (V2). */
 export interface OutlookMail {
@@ -18,18 +19,7 @@ export interface OutlookMail {
 
 /** Every office365 operation the kit declares. */
 export const outlookOperations = {
-  sendEmail: apiOperation<OutlookMail, unknown>({
-    connector: "office365",
-    name: "sendEmail",
-    title: "Send an email (V2)",
-    operationId: "SendEmailV2",
-    operationIdConfirmed: false,
-    method: "post",
-    path: "/v2/Mail",
-    permissions: [],
-    destructive: false,
-    request: (m) => ({ body: { To: m.to, Subject: m.subject, Body: m.body, Importance: m.importance } }),
-  }),
+  sendEmail: callable(outlookCatalogue.sendEmail, (m: OutlookMail) => ({ body: { To: m.to, Subject: m.subject, Body: m.body, Importance: m.importance } })),
 };
 
 /** Builder functions (`outlook.sendEmail({...})`). */

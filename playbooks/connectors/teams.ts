@@ -1,6 +1,7 @@
 /** Microsoft Teams connector (managed API `teams`): "Post a message (V3)" to a channel. OAuth connection. */
 import type { ExprLike } from "../kit/expr";
-import { apiOperation, connector } from "./define";
+import { teamsCatalogue } from "../../operations";
+import { callable, connector } from "./define";
 
 /** Arguments of Post a message (V3). */
 export interface TeamsChannelMessage {
@@ -13,21 +14,10 @@ export interface TeamsChannelMessage {
 
 /** Every teams operation the kit declares. */
 export const teamsOperations = {
-  postChannelMessage: apiOperation<TeamsChannelMessage, { id: string }>({
-    connector: "teams",
-    name: "postChannelMessage",
-    title: "Post a message (V3)",
-    operationId: "PostMessageToConversation",
-    operationIdConfirmed: false,
-    method: "post",
-    path: "/v3/beta/teams/{teamId}/channels/{channelId}/messages",
-    permissions: [],
-    destructive: false,
-    request: (m) => ({
+  postChannelMessage: callable(teamsCatalogue.postChannelMessage, (m: TeamsChannelMessage) => ({
       params: { teamId: m.teamId, channelId: m.channelId },
       body: { body: { content: m.html, contentType: "html" }, subject: m.subject },
-    }),
-  }),
+    })),
 };
 
 /** Builder functions (`teams.postChannelMessage({...})`). */

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Permission, Playbook } from "../kit";
 import { MANAGED_IDENTITY_PARAMETER } from "../kit/operation";
-import { requiredPermissions } from "../../validators/permissions";
+import { requiredPermissions } from "../../operations";
 import { ConfigError } from "./errors";
 import type { EnvironmentConfig, PlaybookMode, WorkflowState } from "./schema";
 import { checkEnvironmentConfig } from "./validate";

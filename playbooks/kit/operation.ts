@@ -3,6 +3,7 @@
  * uses, the permissions it needs and whether it changes anything. Connector operations are small declarations
  * that produce these specs.
  */
+import type { ApiMethod, ApiOperationInfo, HttpOperationInfo, Permission } from "../../operations";
 import { ast } from "../../wdl";
 import { BuildError } from "./errors";
 import { EXPR, expr, interpolate, isExpr, toAst, type Expr, type ExprLike, type Interpolable } from "./expr";
@@ -10,11 +11,7 @@ import { EXPR, expr, interpolate, isExpr, toAst, type Expr, type ExprLike, type 
 declare const OUT: unique symbol;
 declare const ARGS: unique symbol;
 
-/** An app role the workflow's identity needs. */
-export interface Permission {
-  resource: "WindowsDefenderATP" | "MicrosoftGraph";
-  role: string;
-}
+export type { Permission, ApiMethod };
 
 /** An action or trigger input value: JSON in which any value may be an expression. */
 export type Input =
@@ -49,9 +46,6 @@ export interface TriggerSpec<Out = unknown> {
   readonly [OUT]?: Out;
 }
 
-/** HTTP-style methods as connector declarations write them. */
-export type ApiMethod = "get" | "post" | "patch" | "put" | "delete";
-
 /** What an operation's request function returns. */
 export interface RequestParts {
   /** Values for `{name}` segments of the path or URI. */
@@ -61,46 +55,17 @@ export interface RequestParts {
   headers?: Record<string, Input>;
 }
 
-/** A managed-connector operation (Logic Apps `ApiConnection`). */
-export interface ApiOperation<Args = unknown, Out = unknown> {
-  readonly kind: "api";
-  /** Managed API name, e.g. `wdatp`. */
-  readonly connector: string;
-  /** Our name for it, e.g. `isolateMachine`. */
-  readonly name: string;
-  /** The designer's name, e.g. `Actions - Isolate machine`. */
-  readonly title: string;
-  /** Power Automate operationId, and whether a public source confirms it. */
-  readonly operationId: string;
-  readonly operationIdConfirmed: boolean;
-  readonly method: ApiMethod;
-  /** Path relative to the connection, with `{name}` segments, e.g. `/api/machines/{id}/isolate`. */
-  readonly path: string;
-  readonly permissions: readonly Permission[];
-  readonly destructive: boolean;
-  /** Set when Microsoft deprecated the operation: what to use instead and when it stops working. */
-  readonly deprecated?: string;
+/** A catalogue operation with the function that maps the builder's typed arguments to its request. */
+interface Callable<Args> {
   readonly request: (args: Args) => RequestParts;
   readonly [ARGS]?: Args;
-  readonly [OUT]?: Out;
 }
 
-/** An operation called with the built-in Http action and the managed identity. */
-export interface HttpOperation<Args = unknown, Out = unknown> {
-  readonly kind: "http";
-  readonly name: string;
-  readonly title: string;
-  readonly method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  /** Absolute URI with `{name}` segments. */
-  readonly uri: string;
-  /** Token audience for managed-identity authentication. */
-  readonly audience: string;
-  readonly permissions: readonly Permission[];
-  readonly destructive: boolean;
-  readonly request: (args: Args) => RequestParts;
-  readonly [ARGS]?: Args;
-  readonly [OUT]?: Out;
-}
+/** A managed-connector operation (Logic Apps `ApiConnection`) the builder can call. */
+export type ApiOperation<Args = unknown, Out = unknown> = ApiOperationInfo<Out> & Callable<Args>;
+
+/** An operation called with the built-in Http action and the managed identity, callable from the builder. */
+export type HttpOperation<Args = unknown, Out = unknown> = HttpOperationInfo<Out> & Callable<Args>;
 
 /** Any connector operation. */
 export type Operation<Args = any, Out = any> = ApiOperation<Args, Out> | HttpOperation<Args, Out>;

@@ -58,7 +58,7 @@ describe("playbook-kit build", () => {
   });
 
   it("the README's playbook example is the file --playbooks examples/playbooks builds (so it compiles and builds)", () => {
-    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+    const readme = fs.readFileSync(path.join(REPO, "docs", "authoring.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Writing a playbook"), readme.indexOf("## The catalog"));
     const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
     expect(example).toBe(fs.readFileSync(path.join(REPO, "examples/playbooks/scan-and-tag-on-alert.ts"), "utf8"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findCatalogEntry } from "../../playbooks/catalog";
-import { checkScenario } from "../../playbooks/catalog/check-scenario";
+import { checkScenario } from "../../scenarios/check";
 import { SCENARIO_PARAMETERS, scenarios, type Scenario } from "../../playbooks/catalog/scenarios";
 import { runCli, tempDir } from "../support/cli";
 

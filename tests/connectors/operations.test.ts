@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CONNECTORS, defender, graphMail, outlook, teams } from "../../playbooks/connectors";
 import { invoke } from "../../playbooks/connectors/define";
 import type { Operation } from "../../playbooks/kit";
-import { requiredPermissions } from "../../validators/permissions";
+import { requiredPermissions } from "../../operations";
 import { buildWith } from "../kit/support";
 
 /** Example arguments for every declared operation. */

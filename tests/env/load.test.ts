@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { findCatalogEntry } from "../../playbooks/catalog";
 import { ConfigError, loadEnvironment, SECRET_PLACEHOLDER, workflowName } from "../../playbooks/env";
-import { requiredPermissions } from "../../validators/permissions";
+import { requiredPermissions } from "../../operations";
 import { REPO } from "../support/paths";
 
 const dirs: string[] = [];

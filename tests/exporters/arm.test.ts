@@ -4,7 +4,7 @@ import { isArmExpressionString, unescapeArmString } from "../../exporters/arm-es
 import { catalog } from "../../playbooks/catalog";
 import { loadEnvironment } from "../../playbooks/env";
 import { definePlaybook, param, request, text } from "../../playbooks/kit";
-import { requiredPermissions } from "../../validators/permissions";
+import { requiredPermissions } from "../../operations";
 import { validate } from "../../validators";
 import { walkStrings } from "../../wdl";
 import { armSchemaValidators } from "../support/arm-schemas";

@@ -51,7 +51,7 @@ describe("toMermaid on the catalog", () => {
 
 describe("the README", () => {
   it("shows the seed playbook's current diagram", () => {
-    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+    const readme = fs.readFileSync(path.join(REPO, "docs", "export.md"), "utf8");
     const section = readme.slice(readme.indexOf("<!-- BEGIN export -->"), readme.indexOf("<!-- END export -->"));
     const block = /```mermaid\n([\s\S]*?)```/.exec(section);
     expect(block?.[1]).toBe(toMermaid(catalog[0]!.create().definition));

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { findApiOperation, matchPath, WEBHOOK_OPERATIONS, API_OPERATIONS } from "../../exporters/operations";
+import { findApiOperation, matchPath, WEBHOOK_OPERATIONS, API_OPERATIONS } from "../../operations";
 import { buildPowerAutomateSolution, flowId, PowerAutomateExportError, toPowerAutomateFlow } from "../../exporters/power-automate";
 import { uuidV5 } from "../../exporters/guid";
 import { catalog } from "../../playbooks/catalog";
@@ -214,7 +214,7 @@ describe("operation lookup", () => {
   });
 
   it("every wdatp operation id in the README is listed as the declarations say (confirmed or not)", () => {
-    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+    const readme = fs.readFileSync(path.join(REPO, "docs", "export.md"), "utf8");
     const section = readme.slice(readme.indexOf("<!-- BEGIN export -->"), readme.indexOf("<!-- END export -->"));
     const table = section.slice(section.indexOf("| wdatp operation |"));
     const rows = new Map(

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { catalog, findCatalogEntry, scheduledAdvancedHunting } from "../../playbooks/catalog";
 import { manifestEntry } from "../../playbooks/build";
-import { requiredPermissions } from "../../validators/permissions";
+import { requiredPermissions } from "../../operations";
 import { connectionKeys, templateExpressions, tryParseTemplate, walkActions, walkStrings, type Obj } from "../../wdl";
 import { REPO } from "../support/paths";
 

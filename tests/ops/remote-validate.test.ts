@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { UserError } from "../../cli/errors";
+import { UserError } from "../../errors";
 import { createLogicClient } from "../../ops/client";
 import { run as runRemote, validateRemotely, validationRequest } from "../../ops/remote-validate";
 import { builtWorkflows, type BuiltWorkflow } from "../../ops/targets";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run as runRuns } from "../../cli/commands/runs";
-import { UserError } from "../../cli/errors";
+import { UserError } from "../../errors";
 import { FakeArm, type FakeRun } from "./fake-arm";
 import { fakeConnection } from "./support";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run as runStatus } from "../../cli/commands/status";
-import { UserError } from "../../cli/errors";
+import { UserError } from "../../errors";
 import { builtWorkflows, type BuiltWorkflow } from "../../ops/targets";
 import { FakeArm } from "./fake-arm";
 import { toArmTemplate } from "../../exporters/arm";

@@ -1,6 +1,6 @@
 /** The catalog playbooks' scenarios, written as a playbook author would: typed mocks, assertions on calls. */
 import { describe, expect, it } from "vitest";
-import { checkScenario } from "../../playbooks/catalog/check-scenario";
+import { checkScenario } from "../../scenarios/check";
 import { findCatalogEntry, isolateOnHighSeverity, scheduledAdvancedHunting } from "../../playbooks/catalog";
 import { SCENARIO_PARAMETERS, sampleAlert, sampleMachine, sampleMachineAction, scenarios } from "../../playbooks/catalog/scenarios";
 import { mocks, simulate, type Mock, type MockRequest } from "../../simulator";

@@ -124,12 +124,12 @@ describe("the Pulumi project", () => {
 });
 
 describe("the README's Deploy section", () => {
-  const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+  const readme = fs.readFileSync(path.join(REPO, "docs", "deploy.md"), "utf8");
   const deploy = readme.slice(readme.indexOf("<!-- BEGIN deploy -->"), readme.indexOf("<!-- END deploy -->"));
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as Obj;
 
   it("builds the program Pulumi.yaml names before the first pulumi command of the first deploy", () => {
-    const start = deploy.indexOf("### 2. First deploy from a workstation");
+    const start = deploy.indexOf("## 2. First deploy from a workstation");
     expect(start).toBeGreaterThan(0);
     const block = /```sh\n([\s\S]*?)```/.exec(deploy.slice(start))![1]!;
     const commands = block.split("\n").map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean);

@@ -4,11 +4,11 @@
  * REST API or Microsoft Graph. Works on any definition (third-party ones included); the builder's manifest and
  * the stacks' grants both use it, so what is built is exactly what is granted.
  */
-import { CONNECTORS } from "../playbooks/connectors";
-import type { Operation, Permission } from "../playbooks/kit/operation";
 import { connectionKeyOfInputs, isObject, tryParseTemplate, walkActions, type Obj } from "../wdl";
-
-export type { Permission };
+import { defenderCatalogue } from "./defender";
+import { mdeRestCatalogue } from "./mde-rest";
+import { graphMailCatalogue, outlookCatalogue, teamsCatalogue } from "./messaging";
+import type { OperationInfo, Permission } from "./operation";
 
 const MDE: Permission["resource"] = "WindowsDefenderATP";
 const GRAPH: Permission["resource"] = "MicrosoftGraph";
@@ -28,7 +28,10 @@ function routeRegex(template: string): RegExp {
   return new RegExp(`^${escaped}/?$`, "i");
 }
 
-const allOperations: Operation[] = Object.values(CONNECTORS).flatMap((c) => Object.values(c.operations as Record<string, Operation>));
+// The catalogue modules directly (not ./index, which re-exports this file).
+const allOperations: OperationInfo[] = [defenderCatalogue, outlookCatalogue, graphMailCatalogue, teamsCatalogue, mdeRestCatalogue].flatMap(
+  (c) => Object.values(c) as OperationInfo[],
+);
 
 /** wdatp connector routes (paths relative to the connection). */
 const WDATP_ROUTES: Route[] = allOperations

@@ -1,7 +1,7 @@
 /** Run a bundled scenario in the simulator and compare the run with what the scenario expects. */
-import { parseMockFile, simulate, type RunRecord } from "../../simulator";
-import type { Playbook } from "../kit";
-import type { CallPattern, Scenario } from "./scenarios";
+import { parseMockFile, simulate, type RunRecord } from "../simulator";
+import type { Playbook } from "../playbooks/kit";
+import type { CallPattern, Scenario } from "../playbooks/catalog/scenarios";
 
 /** The outcome of one scenario. */
 export interface ScenarioOutcome {

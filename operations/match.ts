@@ -3,14 +3,16 @@
  * and read the values of its `{name}` path segments back out of the rendered path — what Power Automate needs to
  * address the operation by `operationId` with named parameters.
  */
-import { CONNECTORS } from "../playbooks/connectors";
-import type { ApiOperation, Operation } from "../playbooks/kit/operation";
 import { printTemplate, tryParseTemplate, type Expr } from "../wdl";
+import { defenderCatalogue } from "./defender";
+import { mdeRestCatalogue } from "./mde-rest";
+import { graphMailCatalogue, outlookCatalogue, teamsCatalogue } from "./messaging";
+import type { ApiOperationInfo, OperationInfo } from "./operation";
 
-/** Every `kind: "api"` declaration of the registry. */
-export const API_OPERATIONS: readonly ApiOperation[] = Object.values(CONNECTORS)
-  .flatMap((c) => Object.values(c.operations as Record<string, Operation>))
-  .filter((op): op is ApiOperation => op.kind === "api");
+/** Every `kind: "api"` declaration of the catalogue. */
+export const API_OPERATIONS: readonly ApiOperationInfo[] = [defenderCatalogue, outlookCatalogue, graphMailCatalogue, teamsCatalogue, mdeRestCatalogue]
+  .flatMap((c) => Object.values(c) as OperationInfo[])
+  .filter((op): op is ApiOperationInfo => op.kind === "api");
 
 /** A webhook trigger operation (the trigger declarations carry no operationId of their own). */
 export interface WebhookOperation {
@@ -136,7 +138,7 @@ export function matchPath(template: string, path: string): Record<string, string
 }
 
 /** The declaration (and path parameter values) behind a call to `api` with `method` and `path`. */
-export function findApiOperation(api: string, method: string, path: string): { operation: ApiOperation; pathParameters: Record<string, string> } | undefined {
+export function findApiOperation(api: string, method: string, path: string): { operation: ApiOperationInfo; pathParameters: Record<string, string> } | undefined {
   for (const operation of API_OPERATIONS) {
     if (operation.connector.toLowerCase() !== api.toLowerCase() || operation.method !== method.toLowerCase()) continue;
     const pathParameters = matchPath(operation.path, path);

@@ -1,0 +1,17 @@
+/**
+ * Error types shared by every layer. A `UserError` is a mistake the user can fix: the CLI prints its message
+ * (never a stack trace) and exits with its code. It sits at the bottom so libraries (ops, project, …) can throw
+ * it without importing the CLI.
+ */
+
+/** A user mistake, reported as a message with a chosen exit code. */
+export class UserError extends Error {
+  override readonly name: string = "UserError";
+  constructor(
+    message: string,
+    /** Process exit code: 2 for usage errors and unreadable paths, 1 for failed checks. */
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * What a connector operation is, as data: the API it calls (managed connector + method + path, or an Http URI
+ * with a token audience), the permissions the workflow's identity needs, and what the call means for a SOC
+ * (destructive, a notification, deprecated). The builder, the validator, the simulator's typed mocks, the
+ * exporters and the stacks all read these declarations; none of them needs the builder to do so.
+ */
+
+/** An app role the workflow's identity needs. */
+export interface Permission {
+  resource: "WindowsDefenderATP" | "MicrosoftGraph";
+  role: string;
+}
+
+/** HTTP-style methods as managed-connector declarations write them. */
+export type ApiMethod = "get" | "post" | "patch" | "put" | "delete";
+/** Methods of the Http action. */
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+interface OperationBase<Out> {
+  /** Our name for it, e.g. `isolateMachine`. */
+  readonly name: string;
+  /** The designer's name, e.g. `Actions - Isolate machine`. */
+  readonly title: string;
+  readonly permissions: readonly Permission[];
+  /** True when the call changes a device, alert or indicator in a way a SOC must approve. */
+  readonly destructive: boolean;
+  /** True when the call tells a person something (an email, a Teams message, a comment). */
+  readonly notification?: boolean;
+  /** Set when Microsoft deprecated the operation: what to use instead and when it stops working. */
+  readonly deprecated?: string;
+  /** Phantom: the response body type (types only; never set at run time). */
+  readonly "~out"?: Out;
+}
+
+/** A managed-connector operation (Logic Apps `ApiConnection`). */
+export interface ApiOperationInfo<Out = unknown> extends OperationBase<Out> {
+  readonly kind: "api";
+  /** Managed API name, e.g. `wdatp`. */
+  readonly connector: string;
+  /** Power Automate operationId, and whether a public source confirms it. */
+  readonly operationId: string;
+  readonly operationIdConfirmed: boolean;
+  readonly method: ApiMethod;
+  /** Path relative to the connection, with `{name}` segments, e.g. `/api/machines/{id}/isolate`. */
+  readonly path: string;
+}
+
+/** An operation called with the built-in Http action and the managed identity. */
+export interface HttpOperationInfo<Out = unknown> extends OperationBase<Out> {
+  readonly kind: "http";
+  readonly method: HttpMethod;
+  /** Absolute URI with `{name}` segments. */
+  readonly uri: string;
+  /** Token audience for managed-identity authentication. */
+  readonly audience: string;
+}
+
+/** Any declared operation. */
+export type OperationInfo<Out = unknown> = ApiOperationInfo<Out> | HttpOperationInfo<Out>;
+
+/** The response body type of an operation. */
+export type OutputOf<O> = O extends OperationBase<infer R> ? R : never;
+
+/** Declare a managed-connector operation. */
+export function apiOperationInfo<Out>(declaration: Omit<ApiOperationInfo<Out>, "kind">): ApiOperationInfo<Out> {
+  return { kind: "api", ...declaration };
+}
+
+/** Declare an operation made with the Http action and the managed identity. */
+export function httpOperationInfo<Out>(declaration: Omit<HttpOperationInfo<Out>, "kind">): HttpOperationInfo<Out> {
+  return { kind: "http", ...declaration };
+}
