@@ -119,9 +119,18 @@ export function escapeWorkflowLiteral(text: string): string {
   return text.includes("@{") ? text.replace(/@\{/g, "@@{") : text;
 }
 
+/**
+ * ARM's limit on a template "after it has been expanded … with values for variables and parameters" (ARM template
+ * best practices, "Template limits"); here it bounds the expanded definition, counted as JSON text.
+ */
+const MAX_EXPANDED_CHARS = 4 * 1024 * 1024;
+
 /** Deploy-time values of one ARM template. */
 class ArmValues {
-  private depth = 0;
+  /** The `[variables('x')]` / `[parameters('x')]` references being expanded, outermost first (cycle check). */
+  private readonly expanding: { key: string; ref: string }[] = [];
+  /** JSON characters produced so far (the expanded-size cap). */
+  private size = 0;
   constructor(
     private readonly template: Obj,
     private readonly overrides: Record<string, unknown> | undefined,
@@ -137,14 +146,36 @@ class ArmValues {
     return this.walk(value, true);
   }
 
+  private grow(chars: number): void {
+    this.size += chars;
+    if (this.size <= MAX_EXPANDED_CHARS) return;
+    const where = this.expanding.length ? ` while expanding ${this.expanding.map((e) => e.ref).join(" → ")}` : "";
+    throw new SimulationError(
+      "InvalidTarget",
+      `The ARM template expands to more than 4 MB${where}; ARM rejects templates whose expanded size (with variable and parameter values) passes 4 MB. Refer to shared values less often, or pass them as parameters.`,
+    );
+  }
+
   private walk(value: unknown, escape: boolean): unknown {
-    if (typeof value === "string") return this.string(value, escape);
-    if (Array.isArray(value)) return value.map((v) => this.walk(v, escape));
-    if (isObject(value)) {
-      const out: Obj = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.walk(v, escape);
+    if (typeof value === "string") {
+      const out = this.string(value, escape);
+      if (typeof out === "string") this.grow(out.length + 3);
       return out;
     }
+    if (Array.isArray(value)) {
+      this.grow(2);
+      return value.map((v) => this.walk(v, escape));
+    }
+    if (isObject(value)) {
+      const out: Obj = {};
+      this.grow(2);
+      for (const [k, v] of Object.entries(value)) {
+        this.grow(k.length + 4);
+        out[k] = this.walk(v, escape);
+      }
+      return out;
+    }
+    this.grow(String(value).length + 1);
     return value;
   }
 
@@ -154,23 +185,31 @@ class ArmValues {
     const p = PARAMETER_REF.exec(text);
     if (p) {
       const found = this.lookup("parameters", p[1]!);
-      if (found.found) return this.nested(found.value, escape);
+      if (found.found) return this.nested(`parameters:${p[1]!.toLowerCase()}`, `parameters('${p[1]}')`, found.value, escape);
     }
     const v = VARIABLE_REF.exec(text);
     if (v) {
       const found = this.lookup("variables", v[1]!);
-      if (found.found) return this.nested(found.value, escape);
+      if (found.found) return this.nested(`variables:${v[1]!.toLowerCase()}`, `variables('${v[1]}')`, found.value, escape);
     }
     return escape ? escapeWorkflowLiteral(text) : text;
   }
 
-  private nested(value: unknown, escape: boolean): unknown {
-    if (this.depth > 20) return value;
-    this.depth++;
+  /** Expand a referenced value; a reference back to one being expanded is ARM's "circular reference" error. */
+  private nested(key: string, ref: string, value: unknown, escape: boolean): unknown {
+    const open = this.expanding.findIndex((e) => e.key === key);
+    if (open >= 0) {
+      const names = [...this.expanding.slice(open).map((e) => e.ref), ref].map((r) => /'(.*)'/.exec(r)![1]);
+      throw new SimulationError(
+        "InvalidTarget",
+        `The ARM template has a circular reference: ${ref} refers back to itself (${names.join(" → ")}); ARM rejects the template. Break the cycle.`,
+      );
+    }
+    this.expanding.push({ key, ref });
     try {
       return this.walk(value, escape);
     } finally {
-      this.depth--;
+      this.expanding.pop();
     }
   }
 
