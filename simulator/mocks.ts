@@ -3,17 +3,21 @@
  * function id, workflow id, or an action name) and answers with a response, a sequence of responses, or a
  * function of the request. Patterns accept `{name}` (one segment, captured), `*` (part of one segment; a
  * trailing `*` matches the rest, slashes included) and `**` (anything). Matching is case-insensitive and runs on
- * the URL-decoded path or URI (the query string is ignored unless the pattern has a `?`).
+ * the URL-decoded path or URI (the query string is ignored unless the pattern has a `?`), in time proportional to
+ * pattern × subject length: no pattern backtracks.
  */
 import { isObject } from "../wdl/walk";
 import { parseDuration } from "./duration";
 import { SimulationError } from "./errors";
 import type { Mock, MockReply, MockRequest, MockResponse } from "./types";
 
+/** One step of a compiled pattern: a literal character, a wildcard within a segment (`*`, `{name}`), or a wildcard across segments (`**`, a trailing `*`). */
+type Token = { kind: "char"; lower: string } | { kind: "segment"; capture?: number } | { kind: "any" };
+
 /** A compiled path/URI pattern. */
 export interface Pattern {
   source: string;
-  regex: RegExp;
+  tokens: Token[];
   names: string[];
   hasQuery: boolean;
 }
@@ -25,35 +29,86 @@ export function compilePattern(source: string): Pattern {
   let hit = patternCache.get(source);
   if (hit) return hit;
   const names: string[] = [];
-  let re = "";
+  const tokens: Token[] = [];
   for (let i = 0; i < source.length; i++) {
     const ch = source[i]!;
     if (ch === "{") {
       const close = source.indexOf("}", i);
       if (close > i) {
+        tokens.push({ kind: "segment", capture: names.length });
         names.push(source.slice(i + 1, close));
-        re += "([^/]*)";
         i = close;
         continue;
       }
     }
     if (ch === "*") {
       if (source[i + 1] === "*") {
-        re += ".*";
+        tokens.push({ kind: "any" });
         i++;
-      } else if (i === source.length - 1) {
-        re += ".*";
       } else {
-        re += "[^/]*";
+        tokens.push(i === source.length - 1 ? { kind: "any" } : { kind: "segment" });
       }
       continue;
     }
-    re += /[.+?^$()|[\]\\{}]/.test(ch) ? `\\${ch}` : ch;
+    tokens.push({ kind: "char", lower: ch.toLowerCase() });
   }
-  hit = { source, regex: new RegExp(`^${re}$`, "i"), names, hasQuery: source.includes("?") };
+  hit = { source, tokens, names, hasQuery: source.includes("?") };
   if (patternCache.size > 10_000) patternCache.clear();
   patternCache.set(source, hit);
   return hit;
+}
+
+/** A matching thread: the token it is at and the `[start, end)` offsets of each capture so far. */
+interface Thread {
+  at: number;
+  spans: number[];
+}
+
+/**
+ * Anchored match of the tokens against the whole text with a regex's meaning (wildcards greedy, the first
+ * alternative wins), computed by stepping every live thread over the text at once (a Pike VM): time is
+ * O(tokens × text) for any pattern, so no pattern can make matching backtrack exponentially.
+ */
+function runTokens(tokens: Token[], captures: number, text: string): number[] | undefined {
+  let seen = new Uint8Array(tokens.length + 1);
+  // Add a thread and what it reaches without consuming, in priority order: staying in a wildcard before leaving it.
+  const add = (list: Thread[], at: number, spans: number[], pos: number, entering: boolean): void => {
+    if (seen[at]) return;
+    seen[at] = 1;
+    const token = tokens[at];
+    let own = spans;
+    if (entering && token?.kind === "segment" && token.capture !== undefined) {
+      own = spans.slice();
+      own[2 * token.capture] = pos;
+      own[2 * token.capture + 1] = pos;
+    }
+    list.push({ at, spans: own });
+    if (token !== undefined && token.kind !== "char") add(list, at + 1, own, pos, true);
+  };
+  let threads: Thread[] = [];
+  add(threads, 0, new Array<number>(2 * captures).fill(0), 0, true);
+  for (let pos = 0; pos < text.length && threads.length; pos++) {
+    const ch = text[pos]!;
+    const lower = ch.toLowerCase();
+    const next: Thread[] = [];
+    seen = new Uint8Array(tokens.length + 1);
+    for (const t of threads) {
+      const token = tokens[t.at];
+      if (token === undefined) continue;
+      if (token.kind === "char") {
+        if (token.lower === lower) add(next, t.at + 1, t.spans, pos + 1, true);
+      } else if (token.kind === "any" || ch !== "/") {
+        let spans = t.spans;
+        if (token.kind === "segment" && token.capture !== undefined) {
+          spans = spans.slice();
+          spans[2 * token.capture + 1] = pos + 1;
+        }
+        add(next, t.at, spans, pos + 1, false);
+      }
+    }
+    threads = next;
+  }
+  return threads.find((t) => t.at === tokens.length)?.spans;
 }
 
 /** Stands for a `/` that was percent-encoded inside one segment, so it does not split segments when matching. */
@@ -81,11 +136,12 @@ export function matchPattern(pattern: Pattern, subject: string): Record<string, 
     const q = text.indexOf("?");
     if (q >= 0) text = text.slice(0, q);
   }
-  const m = pattern.regex.exec(decodeSegments(text));
-  if (!m) return undefined;
+  const decoded = decodeSegments(text);
+  const spans = runTokens(pattern.tokens, pattern.names.length, decoded);
+  if (!spans) return undefined;
   const params: Record<string, string> = {};
   pattern.names.forEach((name, i) => {
-    params[name] = m[i + 1]!.split(ENCODED_SLASH).join("/");
+    params[name] = decoded.slice(spans[2 * i], spans[2 * i + 1]).split(ENCODED_SLASH).join("/");
   });
   return params;
 }
