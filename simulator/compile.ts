@@ -9,11 +9,12 @@ import type { EvalContext } from "./expression/context";
 import { EvaluationError, evaluateTemplate } from "./expression/evaluate";
 
 /** A compiled JSON value: call it with a context to get the evaluated value. */
-export type Compiled = ((ctx: EvalContext) => unknown) & { readonly constant?: boolean };
+export type Compiled = ((ctx: EvalContext) => unknown) & { readonly constant?: boolean; readonly value?: unknown };
 
 function constant(value: unknown): Compiled {
-  const fn = (() => value) as unknown as Compiled & { constant: boolean };
+  const fn = (() => value) as unknown as Compiled & { constant: boolean; value: unknown };
   fn.constant = true;
+  fn.value = value;
   return fn;
 }
 
@@ -25,7 +26,8 @@ export function compileValue(value: unknown, sink?: TemplateSink): Compiled {
   if (typeof value === "string") return compileString(value, sink);
   if (Array.isArray(value)) {
     const items = value.map((v) => compileValue(v, sink));
-    if (items.every((c) => c.constant)) return constant(value);
+    // A constant array is rebuilt from its parts, so `@@` escapes inside it are unescaped too.
+    if (items.every((c) => c.constant)) return constant(items.some((c, i) => c.value !== value[i]) ? items.map((c) => c.value) : value);
     return (ctx) => {
       const out = new Array<unknown>(items.length);
       for (let i = 0; i < items.length; i++) out[i] = items[i]!(ctx);
@@ -35,7 +37,13 @@ export function compileValue(value: unknown, sink?: TemplateSink): Compiled {
   if (value !== null && typeof value === "object") {
     const keys = Object.keys(value);
     const parts = keys.map((k) => compileValue((value as Record<string, unknown>)[k], sink));
-    if (parts.every((c) => c.constant)) return constant(value);
+    if (parts.every((c) => c.constant)) {
+      const raw = value as Record<string, unknown>;
+      if (parts.every((c, i) => c.value === raw[keys[i]!])) return constant(value);
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) out[keys[i]!] = parts[i]!.value;
+      return constant(out);
+    }
     return (ctx) => {
       const out: Record<string, unknown> = {};
       for (let i = 0; i < keys.length; i++) out[keys[i]!] = parts[i]!(ctx);

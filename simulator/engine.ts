@@ -10,6 +10,7 @@ import { normalizeMocks } from "./mocks";
 import { planFor, type Plan } from "./plan";
 import { seedOf } from "./random";
 import { RunRecord, type DeclaredAction } from "./record";
+import { refuseInvalid } from "./refuse";
 import { ACTION_FAILED, runScope } from "./scope";
 import { Frame, RunState, type ActionRun } from "./state";
 import { resolveTarget, type Target } from "./target";
@@ -25,6 +26,7 @@ export const DEFAULT_NOW = "2024-01-01T00:00:00.000Z";
 export function simulateAll(target: unknown, options: SimulateOptions = {}): RunRecord[] {
   if (!isObject(options as unknown)) throw new SimulationError("InvalidOptions", "Options must be an object.");
   const t = resolveTarget(target, options.resource, options.armParameters);
+  refuseInvalid(target as object, t.pointer);
   const plan = planFor(t.definition);
   const mocks = normalizeMocks(options.mocks);
   const parameters = parameterValues(plan, t, options.parameters);

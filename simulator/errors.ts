@@ -1,4 +1,5 @@
 /** Errors `simulate()` throws for a mistake in what it was given (never for a failure inside the run). */
+import type { Diagnostic } from "../validators/diagnostic";
 
 /** Codes of `SimulationError`. */
 export type SimulationErrorCode = "InvalidTarget" | "InvalidDefinition" | "InvalidMock" | "InvalidOptions";
@@ -9,6 +10,8 @@ export class SimulationError extends Error {
   constructor(
     readonly code: SimulationErrorCode,
     message: string,
+    /** For `InvalidDefinition` found by the validator's save-time rules: its diagnostics (pointers into the document). */
+    readonly diagnostics: readonly Diagnostic[] = [],
   ) {
     super(message);
   }

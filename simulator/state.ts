@@ -111,6 +111,8 @@ export class RunState {
   readonly connectionApis = new Map<string, string>();
   /** Keep secured inputs/outputs in the record. */
   reveal = false;
+  /** The Response action that answered the request, once one has. */
+  respondedBy?: string;
   /** The record `action()` returns while an Until condition is evaluated. */
   current?: OperationRecord;
 

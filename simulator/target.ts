@@ -15,6 +15,8 @@ import { SimulationError } from "./errors";
 export interface Target {
   kind: "definition" | "workflow" | "standard" | "arm";
   definition: Obj;
+  /** JSON pointer of the definition in the document as given (as `validate` reports it). */
+  pointer: string;
   /** Definition parameter values supplied by the resource (`properties.parameters.<name>.value`). */
   values: Record<string, unknown>;
   /** Resource name, when known literally. */
@@ -63,12 +65,13 @@ function literalString(value: unknown): string | undefined {
 
 function resolveUncached(input: Obj, resource: string | undefined, armParameters: Record<string, unknown> | undefined): Target {
   if (Array.isArray(input.resources)) return resolveArm(input, resource, armParameters);
-  if (isDefinition(input)) return { kind: "definition", definition: input, values: {} };
+  if (isDefinition(input)) return { kind: "definition", definition: input, pointer: "", values: {} };
   if (isObject(input.properties) && isDefinition(input.properties.definition)) {
     const props = input.properties;
     return {
       kind: "workflow",
       definition: props.definition as Obj,
+      pointer: "/properties/definition",
       values: unwrapValues(props.parameters),
       name: literalString(input.name),
       location: literalString(input.location),
@@ -76,7 +79,7 @@ function resolveUncached(input: Obj, resource: string | undefined, armParameters
     };
   }
   if (isDefinition(input.definition)) {
-    return { kind: "standard", definition: input.definition as Obj, values: unwrapValues(input.parameters) };
+    return { kind: "standard", definition: input.definition as Obj, pointer: "/definition", values: unwrapValues(input.parameters) };
   }
   throw new SimulationError(
     "InvalidTarget",
@@ -104,6 +107,7 @@ function resolveArm(template: Obj, resource: string | undefined, armParameters: 
   return {
     kind: "arm",
     definition: arm.definition(props.definition) as Obj,
+    pointer: `/resources/${(template.resources as unknown[]).indexOf(chosen)}/properties/definition`,
     values: unwrapValues(props.parameters, (v) => arm.data(v)),
     name: literalString(arm.data(chosen.name)),
     location: literalString(arm.data(chosen.location)),

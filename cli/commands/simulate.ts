@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { UserError } from "../../errors";
 import { readJsonFile } from "../read-json";
 import { SimulationError, formatRunText, parseMockFile, simulateAll, type Mock, type RunRecord } from "../../simulator";
+import { JsonPositions } from "../../validators/json-text";
 import { instantMs } from "../../simulator/expression/dotnet-datetime";
 
 /** Options of the simulate command. */
@@ -52,6 +53,22 @@ function loadTarget(target: string): unknown {
   throw new UserError(`'${target}' is neither a file nor a catalog playbook; catalog playbooks: ${found.names.join(", ")}`);
 }
 
+/** The save-time problems of a refused definition, one `file:line:col error code message` line each (as `validate` prints). */
+function refusal(target: string, error: SimulationError): string {
+  const isFile = fs.existsSync(target);
+  let positions: JsonPositions | undefined;
+  if (isFile) {
+    positions = new JsonPositions(fs.readFileSync(target, "utf8").replace(/^\uFEFF/, ""));
+    positions.index(error.diagnostics.map((d) => d.pointer));
+  }
+  const lines = error.diagnostics.map((d) => {
+    const at = positions ? (({ line, column }) => `${target}:${line}:${column}`)(positions.locate(d.pointer, d.offset)) : `${target} ${d.pointer || "/"}`;
+    return `  ${at} ${d.severity} ${d.code} ${d.message}`;
+  });
+  const n = error.diagnostics.length;
+  return `'${target}' was not simulated: the service would refuse to save it (${n} problem${n > 1 ? "s" : ""}):\n${lines.join("\n")}`;
+}
+
 /** Run the command; resolves to the exit code. */
 export async function run(target: string, options: SimulateCliOptions): Promise<number> {
   const format = options.format ?? "text";
@@ -78,6 +95,7 @@ export async function run(target: string, options: SimulateCliOptions): Promise<
   try {
     runs = simulateAll(definition, { trigger, mocks, parameters, now: options.now });
   } catch (error) {
+    if (error instanceof SimulationError && error.diagnostics.length) throw new UserError(refusal(target, error));
     if (error instanceof SimulationError) throw new UserError(error.message);
     throw error;
   }

@@ -131,6 +131,12 @@ register(["response"], (a, frame, start) => {
   if (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
     return r.fail("InvalidTemplate", `The 'statusCode' of Response '${a.name}' must be an integer from 100 to 599.`);
   }
+  // A request is answered once: a later Response has nothing to answer (issue 14; the code is the simulator's own).
+  const answered = frame.run.respondedBy;
+  if (answered !== undefined) {
+    return r.fail("ResponseAlreadySent", `Response '${a.name}' cannot answer the request: Response '${answered}' already answered it.`);
+  }
+  frame.run.respondedBy = a.name;
   r.code = statusName(statusCode);
   return r.setOutputs({ statusCode, headers: isObject(inputs.headers) ? inputs.headers : {}, body: inputs.body });
 });

@@ -140,20 +140,5 @@ describe("Terminate", () => {
     expect(ok.error).toBeUndefined();
   });
 
-  it("Terminate inside a loop stops the loop", () => {
-    const d = def({
-      Loop: {
-        type: "Foreach",
-        foreach: "@createArray(1, 2, 3)",
-        operationOptions: "Sequential",
-        actions: {
-          Check: { type: "If", expression: "@equals(item(), 2)", actions: { Stop: { type: "Terminate", inputs: { runStatus: "Cancelled" }, runAfter: {} } }, runAfter: {} },
-        },
-        runAfter: {},
-      },
-    });
-    const run = simulate(d);
-    expect(run.status).toBe("Cancelled");
-    expect(run.iterations("Loop")).toHaveLength(2);
-  });
+  // Terminate in a loop is refused before the run (tests/simulator/engine-refuse.test.ts).
 });

@@ -121,6 +121,26 @@ describe("playbook-kit simulate", () => {
     expect(text.stderr).toMatch(/--now must be an ISO 8601 timestamp/);
   });
 
+  it("a definition the service would refuse is not run: exit 2 with each problem at file:line:col", () => {
+    const refused = file(
+      "refused.json",
+      JSON.stringify(
+        {
+          triggers: { manual: { type: "Request", kind: "Http" } },
+          actions: { Loop: { type: "Foreach", foreach: "@createArray(1)", actions: { Stop: { type: "Terminate", inputs: { runStatus: "Failed" }, runAfter: {} } }, runAfter: {} } },
+        },
+        null,
+        2,
+      ),
+    );
+    const r = cli("simulate", refused, "--trigger", trigger);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`'${refused}' was not simulated: the service would refuse to save it (1 problem):`);
+    expect(r.stderr).toContain(`${refused}:13:17 error not-allowed-in-loop Terminate action 'Stop' is inside the Foreach loop 'Loop'`);
+    expect(r.stderr).not.toMatch(/Succeeded/);
+  });
+
   describe("usage errors exit 2 with a message and no stack trace", () => {
     const cases: [string, string[], RegExp][] = [
       ["unknown playbook", ["nope", "--trigger", trigger], /'nope' is neither a file nor a catalog playbook; catalog playbooks: isolate-on-high-severity, scheduled-advanced-hunting/],

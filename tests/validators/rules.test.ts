@@ -178,6 +178,16 @@ const CASES: Case[] = [
     }),
   },
   {
+    code: "response-in-parallel-branch",
+    bad: def({ Reply: { type: "Response", kind: "Http", inputs: { statusCode: 202 }, runAfter: {} }, Work: compose(1) }),
+    // The success and the failure branch of one action never run together (Azure/LogicAppsUX#9412 saves it).
+    good: def({
+      Work: compose(1),
+      Ok: { type: "Response", kind: "Http", inputs: { statusCode: 200 }, runAfter: { Work: ["Succeeded"] } },
+      Failed: { type: "Response", kind: "Http", inputs: { statusCode: 500 }, runAfter: { Work: ["Failed", "TimedOut"] } },
+    }),
+  },
+  {
     code: "nesting-too-deep",
     bad: def(nested(9)),
     good: def(nested(8)),

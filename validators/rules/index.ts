@@ -35,6 +35,7 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   triggers.triggerReferenceWithoutTrigger,
   triggers.responseWithoutRequest,
   structure.notAllowedInLoop,
+  structure.responseInParallelBranch,
   structure.nestingTooDeep,
   structure.tooManyActions,
   structure.switchTooManyCases,

@@ -122,3 +122,80 @@ export const duplicateName: Rule = {
     }
   },
 };
+
+/** Statuses (lower-case) each earlier sibling must end in for `node` to run; undefined entries are unconstrained. */
+function requirements(node: ActionNode, memo: Map<ActionNode, Map<string, Set<string>>>, visiting = new Set<ActionNode>()): Map<string, Set<string>> {
+  const hit = memo.get(node);
+  if (hit) return hit;
+  const out = new Map<string, Set<string>>();
+  if (visiting.has(node)) return out; // a cycle (reported by run-after-cycle)
+  visiting.add(node);
+  const require = (name: string, statuses: Set<string>) => {
+    const known = out.get(name);
+    out.set(name, known ? new Set([...known].filter((s) => statuses.has(s))) : statuses);
+  };
+  for (const [name, written] of node.runAfter) {
+    const pred = node.scope.byName.get(name);
+    if (!pred || !Array.isArray(written)) continue;
+    const statuses = new Set(written.filter((s): s is string => typeof s === "string").map((s) => s.toLowerCase()));
+    if (statuses.size === 0) statuses.add("succeeded");
+    require(name, statuses);
+    // A predecessor that must have run (not Skipped) carries its own requirements.
+    if (!statuses.has("skipped")) for (const [n, s] of requirements(pred, memo, visiting)) require(n, s);
+  }
+  visiting.delete(node);
+  memo.set(node, out);
+  return out;
+}
+
+/** Names of the siblings `node` runs after, directly or not. */
+function predecessors(node: ActionNode, seen = new Set<string>()): Set<string> {
+  for (const [name] of node.runAfter) {
+    const pred = node.scope.byName.get(name);
+    if (!pred || seen.has(name)) continue;
+    seen.add(name);
+    predecessors(pred, seen);
+  }
+  return seen;
+}
+
+/**
+ * A sibling that can run at the same time as `node`: not before or after it in the runAfter graph, and not on a
+ * branch that excludes it (both wait for one action, in statuses that cannot both hold — the success and the
+ * failure path of the same action).
+ */
+function concurrentSibling(node: ActionNode): ActionNode | undefined {
+  const memo = new Map<ActionNode, Map<string, Set<string>>>();
+  const before = predecessors(node);
+  const mine = requirements(node, memo);
+  for (const other of node.scope.members) {
+    if (other === node || before.has(other.name) || predecessors(other).has(node.name)) continue;
+    const theirs = requirements(other, memo);
+    const excluded = [...mine].some(([name, statuses]) => {
+      const other = theirs.get(name);
+      return other !== undefined && ![...statuses].some((s) => other.has(s));
+    });
+    if (!excluded) return other;
+  }
+  return undefined;
+}
+
+export const responseInParallelBranch: Rule = {
+  code: "response-in-parallel-branch",
+  severity: "error",
+  summary:
+    "A Response action sits on a parallel branch (it, or a container around it, can run at the same time as a sibling), where the service does not allow it. Success and failure branches of one action are not parallel.",
+  fix: "Make the Response run after the other branch (join the branches first), or answer from one branch only.",
+  check(model, report) {
+    for (const node of model.actions) {
+      if (node.type !== "response") continue;
+      for (let at: ActionNode | undefined = node; at; at = at.parent) {
+        const other = concurrentSibling(at);
+        if (!other) continue;
+        const where = at === node ? `Response '${node.name}'` : `Response '${node.name}' sits in '${at.name}', which`;
+        report(node.pointer, `${where} can run at the same time as '${other.name}' (a parallel branch), which the service does not allow: make it run after '${other.name}', or join the branches before responding.`);
+        break;
+      }
+    }
+  },
+};
