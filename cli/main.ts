@@ -74,6 +74,15 @@ export function createProgram(): Command {
     .option("--out <file>", "write to a file instead of standard output")
     .action(lazy("./commands/graph"));
 
+  program
+    .command("diff")
+    .description("what a change does to the playbooks: steps, trigger, parameters, permissions, destructive steps (exit 1 on changes)")
+    .argument("[base]", "git ref, build folder (with manifest.json) or project folder", undefined)
+    .argument("[head]", "git ref, build folder or project folder (default: the working tree)")
+    .addOption(format(["text", "markdown", "json"], "text"))
+    .option("--env <name>", "build what Pulumi.<name>.yaml enables on both sides")
+    .action(lazy("./commands/diff"));
+
   const exportCmd = program.command("export").description("export playbooks for other deployment paths");
   exportCmd
     .command("arm")

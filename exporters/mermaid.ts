@@ -37,8 +37,8 @@ function typeLabel(node: Obj): string {
   return typeof node.kind === "string" && node.kind ? `${type} (${node.kind})` : type;
 }
 
-function nodeText(name: string, node: Obj, prefix = ""): string {
-  return `"${escapeLabel(prefix + name)}<br/>${escapeLabel(typeLabel(node))}"`;
+function nodeText(name: string, node: Obj, prefix = "", describe: (node: Obj) => string = typeLabel): string {
+  return `"${escapeLabel(prefix + name)}<br/>${escapeLabel(describe(node))}"`;
 }
 
 /** The node shape for an action type. */
@@ -114,13 +114,28 @@ function branches(action: Obj): Branch[] {
   return out;
 }
 
+/** Options of `toMermaid`. */
+export interface MermaidOptions {
+  /** Step (or trigger) name → Mermaid class name, to style steps apart (e.g. added / changed / removed). */
+  classes?: Record<string, string>;
+  /** Class name → Mermaid style, emitted as `classDef` lines. */
+  classDefs?: Record<string, string>;
+  /** The second line of a node (default: the action's `type`, and `kind` when present). */
+  describe?: (node: Obj) => string;
+}
+
 /** Draw a definition as a Mermaid flowchart (`flowchart TD`), ending with a newline. Never throws. */
-export function toMermaid(definition: unknown): string {
+export function toMermaid(definition: unknown, options: MermaidOptions = {}): string {
   const lines: string[] = ["flowchart TD"];
   const edges: string[] = [];
   const errorEdges: number[] = [];
   const loopEdges: number[] = [];
   const errorNodes: string[] = [];
+  const styled = new Map<string, string[]>();
+  const style = (name: string, id: string) => {
+    const cls = Object.prototype.hasOwnProperty.call(options.classes ?? {}, name) ? options.classes![name] : undefined;
+    if (cls) styled.set(cls, [...(styled.get(cls) ?? []), id]);
+  };
   let counter = 0;
   const nextId = (prefix: string) => `${prefix}${counter++}`;
 
@@ -143,8 +158,9 @@ export function toMermaid(definition: unknown): string {
     for (const [name, trigger] of Object.entries(definition.triggers)) {
       const node = isObject(trigger) ? trigger : {};
       const id = nextId("t");
-      lines.push(`  ${id}([${nodeText(name, node, "trigger: ")}])`);
+      lines.push(`  ${id}([${nodeText(name, node, "trigger: ", options.describe)}])`);
       triggerIds.push(id);
+      style(name, id);
     }
   }
   if (!triggerIds.length) {
@@ -177,7 +193,8 @@ export function toMermaid(definition: unknown): string {
     }
     const hasSuccessor = new Set<string>();
     for (const { name, node, id } of list) {
-      lines.push(`${indent}${id}${shape(node, nodeText(name, node))}`);
+      lines.push(`${indent}${id}${shape(node, nodeText(name, node, "", options.describe))}`);
+      style(name, id);
       const after = runAfterEntries(node);
       if (!after.length) {
         for (const entry of entries) addEdge(entry.id, id, entry.label, "normal");
@@ -223,5 +240,7 @@ export function toMermaid(definition: unknown): string {
   }
   if (errorEdges.length) lines.push(`  linkStyle ${errorEdges.join(",")} stroke:#c0392b,stroke-width:2px`);
   if (loopEdges.length) lines.push(`  linkStyle ${loopEdges.join(",")} stroke:#2471a3`);
+  for (const [cls, css] of Object.entries(options.classDefs ?? {})) if (styled.has(cls)) lines.push(`  classDef ${cls} ${css}`);
+  for (const [cls, ids] of styled) lines.push(`  class ${ids.join(",")} ${cls}`);
   return `${lines.join("\n")}\n`;
 }
