@@ -3,6 +3,7 @@
  * issue asks for exist, are wired to the real CLI and stacks, and use OIDC instead of stored secrets.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -63,6 +64,70 @@ describe("the pipeline", () => {
     expect(pulumi!.with).toMatchObject({ command: "preview", "comment-on-pr": true, "github-token": "${{ secrets.GITHUB_TOKEN }}" });
     expect(pulumi!.with["stack-name"]).toContain("${{ matrix.stack }}");
     expect(preview.permissions).toMatchObject({ "id-token": "write", "pull-requests": "write" });
+  });
+
+  it("comments the playbook diff on pull requests: base built from origin/<base branch>, markdown, validate beside it", () => {
+    const review = jobs.review!;
+    expect(review.if).toBe("github.event_name == 'pull_request'");
+    expect(review.needs).toBe("test");
+    expect(review.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(review.env.BASE_REF).toBe("${{ github.base_ref }}");
+    const [checkout] = uses("review", "actions/checkout");
+    expect(checkout!.with).toMatchObject({ path: "main", "fetch-depth": 0 });
+    const commands = runs("review");
+    expect(commands).toMatch(/^npm ci\b.*&& npm run build$/m);
+    expect(commands).toContain('node lib/cli/main.js diff "origin/$BASE_REF" --format markdown > playbook-comment.md');
+    // Exit 1 (changes) is a diff to post, not a failure; 2 (an error) fails the job.
+    expect(commands).toContain('if [ "$code" -gt 1 ]; then exit "$code"; fi');
+    expect(commands).toMatch(/validate dist\/review --format text/);
+    const names = steps("review").map((s) => s.name ?? s.uses);
+    expect(names.indexOf("playbook-kit diff --format markdown")).toBeLessThan(names.indexOf("Post or update the pull request comment"));
+    const diff = createProgram().commands.find((c) => c.name() === "diff")!;
+    expect(diff.options.find((o) => o.long === "--format")!.argChoices).toEqual(["text", "markdown", "json"]);
+  });
+
+  it("posts one comment per pull request and updates it in place on the next push", async () => {
+    const [script] = uses("review", "actions/github-script");
+    const comments: { id: number; body: string; user: { type: string } }[] = [{ id: 1, body: "LGTM", user: { type: "User" } }];
+    const calls: string[] = [];
+    const github = {
+      paginate: async (fn: (args: object) => Promise<unknown>, args: object) => fn(args),
+      rest: {
+        issues: {
+          listComments: async () => structuredClone(comments),
+          createComment: async (a: { body: string }) => {
+            calls.push("create");
+            comments.push({ id: comments.length + 1, body: a.body, user: { type: "Bot" } });
+          },
+          updateComment: async (a: { comment_id: number; body: string }) => {
+            calls.push(`update ${a.comment_id}`);
+            comments.find((c) => c.id === a.comment_id)!.body = a.body;
+          },
+        },
+      },
+    };
+    const context = { repo: { owner: "contoso", repo: "playbooks" }, issue: { number: 7 } };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pk-comment-"));
+    fs.mkdirSync(path.join(dir, "main"));
+    const cwd = process.cwd();
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+    const post = new AsyncFunction("github", "context", "require", script!.with.script);
+    try {
+      process.chdir(dir);
+      fs.writeFileSync("main/playbook-comment.md", "## Playbook changes: first push\n");
+      await post(github, context, require);
+      fs.writeFileSync("main/playbook-comment.md", "## Playbook changes: second push\n");
+      await post(github, context, require);
+      fs.writeFileSync("main/playbook-comment.md", "x".repeat(70_000));
+      await post(github, context, require);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(calls).toEqual(["create", "update 2", "update 2"]);
+    expect(comments).toHaveLength(2);
+    expect(comments[1]!.body.length).toBeLessThanOrEqual(65_536);
+    expect(comments[1]!.body).toMatch(/^<!-- playbook-kit:review -->\n/);
+    expect(comments[1]!.body).toContain("(cut: run playbook-kit diff locally for the whole report)");
   });
 
   it("deploys dev on merge to main, then prod behind the prod environment's approval", () => {
