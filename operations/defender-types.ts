@@ -1,159 +1,198 @@
 /**
  * Microsoft Defender for Endpoint entities, with the field names of the MDE API
  * (defender-docs `alerts.md`, `machine.md`, `machineaction.md`; see ../shared/reference/connectors.md).
+ * Each entity is a runtime shape; its TypeScript type is inferred from the shape (one source of truth).
  */
+import { shape, type Infer, type Typed } from "./shape";
 
+const { string, id, enum: oneOf, int, boolean, array, tags, object, record, nullable, optional } = shape;
+
+/** Alert severities. */
+export const alertSeverityShape = oneOf(["UnSpecified", "Informational", "Low", "Medium", "High"]);
 /** Alert severity. */
-export type AlertSeverity = "UnSpecified" | "Informational" | "Low" | "Medium" | "High";
+export type AlertSeverity = Infer<typeof alertSeverityShape>;
+/** Alert statuses. */
+export const alertStatusShape = oneOf(["Unknown", "New", "InProgress", "Resolved"]);
 /** Alert status. */
-export type AlertStatus = "Unknown" | "New" | "InProgress" | "Resolved";
+export type AlertStatus = Infer<typeof alertStatusShape>;
 
 /** Evidence attached to an alert. */
-export interface AlertEvidence {
-  entityType: string;
-  evidenceCreationTime: string;
-  sha1: string | null;
-  sha256: string | null;
-  fileName: string | null;
-  filePath: string | null;
-  processId: number | null;
-  processCommandLine: string | null;
-  ipAddress: string | null;
-  url: string | null;
-  accountName: string | null;
-  domainName: string | null;
-  userSid: string | null;
-  aadUserId: string | null;
-  userPrincipalName: string | null;
-  detectionStatus: string | null;
-}
+export const alertEvidenceShape = object({
+  entityType: string(),
+  evidenceCreationTime: string("datetime"),
+  sha1: nullable(string("sha1")),
+  sha256: nullable(string("sha256")),
+  fileName: nullable(string()),
+  filePath: nullable(string()),
+  processId: nullable(int()),
+  processCommandLine: nullable(string()),
+  ipAddress: nullable(string("ip")),
+  url: nullable(string("url")),
+  accountName: nullable(string()),
+  domainName: nullable(string()),
+  userSid: nullable(string()),
+  aadUserId: nullable(string()),
+  userPrincipalName: nullable(string("email")),
+  detectionStatus: nullable(string()),
+});
+/** Evidence attached to an alert. */
+export interface AlertEvidence extends Infer<typeof alertEvidenceShape> {}
 
 /** An MDE alert. */
-export interface Alert {
-  id: string;
-  incidentId: number | null;
-  investigationId: number | null;
-  assignedTo: string | null;
-  severity: AlertSeverity;
-  status: AlertStatus;
-  classification: string | null;
-  determination: string | null;
-  investigationState: string;
-  detectionSource: string;
-  detectorId: string;
-  category: string;
-  threatFamilyName: string | null;
-  threatName: string | null;
-  title: string;
-  description: string;
-  alertCreationTime: string;
-  firstEventTime: string;
-  lastEventTime: string;
-  lastUpdateTime: string;
-  resolvedTime: string | null;
-  machineId: string;
-  computerDnsName: string;
-  rbacGroupName: string;
-  aadTenantId: string;
-  mitreTechniques: string[];
-  relatedUser: { userName: string; domainName: string } | null;
-  comments: { comment: string; createdBy: string; createdTime: string }[];
-  evidence: AlertEvidence[];
-}
+export const alertShape = object(
+  {
+    id: id("alert"),
+    incidentId: nullable(int()),
+    investigationId: nullable(int()),
+    assignedTo: nullable(string("email")),
+    severity: alertSeverityShape,
+    status: alertStatusShape,
+    classification: nullable(string()),
+    determination: nullable(string()),
+    investigationState: string(),
+    detectionSource: string(),
+    detectorId: string("id"),
+    category: string(),
+    threatFamilyName: nullable(string()),
+    threatName: nullable(string()),
+    title: string(),
+    description: string(),
+    alertCreationTime: string("datetime"),
+    firstEventTime: string("datetime"),
+    lastEventTime: string("datetime"),
+    lastUpdateTime: string("datetime"),
+    resolvedTime: nullable(string("datetime")),
+    machineId: id("machine"),
+    computerDnsName: string("dns"),
+    rbacGroupName: string(),
+    aadTenantId: string("id"),
+    mitreTechniques: array(string()),
+    relatedUser: nullable(object({ userName: string(), domainName: string() })),
+    comments: array(object({ comment: string(), createdBy: string("email"), createdTime: string("datetime") })),
+    evidence: array(alertEvidenceShape),
+  },
+  { entity: "alert" },
+);
+/** An MDE alert. */
+export interface Alert extends Infer<typeof alertShape> {}
 
 /** What the new-alert webhook delivers: only the alert id and machine id. */
-export interface AlertNotification {
-  id: string;
-  machineId: string;
-}
+export const alertNotificationShape = object({ id: id("alert"), machineId: id("machine") });
+/** What the new-alert webhook delivers: only the alert id and machine id. */
+export interface AlertNotification extends Infer<typeof alertNotificationShape> {}
 
 /** An MDE device. */
-export interface Machine {
-  id: string;
-  computerDnsName: string;
-  firstSeen: string;
-  lastSeen: string;
-  osPlatform: string;
-  version: string;
-  osProcessor: string;
-  lastIpAddress: string;
-  lastExternalIpAddress: string;
-  osBuild: number;
-  healthStatus: string;
-  rbacGroupId: number;
-  rbacGroupName: string;
-  riskScore: "None" | "Informational" | "Low" | "Medium" | "High";
-  exposureLevel: "None" | "Low" | "Medium" | "High";
-  isAadJoined: boolean;
-  aadDeviceId: string | null;
-  machineTags: string[];
-}
+export const machineShape = object(
+  {
+    id: id("machine"),
+    computerDnsName: string("dns"),
+    firstSeen: string("datetime"),
+    lastSeen: string("datetime"),
+    osPlatform: string(),
+    version: string(),
+    osProcessor: string(),
+    lastIpAddress: string("ip"),
+    lastExternalIpAddress: string("ip"),
+    osBuild: int(),
+    healthStatus: string(),
+    rbacGroupId: int(),
+    rbacGroupName: string(),
+    riskScore: oneOf(["None", "Informational", "Low", "Medium", "High"]),
+    exposureLevel: oneOf(["None", "Low", "Medium", "High"]),
+    isAadJoined: boolean(),
+    aadDeviceId: nullable(string("id")),
+    machineTags: tags(),
+  },
+  { entity: "machine" },
+);
+/** An MDE device. */
+export interface Machine extends Infer<typeof machineShape> {}
 
 /** Machine action types. */
-export type MachineActionType =
-  | "RunAntiVirusScan"
-  | "Offboard"
-  | "LiveResponse"
-  | "CollectInvestigationPackage"
-  | "Isolate"
-  | "Unisolate"
-  | "StopAndQuarantineFile"
-  | "RestrictCodeExecution"
-  | "UnrestrictCodeExecution";
+export const machineActionTypeShape = oneOf([
+  "RunAntiVirusScan",
+  "Offboard",
+  "LiveResponse",
+  "CollectInvestigationPackage",
+  "Isolate",
+  "Unisolate",
+  "StopAndQuarantineFile",
+  "RestrictCodeExecution",
+  "UnrestrictCodeExecution",
+]);
+/** Machine action types. */
+export type MachineActionType = Infer<typeof machineActionTypeShape>;
 
 /** A response action on a device (isolate, scan, collect package, …). */
-export interface MachineAction {
-  id: string;
-  type: MachineActionType;
-  scope: string | null;
-  requestor: string;
-  requestorComment: string;
-  status: "Pending" | "InProgress" | "Succeeded" | "Failed" | "TimeOut" | "Cancelled";
-  machineId: string;
-  computerDnsName: string;
-  creationDateTimeUtc: string;
-  lastUpdateDateTimeUtc: string;
-  title?: string;
-  relatedFileInfo: { fileIdentifier: string; fileIdentifierType: string } | null;
-}
+export const machineActionShape = object({
+  id: id("machineAction"),
+  type: machineActionTypeShape,
+  scope: nullable(string()),
+  requestor: string("email"),
+  requestorComment: string(),
+  status: oneOf(["Pending", "InProgress", "Succeeded", "Failed", "TimeOut", "Cancelled"]),
+  machineId: id("machine"),
+  computerDnsName: string("dns"),
+  creationDateTimeUtc: string("datetime"),
+  lastUpdateDateTimeUtc: string("datetime"),
+  title: optional(string()),
+  relatedFileInfo: nullable(object({ fileIdentifier: string("sha1"), fileIdentifierType: string() })),
+});
+/** A response action on a device (isolate, scan, collect package, …). */
+export interface MachineAction extends Infer<typeof machineActionShape> {}
 
-/** An OData collection. */
-export interface ODataList<T> {
-  "@odata.context": string;
-  value: T[];
+/** The shape of an OData collection of `item`. */
+export function odataListShape<S extends Typed<unknown>>(item: S) {
+  return object({ "@odata.context": string("url"), value: array(item) });
 }
+/** An OData collection. */
+export type ODataList<T> = Infer<ReturnType<typeof odataListShape<Typed<T>>>>;
 
 /** File prevalence statistics (connector `FileStats`). */
-export interface FileStats {
-  sha1: string;
-  globallyPrevalence: number;
-  globalFirstObserved: string | null;
-  globalLastObserved: string | null;
-  organizationPrevalence: number;
-  orgFirstSeen: string | null;
-  orgLastSeen: string | null;
-  topFileNames: string[];
-}
+export const fileStatsShape = object({
+  sha1: string("sha1"),
+  globallyPrevalence: int(),
+  globalFirstObserved: nullable(string("datetime")),
+  globalLastObserved: nullable(string("datetime")),
+  organizationPrevalence: int(),
+  orgFirstSeen: nullable(string("datetime")),
+  orgLastSeen: nullable(string("datetime")),
+  topFileNames: array(string()),
+});
+/** File prevalence statistics (connector `FileStats`). */
+export interface FileStats extends Infer<typeof fileStatsShape> {}
 
 /** An automated investigation. */
-export interface Investigation {
-  id: string;
-  state: string;
-  statusDetails: string | null;
-  computerDnsName: string;
-  machineId: string;
-  startTime: string;
-  endTime: string | null;
-}
+export const investigationShape = object({
+  id: id("investigation"),
+  state: string(),
+  statusDetails: nullable(string()),
+  computerDnsName: string("dns"),
+  machineId: id("machine"),
+  startTime: string("datetime"),
+  endTime: nullable(string("datetime")),
+});
+/** An automated investigation. */
+export interface Investigation extends Infer<typeof investigationShape> {}
 
 /** Legacy Advanced Hunting result (`/api/advancedqueries/run`). */
-export interface AdvancedQueryResult {
-  Schema: { Name: string; Type: string }[];
-  Results: Record<string, unknown>[];
-}
+export const advancedQueryResultShape = object({
+  Schema: array(object({ Name: string(), Type: string() })),
+  Results: array(record(shape.unknown())),
+});
+/** Legacy Advanced Hunting result (`/api/advancedqueries/run`). */
+export interface AdvancedQueryResult extends Infer<typeof advancedQueryResultShape> {}
 
 /** Graph `runHuntingQuery` result. */
-export interface HuntingQueryResult {
-  schema: { name: string; type: string }[];
-  results: Record<string, unknown>[];
-}
+export const huntingQueryResultShape = object({
+  schema: array(object({ name: string(), type: string() })),
+  results: array(record(shape.unknown())),
+});
+/** Graph `runHuntingQuery` result. */
+export interface HuntingQueryResult extends Infer<typeof huntingQueryResultShape> {}
+
+/** A package download link (`getPackageUri`). */
+export const packageUriShape = object({ value: string("url") });
+
+/** An id in a response body. */
+export const idBodyShape = object({ id: string("id") });

@@ -4,27 +4,52 @@
  * are the least privileged MDE application role each API documents (../shared/reference/connectors.md Q3).
  * Action operation ids are inferred from the SDK's method names (not confirmed by a public swagger).
  */
-import { apiOperationInfo, httpOperationInfo, type Permission } from "./operation";
-import type { AdvancedQueryResult, Alert, FileStats, HuntingQueryResult, Investigation, Machine, MachineAction, ODataList } from "./defender-types";
+import {
+  advancedQueryResultShape,
+  alertNotificationShape,
+  alertShape,
+  fileStatsShape,
+  huntingQueryResultShape,
+  investigationShape,
+  machineActionShape,
+  machineShape,
+  odataListShape,
+  packageUriShape,
+} from "./defender-types";
+import { apiOperationInfo, httpOperationInfo, webhookTriggerInfo, type Permission } from "./operation";
+import type { Shape, Typed } from "./shape";
 
 /** The managed API name of the MDE connector. */
 export const WDATP = "wdatp";
 const mde = (role: string): Permission => ({ resource: "WindowsDefenderATP", role });
 
-const wdatp = <Out>(name: string, title: string, operationId: string, method: "get" | "post" | "patch", path: string, role: string, destructive: boolean) =>
-  apiOperationInfo<Out>({ connector: WDATP, name, title, operationId, operationIdConfirmed: false, method, path, permissions: [mde(role)], destructive });
+const wdatp = <S extends Typed<unknown, Shape>>(
+  name: string,
+  title: string,
+  operationId: string,
+  method: "get" | "post" | "patch",
+  path: string,
+  role: string,
+  destructive: boolean,
+  output: S,
+  extra: { notification?: boolean; successStatus?: number } = {},
+) => apiOperationInfo({ connector: WDATP, name, title, operationId, operationIdConfirmed: false, method, path, permissions: [mde(role)], destructive, output, ...extra });
 
+// MDE answers a machine action request with 201 Created and the MachineAction.
 const machineAction = (name: string, title: string, operationId: string, segment: string, role: string) =>
-  wdatp<MachineAction>(name, title, operationId, "post", `/api/machines/{id}/${segment}`, role, true);
+  wdatp(name, title, operationId, "post", `/api/machines/{id}/${segment}`, role, true, machineActionShape, { successStatus: 201 });
 
 /** Every Defender operation the kit declares. */
 export const defenderCatalogue = {
-  getAlert: wdatp<Alert>("getAlert", "Alerts - Get single alert", "GetSingleAlert", "get", "/api/alerts/{id}", "Alert.Read.All", false),
-  listAlerts: wdatp<ODataList<Alert>>("listAlerts", "Alerts - Get list of alerts", "GetAlerts", "get", "/api/alerts", "Alert.Read.All", false),
-  updateAlert: wdatp<Alert>("updateAlert", "Alerts - Update alert", "PatchAlert", "patch", "/api/alerts/{id}", "Alert.ReadWrite.All", false),
-  getMachine: wdatp<Machine>("getMachine", "Machines - Get single machine", "GetSingleMachine", "get", "/api/machines/{id}", "Machine.Read.All", false),
-  listMachines: wdatp<ODataList<Machine>>("listMachines", "Machines - Get list of machines", "GetMachines", "get", "/api/machines", "Machine.Read.All", false),
-  isolateMachine: wdatp<MachineAction>("isolateMachine", "Actions - Isolate machine", "IsolateMachine", "post", "/api/machines/{id}/isolate", "Machine.Isolate", true),
+  getAlert: wdatp("getAlert", "Alerts - Get single alert", "GetSingleAlert", "get", "/api/alerts/{id}", "Alert.Read.All", false, alertShape),
+  listAlerts: wdatp("listAlerts", "Alerts - Get list of alerts", "GetAlerts", "get", "/api/alerts", "Alert.Read.All", false, odataListShape(alertShape)),
+  updateAlert: wdatp("updateAlert", "Alerts - Update alert", "PatchAlert", "patch", "/api/alerts/{id}", "Alert.ReadWrite.All", false, alertShape, {
+    // The SOC sees an alert's status, assignment and classification change in its queue.
+    notification: true,
+  }),
+  getMachine: wdatp("getMachine", "Machines - Get single machine", "GetSingleMachine", "get", "/api/machines/{id}", "Machine.Read.All", false, machineShape),
+  listMachines: wdatp("listMachines", "Machines - Get list of machines", "GetMachines", "get", "/api/machines", "Machine.Read.All", false, odataListShape(machineShape)),
+  isolateMachine: machineAction("isolateMachine", "Actions - Isolate machine", "IsolateMachine", "isolate", "Machine.Isolate"),
   releaseMachine: machineAction("releaseMachine", "Actions - Unisolate machine", "UnisolateMachine", "unisolate", "Machine.Isolate"),
   restrictAppExecution: machineAction("restrictAppExecution", "Actions - Restrict app execution", "RestrictAppExecution", "restrictCodeExecution", "Machine.RestrictExecution"),
   unrestrictAppExecution: machineAction(
@@ -35,7 +60,7 @@ export const defenderCatalogue = {
     "Machine.RestrictExecution",
   ),
   runAntivirusScan: machineAction("runAntivirusScan", "Actions - Run antivirus scan", "RunAntivirusScan", "runAntiVirusScan", "Machine.Scan"),
-  tagMachine: wdatp<Machine>("tagMachine", "Machines - Tag machine", "MachineTag", "post", "/api/machines/{id}/tags", "Machine.ReadWrite.All", false),
+  tagMachine: wdatp("tagMachine", "Machines - Tag machine", "MachineTag", "post", "/api/machines/{id}/tags", "Machine.ReadWrite.All", false, machineShape),
   collectInvestigationPackage: machineAction(
     "collectInvestigationPackage",
     "Actions - Collect investigation package",
@@ -43,7 +68,7 @@ export const defenderCatalogue = {
     "collectInvestigationPackage",
     "Machine.CollectForensics",
   ),
-  getInvestigationPackageUri: wdatp<{ value: string }>(
+  getInvestigationPackageUri: wdatp(
     "getInvestigationPackageUri",
     "Actions - Get investigation package download URI",
     "GetInvestigationPackageUri",
@@ -51,8 +76,9 @@ export const defenderCatalogue = {
     "/api/machineactions/{id}/getPackageUri",
     "Machine.CollectForensics",
     false,
+    packageUriShape,
   ),
-  startInvestigation: wdatp<Investigation>(
+  startInvestigation: wdatp(
     "startInvestigation",
     "Actions - Start automated investigation on a machine",
     "StartInvestigation",
@@ -60,14 +86,16 @@ export const defenderCatalogue = {
     "/api/machines/{id}/startInvestigation",
     "Alert.ReadWrite.All",
     false,
+    investigationShape,
+    { successStatus: 201 },
   ),
-  getMachineAction: wdatp<MachineAction>("getMachineAction", "Actions - Get single machine action", "GetSingleMachineAction", "get", "/api/machineactions/{id}", "Machine.Read.All", false),
-  getFileStats: wdatp<FileStats>("getFileStats", "Files - Get the statistics for the given file", "GetFileStats", "get", "/api/files/{id}/stats", "File.Read.All", false),
+  getMachineAction: wdatp("getMachineAction", "Actions - Get single machine action", "GetSingleMachineAction", "get", "/api/machineactions/{id}", "Machine.Read.All", false, machineActionShape),
+  getFileStats: wdatp("getFileStats", "Files - Get the statistics for the given file", "GetFileStats", "get", "/api/files/{id}/stats", "File.Read.All", false, fileStatsShape),
   runAdvancedQuery: {
-    ...wdatp<AdvancedQueryResult>("runAdvancedQuery", "Advanced Hunting", "AdvancedHunting", "post", "/api/advancedqueries/run", "AdvancedQuery.Read.All", false),
+    ...wdatp("runAdvancedQuery", "Advanced Hunting", "AdvancedHunting", "post", "/api/advancedqueries/run", "AdvancedQuery.Read.All", false, advancedQueryResultShape),
     deprecated: "Microsoft retires this connector action on 2027-02-01; use runHuntingQuery (Graph) instead.",
   },
-  runHuntingQuery: httpOperationInfo<HuntingQueryResult>({
+  runHuntingQuery: httpOperationInfo({
     name: "runHuntingQuery",
     title: "Run hunting query",
     method: "POST",
@@ -75,5 +103,22 @@ export const defenderCatalogue = {
     audience: "https://graph.microsoft.com",
     permissions: [{ resource: "MicrosoftGraph", role: "ThreatHunting.Read.All" }],
     destructive: false,
+    output: huntingQueryResultShape,
+  }),
+};
+
+/** Every Defender trigger the kit declares. */
+export const defenderTriggers = {
+  /** A new MDE alert: the webhook delivers only the alert `id` and `machineId`. */
+  alertCreated: webhookTriggerInfo({
+    name: "alertCreated",
+    connector: WDATP,
+    title: "Triggers - Trigger when new WDATP alert occurs",
+    method: "post",
+    path: "/subscriptions",
+    operationId: "WebHooks_CreateWebHook",
+    operationIdConfirmed: true,
+    source: "Azure/connectors-python-sdk src/azure/connectors/wdatp.py (TRIGGER_OPERATIONS)",
+    output: alertNotificationShape,
   }),
 };

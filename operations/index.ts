@@ -10,12 +10,25 @@ import { graphMailCatalogue, outlookCatalogue, teamsCatalogue } from "./messagin
 import type { OperationInfo } from "./operation";
 
 export * from "./operation";
-export type * from "./defender-types";
-export { WDATP, defenderCatalogue } from "./defender";
+export * from "./defender-types";
+export * from "./shape";
+export { WDATP, defenderCatalogue, defenderTriggers } from "./defender";
 export { graphMailCatalogue, outlookCatalogue, teamsCatalogue } from "./messaging";
 export { mdeRestCatalogue } from "./mde-rest";
 export { MDE_API, type LogonUser } from "./mde-rest";
-export { API_OPERATIONS, WEBHOOK_OPERATIONS, findApiOperation, findWebhookOperation, matchPath, type WebhookOperation } from "./match";
+export {
+  API_OPERATIONS,
+  HTTP_OPERATIONS,
+  MDE_HOSTS,
+  WEBHOOK_OPERATIONS,
+  findApiOperation,
+  findCalledOperation,
+  findWebhookOperation,
+  matchConcrete,
+  matchPath,
+  type MadeCall,
+  type WebhookOperation,
+} from "./match";
 export { requiredPermissions, apiOfConnectionKey, type RequiredPermissionsOptions } from "./permissions";
 
 /** Every declared operation, keyed by connector module (`defender`, `outlook`, …) and operation name. */

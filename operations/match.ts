@@ -4,40 +4,26 @@
  * address the operation by `operationId` with named parameters.
  */
 import { printTemplate, tryParseTemplate, type Expr } from "../wdl";
-import { defenderCatalogue } from "./defender";
+import { defenderCatalogue, defenderTriggers } from "./defender";
 import { mdeRestCatalogue } from "./mde-rest";
 import { graphMailCatalogue, outlookCatalogue, teamsCatalogue } from "./messaging";
-import type { ApiOperationInfo, OperationInfo } from "./operation";
+import type { ApiOperationInfo, HttpOperationInfo, OperationInfo, WebhookTriggerInfo } from "./operation";
 
 /** Every `kind: "api"` declaration of the catalogue. */
 export const API_OPERATIONS: readonly ApiOperationInfo[] = [defenderCatalogue, outlookCatalogue, graphMailCatalogue, teamsCatalogue, mdeRestCatalogue]
   .flatMap((c) => Object.values(c) as OperationInfo[])
   .filter((op): op is ApiOperationInfo => op.kind === "api");
 
-/** A webhook trigger operation (the trigger declarations carry no operationId of their own). */
-export interface WebhookOperation {
-  connector: string;
-  title: string;
-  method: "post";
-  path: string;
-  operationId: string;
-  operationIdConfirmed: boolean;
-  /** Where the operationId comes from. */
-  source: string;
-}
+/** Every `kind: "http"` declaration of the catalogue. */
+export const HTTP_OPERATIONS: readonly HttpOperationInfo[] = [defenderCatalogue, outlookCatalogue, graphMailCatalogue, teamsCatalogue, mdeRestCatalogue]
+  .flatMap((c) => Object.values(c) as OperationInfo[])
+  .filter((op): op is HttpOperationInfo => op.kind === "http");
+
+/** A webhook trigger operation. */
+export type WebhookOperation = WebhookTriggerInfo;
 
 /** Webhook triggers the kit uses. */
-export const WEBHOOK_OPERATIONS: readonly WebhookOperation[] = [
-  {
-    connector: "wdatp",
-    title: "Triggers - Trigger when new WDATP alert occurs",
-    method: "post",
-    path: "/subscriptions",
-    operationId: "WebHooks_CreateWebHook",
-    operationIdConfirmed: true,
-    source: "Azure/connectors-python-sdk src/azure/connectors/wdatp.py (TRIGGER_OPERATIONS)",
-  },
-];
+export const WEBHOOK_OPERATIONS: readonly WebhookOperation[] = [...Object.values(defenderTriggers)];
 
 /** A token of a rendered path: literal text or one expression. */
 type Token = { text: string } | { expr: Expr };
@@ -150,4 +136,96 @@ export function findApiOperation(api: string, method: string, path: string): { o
 /** The webhook operation behind a trigger subscription to `api` at `path`. */
 export function findWebhookOperation(api: string, path: string): WebhookOperation | undefined {
   return WEBHOOK_OPERATIONS.find((w) => w.connector === api.toLowerCase() && matchPath(w.path, path) !== undefined);
+}
+
+/** A call as it was made at run time: managed API + method + path, or Http method + absolute URI. */
+export interface MadeCall {
+  connector?: string;
+  method: string;
+  path?: string;
+  uri?: string;
+}
+
+/** A compiled `{name}` template: case-insensitive, one segment per parameter. */
+interface CompiledTemplate {
+  regex: RegExp;
+  names: string[];
+}
+
+const templateCache = new Map<string, CompiledTemplate>();
+
+function compileTemplate(template: string): CompiledTemplate {
+  let hit = templateCache.get(template);
+  if (hit) return hit;
+  const names: string[] = [];
+  const source = template
+    .split(/(\{[A-Za-z0-9_]+\})/)
+    .map((part) => {
+      const m = /^\{([A-Za-z0-9_]+)\}$/.exec(part);
+      if (m) {
+        names.push(m[1]!);
+        return "([^/]*)";
+      }
+      return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    })
+    .join("");
+  hit = { regex: new RegExp(`^${source}/?$`, "i"), names };
+  templateCache.set(template, hit);
+  return hit;
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Match a concrete path or URI (query string ignored) against a template; the decoded `{name}` values. */
+export function matchConcrete(template: string, subject: string): Record<string, string> | undefined {
+  const compiled = compileTemplate(template);
+  const m = compiled.regex.exec(subject.split("?")[0]!);
+  if (!m) return undefined;
+  const values: Record<string, string> = {};
+  compiled.names.forEach((name, i) => (values[name] = decode(m[i + 1]!)));
+  return values;
+}
+
+/** Hosts of the MDE REST API: the wdatp connector's paths mean the same operations there. */
+export const MDE_HOSTS = [
+  "api.securitycenter.microsoft.com",
+  "api.security.microsoft.com",
+  "api.securitycenter.windows.com",
+  "api-eu.securitycenter.microsoft.com",
+  "api-us.securitycenter.microsoft.com",
+  "api-uk.securitycenter.microsoft.com",
+];
+
+/**
+ * The declaration behind a call made at run time (a simulator call record), with its decoded path parameters:
+ * connector calls by API, method and path; Http calls by method and URI, and MDE REST URIs by the connector
+ * operation with the same path.
+ */
+export function findCalledOperation(call: MadeCall): { operation: OperationInfo; pathParameters: Record<string, string> } | undefined {
+  const method = call.method.toLowerCase();
+  if (call.connector !== undefined) {
+    if (call.path === undefined) return undefined;
+    const api = call.connector.toLowerCase();
+    for (const operation of API_OPERATIONS) {
+      if (operation.connector !== api || operation.method !== method) continue;
+      const pathParameters = matchConcrete(operation.path, call.path);
+      if (pathParameters) return { operation, pathParameters };
+    }
+    return undefined;
+  }
+  if (call.uri === undefined) return undefined;
+  for (const operation of HTTP_OPERATIONS) {
+    if (operation.method.toLowerCase() !== method) continue;
+    const pathParameters = matchConcrete(operation.uri, call.uri);
+    if (pathParameters) return { operation, pathParameters };
+  }
+  const m = /^https:\/\/([^/]+)(\/[^?]*)?/i.exec(call.uri);
+  if (m && MDE_HOSTS.includes(m[1]!.toLowerCase())) return findCalledOperation({ connector: "wdatp", method, path: m[2] ?? "/" });
+  return undefined;
 }

@@ -3,21 +3,21 @@
  * for operations the wdatp connector lacks (indicators, logon users). Sentinel's Restrict-MDE* playbooks use
  * this route.
  */
+import { idBodyShape } from "./defender-types";
 import { httpOperationInfo } from "./operation";
+import { shape, type Infer } from "./shape";
 
 /** Base URI and token audience of the MDE REST API. */
 export const MDE_API = "https://api.securitycenter.microsoft.com";
 
 /** A logged-on user of a machine. */
-export interface LogonUser {
-  id: string;
-  accountName: string;
-  accountDomain: string;
-}
+export const logonUserShape = shape.object({ id: shape.string("id"), accountName: shape.string(), accountDomain: shape.string() });
+/** A logged-on user of a machine. */
+export interface LogonUser extends Infer<typeof logonUserShape> {}
 
 /** Every MDE REST operation the kit declares. */
 export const mdeRestCatalogue = {
-  submitIndicator: httpOperationInfo<{ id: string }>({
+  submitIndicator: httpOperationInfo({
     name: "submitIndicator",
     title: "Submit or update indicator",
     method: "POST",
@@ -25,8 +25,9 @@ export const mdeRestCatalogue = {
     audience: MDE_API,
     permissions: [{ resource: "WindowsDefenderATP", role: "Ti.ReadWrite" }],
     destructive: true,
+    output: idBodyShape,
   }),
-  getLogonUsers: httpOperationInfo<{ value: LogonUser[] }>({
+  getLogonUsers: httpOperationInfo({
     name: "getLogonUsers",
     title: "Get machine logon users",
     method: "GET",
@@ -34,5 +35,6 @@ export const mdeRestCatalogue = {
     audience: MDE_API,
     permissions: [{ resource: "WindowsDefenderATP", role: "User.Read.All" }],
     destructive: false,
+    output: shape.object({ value: shape.array(logonUserShape) }),
   }),
 };

@@ -3,11 +3,13 @@
  * Office 365 Outlook "Send an email (V2)" and Teams "Post a message (V3)" (OAuth connections that need
  * interactive consent after deployment).
  */
+import { idBodyShape } from "./defender-types";
 import { apiOperationInfo, httpOperationInfo } from "./operation";
+import { shape } from "./shape";
 
 /** Graph mail. */
 export const graphMailCatalogue = {
-  sendMail: httpOperationInfo<unknown>({
+  sendMail: httpOperationInfo({
     name: "sendMail",
     title: "Send mail with Microsoft Graph",
     method: "POST",
@@ -16,12 +18,15 @@ export const graphMailCatalogue = {
     permissions: [{ resource: "MicrosoftGraph", role: "Mail.Send" }],
     destructive: false,
     notification: true,
+    // Graph answers 202 Accepted with no body.
+    output: shape.unknown(),
+    successStatus: 202,
   }),
 };
 
 /** Office 365 Outlook (managed API `office365`). */
 export const outlookCatalogue = {
-  sendEmail: apiOperationInfo<unknown>({
+  sendEmail: apiOperationInfo({
     connector: "office365",
     name: "sendEmail",
     title: "Send an email (V2)",
@@ -32,12 +37,13 @@ export const outlookCatalogue = {
     permissions: [],
     destructive: false,
     notification: true,
+    output: shape.unknown(),
   }),
 };
 
 /** Microsoft Teams (managed API `teams`). */
 export const teamsCatalogue = {
-  postChannelMessage: apiOperationInfo<{ id: string }>({
+  postChannelMessage: apiOperationInfo({
     connector: "teams",
     name: "postChannelMessage",
     title: "Post a message (V3)",
@@ -48,5 +54,6 @@ export const teamsCatalogue = {
     permissions: [],
     destructive: false,
     notification: true,
+    output: idBodyShape,
   }),
 };

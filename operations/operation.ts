@@ -2,8 +2,10 @@
  * What a connector operation is, as data: the API it calls (managed connector + method + path, or an Http URI
  * with a token audience), the permissions the workflow's identity needs, and what the call means for a SOC
  * (destructive, a notification, deprecated). The builder, the validator, the simulator's typed mocks, the
- * exporters and the stacks all read these declarations; none of them needs the builder to do so.
+ * exporters and the stacks all read these declarations; none of them needs the builder to do so. `output` is the
+ * response body's runtime shape; the phantom `~out` type is inferred from it, so the two always agree.
  */
+import type { Infer, Shape, Typed } from "./shape";
 
 /** An app role the workflow's identity needs. */
 export interface Permission {
@@ -28,6 +30,10 @@ interface OperationBase<Out> {
   readonly notification?: boolean;
   /** Set when Microsoft deprecated the operation: what to use instead and when it stops working. */
   readonly deprecated?: string;
+  /** The response body's shape (catalogue operations always have one; an author's own operation may not). */
+  readonly output?: Typed<Out, Shape>;
+  /** The HTTP status of a successful call (200 when not set). */
+  readonly successStatus?: number;
   /** Phantom: the response body type (types only; never set at run time). */
   readonly "~out"?: Out;
 }
@@ -61,12 +67,41 @@ export type OperationInfo<Out = unknown> = ApiOperationInfo<Out> | HttpOperation
 /** The response body type of an operation. */
 export type OutputOf<O> = O extends OperationBase<infer R> ? R : never;
 
-/** Declare a managed-connector operation. */
-export function apiOperationInfo<Out>(declaration: Omit<ApiOperationInfo<Out>, "kind">): ApiOperationInfo<Out> {
-  return { kind: "api", ...declaration };
+/** A catalogue declaration: `output` is required and gives the operation its response type. */
+type Declaration<D, S> = Omit<D, "kind" | "output" | "~out"> & { readonly output: S };
+
+/** Declare a managed-connector operation; its response type is the type of its `output` shape. */
+export function apiOperationInfo<S extends Typed<unknown, Shape>>(declaration: Declaration<ApiOperationInfo, S>): ApiOperationInfo<Infer<S>> {
+  return { kind: "api", ...declaration } as ApiOperationInfo<Infer<S>>;
 }
 
-/** Declare an operation made with the Http action and the managed identity. */
-export function httpOperationInfo<Out>(declaration: Omit<HttpOperationInfo<Out>, "kind">): HttpOperationInfo<Out> {
-  return { kind: "http", ...declaration };
+/** Declare an operation made with the Http action and the managed identity; its response type is its `output` shape's. */
+export function httpOperationInfo<S extends Typed<unknown, Shape>>(declaration: Declaration<HttpOperationInfo, S>): HttpOperationInfo<Infer<S>> {
+  return { kind: "http", ...declaration } as HttpOperationInfo<Infer<S>>;
+}
+
+/** A webhook trigger of a managed connector (`ApiConnectionWebhook`): what it subscribes to and what it delivers. */
+export interface WebhookTriggerInfo<Out = unknown> {
+  readonly kind: "webhook";
+  /** Our name for it, e.g. `alertCreated`. */
+  readonly name: string;
+  readonly connector: string;
+  /** The designer's name. */
+  readonly title: string;
+  readonly method: "post";
+  /** Subscription path relative to the connection. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly operationIdConfirmed: boolean;
+  /** Where the operationId comes from. */
+  readonly source: string;
+  /** The shape of the trigger body each firing delivers. */
+  readonly output: Typed<Out, Shape>;
+  /** Phantom: the trigger body type (types only; never set at run time). */
+  readonly "~out"?: Out;
+}
+
+/** Declare a webhook trigger; its body type is the type of its `output` shape. */
+export function webhookTriggerInfo<S extends Typed<unknown, Shape>>(declaration: Declaration<WebhookTriggerInfo, S>): WebhookTriggerInfo<Infer<S>> {
+  return { kind: "webhook", ...declaration } as WebhookTriggerInfo<Infer<S>>;
 }

@@ -6,6 +6,7 @@
  */
 import { connectionKeyOfInputs, isObject, tryParseTemplate, walkActions, type Obj } from "../wdl";
 import { defenderCatalogue } from "./defender";
+import { MDE_HOSTS } from "./match";
 import { mdeRestCatalogue } from "./mde-rest";
 import { graphMailCatalogue, outlookCatalogue, teamsCatalogue } from "./messaging";
 import type { OperationInfo, Permission } from "./operation";
@@ -64,8 +65,6 @@ for (const op of allOperations) {
 // Graph mail and hunting under /beta too.
 addHttpRoute("graph.microsoft.com", { method: "post", pattern: /^\/(v1\.0|beta)\/users\/[^/]+\/sendMail\/?$/i, permissions: [{ resource: GRAPH, role: "Mail.Send" }] });
 addHttpRoute("graph.microsoft.com", { method: "post", pattern: /^\/(v1\.0|beta)\/security\/runHuntingQuery\/?$/i, permissions: [{ resource: GRAPH, role: "ThreatHunting.Read.All" }] });
-/** Hosts of the MDE REST API: the connector's paths apply to them too. */
-const MDE_HOSTS = ["api.securitycenter.microsoft.com", "api.security.microsoft.com", "api.securitycenter.windows.com", "api-eu.securitycenter.microsoft.com", "api-us.securitycenter.microsoft.com", "api-uk.securitycenter.microsoft.com"];
 
 const PLACEHOLDER = "\u0001";
 

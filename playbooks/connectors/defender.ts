@@ -4,7 +4,7 @@
  * maps typed arguments to the request body field names of the connector's SDK (Azure/connectors-python-sdk
  * `wdatp.py`) and real Sentinel playbooks. The webhook trigger's `WebHooks_CreateWebHook` is confirmed.
  */
-import { defenderCatalogue as ops, WDATP, type AlertNotification, type AlertStatus } from "../../operations";
+import { defenderCatalogue as ops, defenderTriggers, type AlertStatus } from "../../operations";
 import type { ExprLike } from "../kit/expr";
 import { listCallbackUrl } from "../kit/functions";
 import type { Input } from "../kit/operation";
@@ -84,17 +84,12 @@ export const defender = {
    * and `machineId`: fetch the alert with `getAlert`.
    */
   alertCreated(options: { clientState?: string; expirationDateTime?: string } = {}) {
-    return apiWebhookTrigger<AlertNotification>({
-      connector: WDATP,
-      title: "Triggers - Trigger when new WDATP alert occurs",
-      path: "/subscriptions",
-      body: {
+    return apiWebhookTrigger(defenderTriggers.alertCreated, {
         clientState: options.clientState ?? "playbook-kit",
         changeType: "created",
         resource: "alerts",
         expirationDateTime: options.expirationDateTime ?? "2038-09-20T12:00:00Z",
         notificationUrl: listCallbackUrl(),
-      },
     });
   },
 };

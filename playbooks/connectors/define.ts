@@ -2,7 +2,7 @@
  * Turn connector operation declarations into builder functions. A declaration is data (method, path,
  * permissions, …) plus a `request` function mapping typed arguments to path parameters, queries and body.
  */
-import type { ApiOperationInfo, HttpOperationInfo, OperationInfo } from "../../operations";
+import type { ApiOperationInfo, HttpOperationInfo, OperationInfo, WebhookTriggerInfo } from "../../operations";
 import { BuildError } from "../kit/errors";
 import {
   connectionRef,
@@ -64,7 +64,7 @@ export function invoke<O extends Operation>(op: O, args: OperationArgs<O>): Acti
       path: fillTemplate(op.path, parts.params),
       ...requestInputs(parts),
     };
-    return { title: op.title, action: { type: "ApiConnection", inputs }, connectors: [op.connector], permissions: op.permissions, destructive: op.destructive };
+    return { title: op.title, action: { type: "ApiConnection", inputs }, connectors: [op.connector], permissions: op.permissions, destructive: op.destructive, operation: op };
   }
   const inputs: Record<string, Input> = {
     method: op.method,
@@ -72,12 +72,15 @@ export function invoke<O extends Operation>(op: O, args: OperationArgs<O>): Acti
     ...requestInputs(parts),
     authentication: managedIdentity(op.audience),
   };
-  return { title: op.title, action: { type: "Http", inputs }, connectors: [], permissions: op.permissions, destructive: op.destructive };
+  return { title: op.title, action: { type: "Http", inputs }, connectors: [], permissions: op.permissions, destructive: op.destructive, operation: op };
 }
+
+/** The builder function of one operation; `operation` is its declaration (for properties and tooling). */
+export type OperationBuilder<O extends Operation> = ((args: OperationArgs<O>) => ActionSpec<OperationOutput<O>>) & { readonly operation: O };
 
 /** Builder functions for every operation of a connector, plus the declarations themselves. */
 export type ConnectorApi<Ops extends Record<string, Operation>> = {
-  readonly [K in keyof Ops]: (args: OperationArgs<Ops[K]>) => ActionSpec<OperationOutput<Ops[K]>>;
+  readonly [K in keyof Ops]: OperationBuilder<Ops[K]>;
 } & { readonly operations: Ops };
 
 /** Bundle operation declarations into a connector module. */
@@ -85,26 +88,21 @@ export function connector<Ops extends Record<string, Operation>>(operations: Ops
   const api: Record<string, unknown> = { operations };
   for (const [key, op] of Object.entries(operations)) {
     if (key === "operations") throw new BuildError("reserved-operation-name", "An operation cannot be named 'operations'.");
-    api[key] = (args: never) => invoke(op, args);
+    api[key] = Object.assign((args: never) => invoke(op, args), { operation: op });
   }
   return api as ConnectorApi<Ops>;
 }
 
-/** A webhook trigger on a managed connector. */
-export function apiWebhookTrigger<Out>(declaration: {
-  connector: string;
-  title: string;
-  path: string;
-  body: Record<string, Input>;
-  permissions?: TriggerSpec["permissions"];
-}): TriggerSpec<Out> {
+/** A webhook trigger on a managed connector: the catalogue declaration and the subscription body. */
+export function apiWebhookTrigger<Out>(declaration: WebhookTriggerInfo<Out>, body: Record<string, Input>, permissions: TriggerSpec["permissions"] = []): TriggerSpec<Out> {
   return {
     title: declaration.title,
     trigger: {
       type: "ApiConnectionWebhook",
-      inputs: { host: { connection: { name: connectionRef(declaration.connector) } }, path: declaration.path, body: declaration.body },
+      inputs: { host: { connection: { name: connectionRef(declaration.connector) } }, path: declaration.path, body },
     },
     connectors: [declaration.connector],
-    permissions: declaration.permissions ?? [],
+    permissions,
+    output: declaration.output,
   };
 }

@@ -3,7 +3,7 @@
  * uses, the permissions it needs and whether it changes anything. Connector operations are small declarations
  * that produce these specs.
  */
-import type { ApiMethod, ApiOperationInfo, HttpOperationInfo, Permission } from "../../operations";
+import type { ApiMethod, ApiOperationInfo, HttpOperationInfo, OperationInfo, Permission, Shape } from "../../operations";
 import { ast } from "../../wdl";
 import { BuildError } from "./errors";
 import { EXPR, expr, interpolate, isExpr, toAst, type Expr, type ExprLike, type Interpolable } from "./expr";
@@ -34,6 +34,8 @@ export interface ActionSpec<Out = unknown> {
   readonly permissions: readonly Permission[];
   /** True when the step changes a device, alert or mailbox state in a way a SOC must approve. */
   readonly destructive: boolean;
+  /** The connector operation the step calls, when it calls one (what it returns, whether it notifies). */
+  readonly operation?: OperationInfo;
   readonly [OUT]?: Out;
 }
 
@@ -43,6 +45,8 @@ export interface TriggerSpec<Out = unknown> {
   readonly trigger: { readonly type: string; readonly [key: string]: Input };
   readonly connectors: readonly string[];
   readonly permissions: readonly Permission[];
+  /** The shape of the body each firing delivers, when known. */
+  readonly output?: Shape;
   readonly [OUT]?: Out;
 }
 
