@@ -1,20 +1,35 @@
-/** Read a JSON file named on the command line; problems become `UserError`s (exit 2, no stack trace). */
+/**
+ * Read the files named on the command line, the same way for every command: bytes decoded by
+ * `validators/decode` (UTF-8 with or without a byte order mark, UTF-16 LE/BE), JSON parsed by
+ * `validators/json-text` (`//` and `/* *\/` comments accepted, as ARM accepts them). Problems become
+ * `UserError`s (exit 2, no stack trace).
+ */
 import * as fs from "node:fs";
 import { UserError } from "../errors";
+import { decodeText } from "../validators/decode";
+import { parseJsonText } from "../validators/json-text";
 
-/** Parse `file` (a UTF-8 byte order mark is accepted). `what` names the file in messages ("trigger", "mocks", …). */
+/** Why a file cannot be read, in words. */
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "ENOENT" ? "the file does not exist" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
+}
+
+/** The decoded text of a file. `what` names the file in messages ("trigger", "mocks", …). */
+export function readTextFile(file: string, what: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new UserError(`cannot read the ${what} file '${file}': ${readFailure(error)}`);
+  }
+  return decodeText(bytes).text;
+}
+
+/** Parse the JSON file `file`. `what` names the file in messages ("trigger", "mocks", …). */
 export function readJsonFile(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "the file does not exist" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
-    throw new UserError(`cannot read the ${what} file '${file}': ${reason}`);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new UserError(`the ${what} file '${file}' is not valid JSON: ${(error as Error).message}`);
-  }
+  const parsed = parseJsonText(readTextFile(file, what));
+  if (parsed.ok) return parsed.value;
+  const { line, column, message } = parsed.error;
+  throw new UserError(`the ${what} file '${file}' is not valid JSON (line ${line}, column ${column}): ${message}`);
 }

@@ -5,7 +5,7 @@
  * connection resources of an ARM template, …).
  */
 import { joinPointer } from "../wdl/pointer";
-import { isObject, type Obj } from "../wdl/walk";
+import { isObject, type Obj, walkActions } from "../wdl/walk";
 
 /** The kinds the CLI reports. */
 export type InputKind = "definition" | "workflow" | "arm-template" | "power-automate-flow" | "invalid-json";
@@ -28,9 +28,16 @@ export interface ConnectionValues {
   entries: Map<string, ConnectionEntry>;
 }
 
+/** One resource of an ARM template: `resources` is an array, or (languageVersion 2.0) an object of symbolic names. */
+export interface ArmResource {
+  /** The array index, or the symbolic name. */
+  key: string;
+  pointer: string;
+  resource: Obj;
+}
+
 /** A `Microsoft.Web/connections` resource of an ARM template. */
 export interface ArmConnectionResource {
-  index: number;
   pointer: string;
   resource: Obj;
   /** The `name` as written. */
@@ -44,6 +51,8 @@ export interface ArmConnectionResource {
 /** The ARM template around a workflow resource. */
 export interface ArmContext {
   template: Obj;
+  /** Every resource object of the template, in document order. */
+  resources: ArmResource[];
   connections: ArmConnectionResource[];
 }
 
@@ -182,32 +191,86 @@ export function looksLikeDefinition(value: Obj): boolean {
   return typeof value.$schema === "string" && /workflowdefinition\.json/i.test(value.$schema);
 }
 
-function armTemplateContext(template: Obj, resources: unknown[]): ArmContext {
-  const connections: ArmConnectionResource[] = [];
-  resources.forEach((resource, index) => {
-    if (!isObject(resource) || lowerType(resource.type) !== "microsoft.web/connections" || typeof resource.name !== "string") return;
-    const properties = isObject(resource.properties) ? resource.properties : {};
-    const api = isObject(properties.api) ? managedApiName(properties.api.id) : undefined;
-    connections.push({ index, pointer: `/resources/${index}`, resource, name: resource.name, nameKey: armNameKey(resource.name), api });
-  });
-  return { template, connections };
+/**
+ * The resource objects of an ARM template, with their pointers: `resources` is an array, or in a
+ * `languageVersion: "2.0"` template (what Bicep writes for some features) an object keyed by symbolic name.
+ */
+export function armResources(template: Obj): ArmResource[] {
+  const resources = template.resources;
+  const out: ArmResource[] = [];
+  if (Array.isArray(resources)) {
+    resources.forEach((resource, index) => {
+      if (isObject(resource)) out.push({ key: String(index), pointer: `/resources/${index}`, resource });
+    });
+  } else if (isObject(resources)) {
+    for (const [key, resource] of Object.entries(resources)) if (isObject(resource)) out.push({ key, pointer: joinPointer("/resources", key), resource });
+  }
+  return out;
 }
 
-/** Detect the document kind and list its workflow definitions. Never throws. */
-export function detect(input: unknown, fallbackName: string): Detection {
+/** True for an ARM deployment template: `resources` as an array, or as an object in a languageVersion 2.0 template. */
+function isArmTemplate(input: Obj): boolean {
+  if (looksLikeDefinition(input)) return false;
+  if (Array.isArray(input.resources)) return true;
+  return isObject(input.resources) && (typeof input.languageVersion === "string" || (typeof input.$schema === "string" && /deploymentTemplate\.json/i.test(input.$schema)));
+}
+
+function armTemplateContext(template: Obj): ArmContext {
+  const resources = armResources(template);
+  const connections: ArmConnectionResource[] = [];
+  for (const { pointer, resource } of resources) {
+    if (lowerType(resource.type) !== "microsoft.web/connections" || typeof resource.name !== "string") continue;
+    const properties = isObject(resource.properties) ? resource.properties : {};
+    const api = isObject(properties.api) ? managedApiName(properties.api.id) : undefined;
+    connections.push({ pointer, resource, name: resource.name, nameKey: armNameKey(resource.name), api });
+  }
+  return { template, resources, connections };
+}
+
+/**
+ * Action and trigger types only Logic Apps Standard has (built-in operations of the single-tenant runtime):
+ * a bare definition that uses one is a Standard workflow's definition.
+ */
+const STANDARD_ONLY_TYPES = new Set(["serviceprovider", "invokefunction", "csharpscriptcode", "powershellcode", "xmlparse", "xmlcompose"]);
+
+/** True when an operation has a Standard-only shape: `host.connection.referenceName` (connections.json) or a local child workflow. */
+function standardHost(item: Obj): boolean {
+  const inputs = isObject(item.inputs) ? item.inputs : undefined;
+  const host = inputs && isObject(inputs.host) ? inputs.host : undefined;
+  if (!host) return false;
+  if (isObject(host.connection) && typeof host.connection.referenceName === "string") return true;
+  // "Invoke a workflow in this workflow app": host.workflow.id is the workflow's name, not a resource id.
+  return lowerType(item.type) === "workflow" && isObject(host.workflow) && typeof host.workflow.id === "string" && !/[/[@]/.test(host.workflow.id) && host.triggerName === undefined;
+}
+
+/** True when a bare definition uses something only Logic Apps Standard has. */
+export function hasStandardMarker(definition: Obj): boolean {
+  const standard = (item: Obj) => STANDARD_ONLY_TYPES.has(lowerType(item.type)) || standardHost(item);
+  if (isObject(definition.triggers) && Object.values(definition.triggers).some((t) => isObject(t) && standard(t))) return true;
+  let found = false;
+  walkActions(definition.actions, "/actions", (v) => {
+    if (!found && standard(v.action)) found = true;
+  });
+  return found;
+}
+
+/**
+ * Detect the document kind and list its workflow definitions. Never throws. `fileName` (the base name the
+ * document was read from) is a hint: a bare definition in a `workflow.json` is a Logic Apps Standard workflow's.
+ */
+export function detect(input: unknown, fallbackName: string, fileName?: string): Detection {
   if (!isObject(input)) return { kind: undefined, targets: [] };
 
   // ARM deployment template: every Microsoft.Logic/workflows resource.
-  if (Array.isArray(input.resources) && !looksLikeDefinition(input)) {
-    const context = armTemplateContext(input, input.resources);
+  if (isArmTemplate(input)) {
+    const context = armTemplateContext(input);
     const targets: WorkflowTarget[] = [];
-    input.resources.forEach((resource, index) => {
-      if (!isObject(resource) || lowerType(resource.type) !== "microsoft.logic/workflows") return;
-      const resourcePointer = `/resources/${index}`;
+    for (const { key, pointer: resourcePointer, resource } of context.resources) {
+      if (lowerType(resource.type) !== "microsoft.logic/workflows") continue;
       const properties = isObject(resource.properties) ? resource.properties : {};
       const propertiesPointer = `${resourcePointer}/properties`;
       const target: WorkflowTarget = {
-        name: str(resource.name) ?? `resources[${index}]`,
+        name: str(resource.name) ?? `resources[${key}]`,
         flavor: "consumption",
         definition: properties.definition,
         pointer: `${propertiesPointer}/definition`,
@@ -221,7 +284,7 @@ export function detect(input: unknown, fallbackName: string): Detection {
       const connections = resourceConnections(properties, propertiesPointer);
       if (connections) target.connections = connections;
       targets.push(target);
-    });
+    }
     return { kind: "arm-template", targets };
   }
 
@@ -255,7 +318,8 @@ export function detect(input: unknown, fallbackName: string): Detection {
   }
 
   if (looksLikeDefinition(input)) {
-    const target: WorkflowTarget = { name: fallbackName, flavor: "consumption", definition: input, pointer: "", arm: false };
+    const standard = fileName?.toLowerCase() === "workflow.json" || hasStandardMarker(input);
+    const target: WorkflowTarget = { name: fallbackName, flavor: standard ? "standard" : "consumption", definition: input, pointer: "", arm: false };
     const connections = defaultConnections(input, "");
     if (connections) target.connections = connections;
     return { kind: "definition", targets: [target] };

@@ -22,6 +22,8 @@ export { JsonPositions, parseJsonText } from "./json-text";
 export interface ValidateOptions {
   /** Name for a workflow whose document does not name it (bare definition, flow file, workflow.json). */
   name?: string;
+  /** Base name of the file the document was read from: a bare definition in a `workflow.json` is read as Logic Apps Standard. */
+  fileName?: string;
 }
 
 /** The diagnostics of one workflow in a document. */
@@ -49,7 +51,7 @@ export function validateDocument(input: unknown, options: ValidateOptions = {}):
   const name = options.name ?? "definition";
   if (typeof input === "string") return validateText(input, options).report;
   try {
-    const detection = detect(input, name);
+    const detection = detect(input, name, options.fileName);
     if (!detection.kind) {
       return {
         kind: "definition",
@@ -83,7 +85,10 @@ export function validateDocument(input: unknown, options: ValidateOptions = {}):
   }
 }
 
-/** Validate JSON text (a byte order mark is accepted). Invalid JSON gives kind `invalid-json` and one `json-syntax`. */
+/**
+ * Validate JSON text (a byte order mark and `//` or `/* *\/` comments are accepted). Invalid JSON gives kind
+ * `invalid-json` and one `json-syntax`.
+ */
 export function validateText(text: string, options: ValidateOptions = {}): { report: DocumentReport; positions: () => JsonPositions } {
   const parsed = parseJsonText(text);
   let positions: JsonPositions | undefined;
@@ -104,7 +109,27 @@ export function validateText(text: string, options: ValidateOptions = {}): { rep
       positions: lazyPositions,
     };
   }
-  return { report: validateDocument(parsed.value, options), positions: lazyPositions };
+  const report = validateDocument(parsed.value, options);
+  if (parsed.comment && report.kind !== "arm-template" && report.workflows.length) {
+    report.workflows[0]!.diagnostics.unshift(commentsOutsideArm(report.kind, parsed.comment));
+  }
+  return { report, positions: lazyPositions };
+}
+
+/**
+ * `json-comments`: ARM documents comments in templates; nothing documents them for a definition, a workflow
+ * resource, a flow file or a Standard workflow.json uploaded as is.
+ */
+function commentsOutsideArm(kind: InputKind, at: { line: number; column: number }): Diagnostic {
+  const what = kind === "power-automate-flow" ? "a Power Automate flow" : kind === "workflow" ? "a workflow file" : "a bare definition";
+  return {
+    code: "json-comments",
+    severity: "warning",
+    pointer: "",
+    message: `This file has comments (the first at line ${at.line}, column ${at.column}). ARM accepts them in deployment templates, but this is ${what}, not an ARM template, and no documentation says the Logic Apps API, the designer's code view or a flow import accepts them: remove them before uploading this file as it is.`,
+    line: at.line,
+    column: at.column,
+  };
 }
 
 function describeTop(input: unknown): string {

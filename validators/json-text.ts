@@ -4,6 +4,10 @@
  *
  * Parsing uses `JSON.parse` (fast, and the reference for what is valid); the position scanner below only runs
  * when positions are needed: to locate a syntax error, or to locate diagnostics.
+ *
+ * `//` and `/* *\/` comments are accepted, as ARM accepts them in templates: they are replaced by spaces (line
+ * breaks kept), so every offset, line and column of the text with comments stays right. That pass only runs
+ * when `JSON.parse` has refused the text.
  */
 import { escapeToken } from "../wdl/pointer";
 
@@ -15,29 +19,102 @@ export interface JsonSyntaxError {
   column: number;
 }
 
-/** Result of `parseJsonText`. `text` is the input without its byte order mark. */
-export type JsonParseResult = { ok: true; value: unknown; text: string; bom: boolean } | { ok: false; error: JsonSyntaxError; text: string; bom: boolean };
+/**
+ * Result of `parseJsonText`. `text` is the input without its byte order mark and with its comments blanked
+ * (same length, same line breaks): positions computed on it are positions in the file. `comment` is where the
+ * first comment starts, when there is one.
+ */
+export type JsonParseResult =
+  | { ok: true; value: unknown; text: string; bom: boolean; comment?: JsonPlace }
+  | { ok: false; error: JsonSyntaxError; text: string; bom: boolean; comment?: JsonPlace };
 
-/** Parse JSON text, accepting a leading UTF-8 byte order mark. Never throws. */
+/** A place in the text: UTF-16 offset and 1-based line and column. */
+export interface JsonPlace {
+  offset: number;
+  line: number;
+  column: number;
+}
+
+/**
+ * The text with every `//` and `/* *\/` comment outside strings replaced by spaces (line breaks kept), the
+ * offset of the first comment, and the offset of an unterminated block comment. `undefined` when there is none.
+ */
+export function blankComments(text: string): { text: string; first: number; unterminated?: number } | undefined {
+  let out: string[] | undefined;
+  let first = -1;
+  let copied = 0;
+  const blank = (from: number, to: number) => {
+    out ??= [];
+    out.push(text.slice(copied, from), text.slice(from, to).replace(/[^\r\n]/g, " "));
+    copied = to;
+    if (first < 0) first = from;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22 || d === 0x0a) break; // an unterminated string ends at the line break for this pass
+      }
+    } else if (c === 0x2f /* / */) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 0x2f) {
+        let end = i + 2;
+        while (end < text.length && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d) end++;
+        blank(i, end);
+        i = end - 1;
+      } else if (next === 0x2a /* * */) {
+        const close = text.indexOf("*/", i + 2);
+        if (close < 0) {
+          blank(i, text.length);
+          return { text: out!.join(""), first, unterminated: i };
+        }
+        blank(i, close + 2);
+        i = close + 1;
+      }
+    }
+  }
+  if (!out) return undefined;
+  out.push(text.slice(copied));
+  return { text: out.join(""), first };
+}
+
+/** The syntax error in a text JSON.parse refused, located by the scanner. */
+function syntaxError(text: string, fallback: unknown): JsonSyntaxError {
+  let message = fallback instanceof Error ? fallback.message : String(fallback);
+  let offset = 0;
+  try {
+    scanJson(text, () => undefined);
+  } catch (scanError) {
+    if (scanError instanceof JsonScanError) {
+      message = scanError.message;
+      offset = scanError.offset;
+    }
+  }
+  return { message, offset, ...lineColumnAt(lineStarts(text), offset) };
+}
+
+/** Parse JSON text, accepting a leading UTF-8 byte order mark and `//` or `/* *\/` comments. Never throws. */
 export function parseJsonText(raw: string): JsonParseResult {
   const bom = raw.charCodeAt(0) === 0xfeff;
   const text = bom ? raw.slice(1) : raw;
   try {
     return { ok: true, value: JSON.parse(text), text, bom };
   } catch (error) {
-    let message = error instanceof Error ? error.message : String(error);
-    let offset = 0;
-    try {
-      scanJson(text, () => undefined);
-    } catch (scanError) {
-      if (scanError instanceof JsonScanError) {
-        message = scanError.message;
-        offset = scanError.offset;
-      }
+    const blanked = blankComments(text);
+    if (!blanked) return { ok: false, error: syntaxError(text, error), text, bom };
+    const comment = { offset: blanked.first, ...lineColumnAt(lineStarts(text), blanked.first) };
+    if (blanked.unterminated !== undefined) {
+      const at = blanked.unterminated;
+      const message = "Unterminated /* comment: add the closing '*/'";
+      return { ok: false, error: { message, offset: at, ...lineColumnAt(lineStarts(text), at) }, text: blanked.text, bom, comment };
     }
-    const lines = lineStarts(text);
-    const { line, column } = lineColumnAt(lines, offset);
-    return { ok: false, error: { message, offset, line, column }, text, bom };
+    try {
+      return { ok: true, value: JSON.parse(blanked.text), text: blanked.text, bom, comment };
+    } catch (again) {
+      return { ok: false, error: syntaxError(blanked.text, again), text: blanked.text, bom, comment };
+    }
   }
 }
 

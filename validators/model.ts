@@ -118,6 +118,10 @@ function children(action: Obj, type: string, pointer: string): { branch: string;
     if (isObject(action.default) && isObject(action.default.actions)) out.push({ branch: "default", pointer: `${pointer}/default/actions`, actions: action.default.actions });
   } else if (type === "foreach" || type === "until" || type === "scope") {
     if (isObject(action.actions)) out.push({ branch: "actions", pointer: `${pointer}/actions`, actions: action.actions });
+  } else if (type === "agent" && isObject(action.tools)) {
+    for (const [name, tool] of Object.entries(action.tools)) {
+      if (isObject(tool) && isObject(tool.actions)) out.push({ branch: `tool:${name}`, pointer: `${child(`${pointer}/tools`, name)}/actions`, actions: tool.actions });
+    }
   }
   return out;
 }
@@ -148,6 +152,16 @@ function ownProperties(node: ActionNode, visit: (value: unknown, pointer: string
     }
     if (type === "switch" && key === "default" && isObject(value)) {
       for (const k of Object.keys(value)) if (k !== "actions") visit(value[k], child(at, k), key);
+      continue;
+    }
+    if (type === "agent" && key === "tools" && isObject(value)) {
+      // A tool's description is text for the model; its agentParameterSchema is a JSON schema, not evaluated.
+      for (const [toolName, tool] of Object.entries(value)) {
+        const toolPointer = child(at, toolName);
+        if (isObject(tool)) {
+          for (const k of Object.keys(tool)) if (k !== "actions" && k !== "description" && k !== "agentParameterSchema") visit(tool[k], child(toolPointer, k), key);
+        } else visit(tool, toolPointer, key);
+      }
       continue;
     }
     visit(value, at, key);

@@ -170,6 +170,7 @@ const rows: Record<FunctionCategory, Row[]> = {
     ["variables", 1, 1, "any"],
     ["workflow", 0, 0, "object"],
     ["appsetting", 1, 1, "string"],
+    ["agentParameters", 1, 1, "any"],
   ],
   uri: [
     ["uriHost", 1, 1, "string"],

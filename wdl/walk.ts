@@ -14,7 +14,7 @@ export function isObject(value: unknown): value is Obj {
 
 /** One child action map of a container action. */
 export interface ChildScope {
-  /** Which branch: `actions`, `else`, `default` or `case:<name>`. */
+  /** Which branch: `actions`, `else`, `default`, `case:<name>` or (Agent) `tool:<name>`. */
   branch: string;
   /** Pointer of the child action map. */
   pointer: string;
@@ -22,8 +22,11 @@ export interface ChildScope {
   actions: Obj;
 }
 
-/** Container action types (compared case-insensitively). */
-const CONTAINERS = new Set(["if", "switch", "foreach", "until", "scope"]);
+/**
+ * Container action types (compared case-insensitively). An Agent holds its tools' actions
+ * (`tools.<name>.actions`): each tool is a branch, walked like the branches of a Switch.
+ */
+const CONTAINERS = new Set(["if", "switch", "foreach", "until", "scope", "agent"]);
 
 /** True when `type` is an action that holds other actions. */
 export function isContainerType(type: unknown): boolean {
@@ -47,6 +50,8 @@ export function childScopes(action: Obj, pointer: string): ChildScope[] {
     if (isObject(action.default)) add("default", action.default.actions, "default", "actions");
   } else if (type === "foreach" || type === "until" || type === "scope") {
     add("actions", action.actions, "actions");
+  } else if (type === "agent" && isObject(action.tools)) {
+    for (const [name, tool] of Object.entries(action.tools)) if (isObject(tool)) add(`tool:${name}`, tool.actions, "tools", name, "actions");
   }
   return out;
 }
@@ -58,7 +63,7 @@ export interface ActionVisit {
   pointer: string;
   /** The enclosing container action, or undefined at top level. */
   parent: ActionVisit | undefined;
-  /** The branch of the parent this action sits in (`actions`, `else`, `case:X`, `default`), or `root`. */
+  /** The branch of the parent this action sits in (`actions`, `else`, `case:X`, `default`, `tool:X`), or `root`. */
   branch: string;
   /** The sibling action map this action belongs to. */
   siblings: Obj;

@@ -9,6 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../../errors";
+import { decodeText } from "../../validators/decode";
 import { type FileResult, formatJson, formatSarif, formatText, summarize } from "../../validators/format";
 import { validateText } from "../../validators/index";
 
@@ -110,13 +111,14 @@ export async function run(paths: string[], options: ValidateCommandOptions = {})
   if (!paths.length) throw new UserError("validate needs at least one file or directory, e.g. playbook-kit validate dist/");
   const results: FileResult[] = [];
   for (const { file, walked } of collectFiles(paths)) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(file, "utf8");
+      bytes = fs.readFileSync(file);
     } catch (error) {
       throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    const { report, positions } = validateText(text, { name: fallbackName(file) });
+    const { text } = decodeText(bytes);
+    const { report, positions } = validateText(text, { name: fallbackName(file), fileName: path.basename(file) });
     if (walked && isNotAWorkflow(report.workflows)) continue;
     results.push({ file, kind: report.kind, workflows: report.workflows, positions });
   }

@@ -1,7 +1,7 @@
 /**
- * The real third-party corpus (../shared/corpus): real playbooks produce no errors, and the known-defective
- * files produce exactly their defects. Every finding below was checked by hand against the file (see the
- * comments); the catalog playbooks produce no diagnostics at all.
+ * The real third-party corpora (../shared/corpus and ../shared/corpus-extra): real playbooks produce no errors,
+ * and the known-defective files produce exactly their defects. Every finding below was checked by hand against
+ * the file (see the comments); the catalog playbooks produce no diagnostics at all.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -9,8 +9,10 @@ import { describe, expect, it } from "vitest";
 import { toArmTemplate } from "../../exporters/arm";
 import { catalog } from "../../playbooks/catalog";
 import { validate, validateDocument, validateText } from "../../validators";
+import { decodeText } from "../../validators/decode";
 import { resolvePointer } from "../../wdl/pointer";
-import { CORPUS, corpusFiles, corpusIndex, readJson } from "../support/paths";
+import { runCli } from "../support/cli";
+import { CORPUS, CORPUS_EXTRA, corpusExtraFiles, corpusExtraIndex, corpusFiles, corpusIndex, readJson } from "../support/paths";
 
 const rel = (file: string) => path.relative(CORPUS, file).split(path.sep).join("/");
 
@@ -88,8 +90,9 @@ const EXPECTED: Record<string, string[]> = {
   ],
 };
 
+/** Validate a file as the CLI does (bytes decoded, UTF-8 or UTF-16). */
 function run(file: string) {
-  return validateText(fs.readFileSync(file, "utf8"), { name: path.basename(file, ".json") }).report;
+  return validateText(decodeText(fs.readFileSync(file)).text, { name: path.basename(file, ".json"), fileName: path.basename(file) }).report;
 }
 
 describe("corpus", () => {
@@ -185,5 +188,186 @@ describe("catalog playbooks", () => {
     expect(report.kind).toBe("arm-template");
     expect(report.workflows.length).toBe(1);
     expect(report.workflows[0]!.diagnostics).toEqual([]);
+  });
+});
+
+const relExtra = (file: string) => path.relative(CORPUS_EXTRA, file).split(path.sep).join("/");
+
+/** Each workflow's pointer prefix in a Defender for Cloud template. */
+const at = (resource: number, rest: string) => `/resources/${resource}/properties/${rest}`;
+
+/**
+ * corpus-extra: every diagnostic of the files that have one, as "code pointer", in report order. Each was checked
+ * by hand against the file; the comment says what is wrong. Errors are defects that break the deployment or the
+ * run; warnings are risks the file really has.
+ */
+const EXPECTED_EXTRA: Record<string, string[]> = {
+  // Azure Policy definitions and a workbook that only mention Logic Apps: no workflow (a directory walk skips them).
+  ...Object.fromEntries(
+    [
+      "remediation-scripts-diagnostic-logs-should-be-enabled-on-your-resource-event-hub-diagnostic-logs-in-logic-apps-should-be-enabled-azurepolicy.json",
+      "remediation-scripts-diagnostic-logs-should-be-enabled-on-your-resource-log-analytics-diagnostic-logs-in-logic-apps-should-be-enabled-azurepolicy.json",
+      "remediation-scripts-diagnostic-logs-should-be-enabled-on-your-resource-storage-account-diagnostic-logs-in-logic-apps-should-be-enabled-azurepolicy.json",
+      "workbooks-azure-security-benchmark-v3-azuresecuritybenchmarkv3.json",
+      "workflow-automation-configure-workflow-automation-in-scale-via-policy-workflow-automation-for-azure-security-center-alerts-policy-workflowautomationforascalertspolicy.json",
+      "workflow-automation-configure-workflow-automation-in-scale-via-policy-workflow-automation-for-azure-security-center-recommendations-policy-workflowautomationforascrecommendationspolicy.json",
+    ].map((f) => [`defender-for-cloud/${f}`, ["unknown-document "]]),
+  ),
+  // UTF-16 template: the expression @items('For_each_2')[resourceGroup().location] calls the ARM function
+  // resourceGroup() inside a workflow expression, where no such function exists (the service rejects the definition).
+  "defender-for-cloud/workflow-automation-secure-storage-remediation-securestorageremediation-template.json": [
+    `unknown-function ${at(0, "definition/actions/For_each/actions/Condition_2/actions/For_each_2/actions/Condition/actions/Insert_row_(V2)/inputs/body/location")}`,
+  ],
+  // UTF-16 template: four actions read parameters('ActionGroupID'); the definition declares only AllAlertName and
+  // Region, and the resource passes no value.
+  "defender-for-cloud/workflow-automation-activity-log-alerts-for-ddos-activitylogalertsforddos-template.json": [
+    "IfXRGnet_Present/actions/For_each_Alerts/actions/Condition_AlertPresent/else/actions/Switch/cases/Case/actions/Create_VNetAlert",
+    "IfXRGnet_Present/actions/For_each_Alerts/actions/Condition_AlertPresent/else/actions/Switch/cases/Case_2/actions/Create_PublicIPAlert",
+    "IfXRGnet_Present/else/actions/Condition_If_RG_Needs_to_be_created/actions/For_each_alert/actions/Switch_2/cases/Case/actions/HTTP_Create_VNetAlert",
+    "IfXRGnet_Present/else/actions/Condition_If_RG_Needs_to_be_created/actions/For_each_alert/actions/Switch_2/cases/Case_2/actions/HTTP_Create_PublicIPAlert",
+  ].map(
+    (p) =>
+      `parameter-undeclared ${at(0, `definition/actions/For_each_Subscriptions/actions/Condition_for_Active_Subscriptions/actions/${p}/inputs/body/properties/actions/actionGroups/0/actionGroupId`)}`,
+  ),
+  // $connections['sharepointonline_1'] is used, but the values supply 'sharepointonline' (which nothing uses).
+  "defender-for-cloud/workflow-automation-export-ascrecommendationstocsv-azuredeploy.json": [
+    `connection-key-missing ${at(3, "definition/actions/Create_file/inputs/host/connection/name")}`,
+    `connection-key-unused ${at(3, "parameters/$connections/value/sharepointonline")}`,
+  ],
+  // The trigger is wrapped in a second "triggers" object, so the service sees a trigger named 'triggers' with no type.
+  "defender-for-cloud/workflow-automation-open-devopstaskrecommendation-azuredeploy.json": [`schema-violation ${at(2, "definition/triggers/triggers")}`],
+  // Copied from the Teams template: the Jira action uses $connections['jira'], the values supply ascalert and teams.
+  "defender-for-cloud/workflow-automation-open-jiraissuealert-azuredeploy.json": [
+    `connection-key-missing ${at(2, "definition/actions/Create_a_new_issue/inputs/host/connection/name")}`,
+    `connection-key-unused ${at(2, "parameters/$connections/value/teams")}`,
+  ],
+  // Same copy: $connections['slack'] is used, the values supply ascalert and teams.
+  "defender-for-cloud/workflow-automation-post-slackmessagealert-azuredeploy.json": [
+    `connection-key-missing ${at(2, "definition/actions/Post_message/inputs/host/connection/name")}`,
+    `connection-key-unused ${at(2, "parameters/$connections/value/teams")}`,
+  ],
+  // parameters('BCDR Admin Email') is read, but the definition declares 'Backup Admin Email'.
+  "defender-for-cloud/workflow-automation-protect-azure-vm-backup-from-ransomware-azuredeploy.json": [
+    `parameter-undeclared ${at(4, "definition/actions/For_each/actions/Is_affected_entity_a_host/actions/Is_the_host_protected/actions/Is_VM_Actively_Protected/actions/Send_Backup_Details_to_Backup_Admin/inputs/body/To")}`,
+  ],
+  // The alert trigger uses $connections['ascalert']; the values supply ascassessment and service-now.
+  "defender-for-cloud/workflow-automation-create-snowincfromascalert-azuredeploy.json": [
+    `connection-key-missing ${at(2, "definition/triggers/When_an_Azure_Security_Center_Alert_is_created_or_triggered/inputs/host/connection/name")}`,
+    `connection-key-unused ${at(2, "parameters/$connections/value/ascassessment")}`,
+  ],
+  // The actions use office365_1 and arm_1; the values supply arm, azuretables and office365.
+  "defender-for-cloud/workflow-automation-subscriptionmanagement-azuredeploy.json": [
+    `connection-key-missing ${at(7, "definition/actions/Condition_2/actions/Send_an_email_(V2)/inputs/host/connection/name")}`,
+    `connection-key-missing ${at(7, "definition/actions/Invoke_resource_operation/inputs/host/connection/name")}`,
+    `connection-key-unused ${at(7, "parameters/$connections/value/arm")}`,
+    `connection-key-unused ${at(7, "parameters/$connections/value/office365")}`,
+  ],
+  // $connections['arm'] is supplied (pointing at a connection the template does not deploy) but never used.
+  "defender-for-cloud/workflow-automation-create-mdedevicetagarc-azuredeploy.json": [
+    `connection-key-unused ${at(0, "parameters/$connections/value/arm")}`,
+    `arm-connection-not-in-template ${at(0, "parameters/$connections/value/arm/connectionId")}`,
+  ],
+  // Typo: the trigger uses $connections['ascassessment'], the values supply 'ascassement'.
+  "defender-for-cloud/workflow-automation-open-jira-ticket-azuredeploy.json": [
+    `connection-key-missing ${at(2, "definition/triggers/When_an_Azure_Security_Center_Recommendation_is_created_or_triggered/inputs/host/connection/name")}`,
+    `connection-key-unused ${at(2, "parameters/$connections/value/ascassement")}`,
+  ],
+  // UTF-16 template: HTTP_5 sends the client secret read from Key Vault (the ARM variable holds the expression
+  // @body('HTTP_3')['value'], so nothing is inlined) without secureData: the secret shows in run history.
+  "defender-for-cloud/workflow-automation-regulatory-compliance-asc-regulatory-compliance.json": [`secure-data-missing ${at(0, "definition/actions/HTTP_5")}`],
+  // The email action uses $connections['office365_1']; the values supply ascassessment and slack.
+  "defender-for-cloud/workflow-automation-send-o365emailrecommendation-azuredeploy.json": [
+    `connection-key-missing ${at(2, "definition/actions/Send_an_email_(V2)/inputs/host/connection/name")}`,
+    `connection-key-unused ${at(2, "parameters/$connections/value/slack")}`,
+  ],
+  // An 85,589-character HTML template with short @{…} parts: whether the 8,192-character limit counts the
+  // literal text is not documented (the template is published and deploys): a warning, not an error.
+  "defender-for-cloud/workflow-automation-notify-sqlvulnerabilityreport-azuredeploy.json": [
+    `template-too-long ${at(3, "definition/actions/For_each_subscription/actions/For_each_server/actions/Compose_email_template/inputs")}`,
+  ],
+  // parameters('GRC Team') is read for the Cc field; the definition declares only $connections and ComplianceEmailAddress.
+  "defender-for-cloud/workflow-automation-notify-ascrecommendationsresourcetag-azuredeploy.json": [`parameter-undeclared ${at(2, "definition/actions/Send_an_email_(V2)/inputs/body/Cc")}`],
+  // Http actions authenticate with the managed identity, but the workflow resource declares no identity.
+  "defender-for-cloud/remediation-scripts-enable-the-built-in-vulnerability-assessment-solution-on-virtual-machines-powered-by-qualys-logic-app-azuredeploy.json": [
+    `workflow-identity-missing ${at(0, "definition/actions/Get-Task_Findings/actions/For_each/actions/Condition/actions/HTTP_2/inputs/authentication/type")}`,
+  ],
+  "defender-for-cloud/remediation-scripts-function-app-should-only-be-accessible-over-https-logic-app-azuredeploy.json": [
+    `workflow-identity-missing ${at(0, "definition/actions/For_each_-_Azure_Subscription/actions/For_each_Website/actions/Condition_check_httpsOnly_setting/actions/HTTP/inputs/authentication/type")}`,
+  ],
+  ...Object.fromEntries(
+    ["remediation-scripts-install-monitoring-agent-on-vmss-logic-app-azuredeploy.json", "remediation-scripts-install-monitring-agent-on-vmss-logic-app-azuredeploy.json"].map((f) => [
+      `defender-for-cloud/${f}`,
+      [`workflow-identity-missing ${at(0, "definition/actions/For_each/actions/For_each_2/actions/For_each_3/actions/checkOS/actions/install_MMA_on_WINDOWS_SKU's_/inputs/authentication/type")}`],
+    ]),
+  ),
+};
+
+/** Files with a defect that breaks deployment or a run (an error above). */
+const DEFECTIVE_EXTRA = Object.entries(EXPECTED_EXTRA)
+  .filter(([, found]) => found.some((f) => !/^(unknown-document|template-too-long|connection-key-unused|arm-connection-not-in-template|secure-data-missing|workflow-identity-missing) /.test(f)))
+  .map(([file]) => file);
+
+describe("corpus-extra (Defender for Cloud)", () => {
+  const files = corpusExtraFiles();
+  const index = new Map(corpusExtraIndex().map((e) => [e.file, e]));
+
+  it("covers every file listed in INDEX.json", () => {
+    expect(files.map(relExtra).sort()).toEqual([...index.keys()].sort());
+    for (const name of Object.keys(EXPECTED_EXTRA)) expect(index.has(name), name).toBe(true);
+  });
+
+  it.each(files.map((f) => [relExtra(f), f]))("%s: exactly the expected diagnostics", (name, file) => {
+    const report = run(file);
+    expect(report.workflows.flatMap((w) => w.diagnostics.map((d) => `${d.code} ${d.pointer}`))).toEqual(EXPECTED_EXTRA[name] ?? []);
+  });
+
+  it.each(files.map((f) => [relExtra(f), f]))("%s: kind matches INDEX.json and pointers resolve", (name, file) => {
+    const entry = index.get(name)!;
+    const report = run(file);
+    // INDEX.json could not read the UTF-16 files and calls them "definition"; they are ARM templates.
+    const expectedKind = entry.kind === "not-a-workflow" ? "definition" : entry.bom === "utf-16" ? "arm-template" : entry.kind;
+    expect(report.kind).toBe(expectedKind);
+    const doc = readJson(file);
+    for (const d of report.workflows.flatMap((w) => w.diagnostics)) expect(resolvePointer(doc, d.pointer).found, d.pointer).toBe(true);
+  });
+
+  it("the real playbooks (all but the not-a-workflow files and those with real defects) produce zero errors", () => {
+    const notWorkflows = new Set([...index.values()].filter((e) => e.kind === "not-a-workflow").map((e) => e.file));
+    const clean = files.filter((f) => !notWorkflows.has(relExtra(f)) && !DEFECTIVE_EXTRA.includes(relExtra(f)));
+    expect(DEFECTIVE_EXTRA.length).toBe(12);
+    expect(clean.length).toBe(files.length - notWorkflows.size - DEFECTIVE_EXTRA.length);
+    for (const file of clean) {
+      const errors = run(file).workflows.flatMap((w) => w.diagnostics.filter((d) => d.severity === "error"));
+      expect(errors, relExtra(file)).toEqual([]);
+    }
+  });
+
+  it("the edge cases INDEX.json describes are read: comments, UTF-16, the one-character string \"@\"", () => {
+    const utf16 = [...index.values()].filter((e) => e.bom === "utf-16");
+    expect(utf16.length).toBe(4);
+    for (const e of utf16) expect(run(path.join(CORPUS_EXTRA, e.file)).kind, e.file).toBe("arm-template");
+    const commented = [...index.values()].filter((e) => !e.valid_json && e.bom !== "utf-16");
+    expect(commented.length).toBe(3);
+    for (const e of commented) {
+      const text = fs.readFileSync(path.join(CORPUS_EXTRA, e.file), "utf8");
+      expect(text, e.file).toMatch(/^\s*\/\//m);
+      expect(run(path.join(CORPUS_EXTRA, e.file)).workflows[0]!.diagnostics, e.file).toEqual([]);
+    }
+    const at = files.filter((f) => fs.readFileSync(f, "utf8").includes('"@"'));
+    expect(at.length).toBeGreaterThanOrEqual(4);
+    for (const f of at) expect(run(f).workflows.flatMap((w) => w.diagnostics).map((d) => d.code), relExtra(f)).not.toContain("expression-syntax");
+  });
+
+  it("the CLI walks the folder: not-a-workflow files skipped, the totals of the table above", () => {
+    const r = runCli(["validate", CORPUS_EXTRA, "--format", "json"]);
+    expect(r.code).toBe(1);
+    const expected = Object.values(EXPECTED_EXTRA).flat().filter((f) => !f.startsWith("unknown-document"));
+    const errorCodes = new Set(["connection-key-missing", "parameter-undeclared", "schema-violation", "unknown-function"]);
+    expect(JSON.parse(r.stdout).summary).toEqual({
+      files: 116,
+      workflows: 114,
+      errors: expected.filter((f) => errorCodes.has(f.split(" ")[0]!)).length,
+      warnings: expected.filter((f) => !errorCodes.has(f.split(" ")[0]!)).length,
+    });
   });
 });

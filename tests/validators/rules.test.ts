@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { RULES, validate, validateText } from "../../validators";
+import { parseJsonText, RULES, validate, validateText } from "../../validators";
 import { resolvePointer } from "../../wdl/pointer";
 import { REPO } from "../support/paths";
 import {
@@ -77,6 +77,28 @@ const CASES: Case[] = [
     code: "function-arity",
     bad: def({ A: compose("@toLower('A', 'B')") }),
     good: def({ A: compose("@toLower('A')") }),
+  },
+  {
+    code: "json-comments",
+    bad: `// exported from the designer\n${JSON.stringify(def({}))}`,
+    good: `// ARM accepts comments in templates\n${JSON.stringify(armTemplate({ definition: def({}) }))}`,
+  },
+  {
+    code: "create-array-no-arguments",
+    bad: def({ A: compose("@createArray()") }),
+    good: def({ A: compose("@json('[]')") }),
+  },
+  {
+    code: "template-too-long",
+    bad: def({ A: compose(`${"<p>report</p>".repeat(700)}@{triggerBody()?['id']}`) }),
+    good: def({ A: compose(`${"<p>report</p>".repeat(500)}@{triggerBody()?['id']}`) }),
+  },
+  {
+    code: "foreach-sequential-concurrency",
+    bad: def({
+      Loop: { type: "Foreach", foreach: "@createArray(1)", actions: { A: compose(1) }, operationOptions: "Sequential", runtimeConfiguration: { concurrency: { repetitions: 5 } }, runAfter: {} },
+    }),
+    good: def({ Loop: { type: "Foreach", foreach: "@createArray(1)", actions: { A: compose(1) }, operationOptions: "Sequential", runAfter: {} } }),
   },
   {
     code: "expression-too-long",
@@ -295,9 +317,10 @@ describe("each rule fires on its bad case and stays quiet on the good twin", () 
     const found = validate(bad);
     const hits = found.filter((d) => d.code === code);
     expect(hits.length, JSON.stringify(found, null, 2)).toBeGreaterThan(0);
+    const doc = typeof bad === "string" ? (parseJsonText(bad) as { value?: unknown }).value : bad; // text cases: pointers into the parsed JSON
     for (const d of hits) {
       expect(d.severity).toBe(RULES.find((r) => r.code === code)!.severity);
-      expect(resolvePointer(bad, d.pointer).found, d.pointer).toBe(true);
+      expect(resolvePointer(doc, d.pointer).found, d.pointer).toBe(true);
       expect(d.message.length).toBeGreaterThan(20);
     }
     expect(validate(good)).toEqual([]);

@@ -59,7 +59,7 @@ describe("definition schema", () => {
   });
 
   it("an unknown type is one warning; unknown keys inside it are not checked", () => {
-    expect(validate(def({ A: { type: "Xslt", inputs: { content: 1 }, whatever: true, runAfter: {} } })).map((d) => d.code)).toEqual(["unknown-action-type"]);
+    expect(validate(def({ A: { type: "Transmogrify", inputs: { content: 1 }, whatever: true, runAfter: {} } })).map((d) => d.code)).toEqual(["unknown-action-type"]);
   });
 
   it("accepts expressions where the schema expects one of a few words", () => {

@@ -47,7 +47,7 @@ describe("parse errors carry the offset and a readable message", () => {
   const cases: [string, number, RegExp][] = [
     ["@concat('a'", 11, /Expected ',' or '\)'/],
     ["@concat('a", 8, /Unterminated string literal/],
-    ["@", 0, /Empty expression/],
+    ["@ ", 0, /Empty expression/],
     ["x @{}", 2, /Empty '@\{\}'/],
     ["x @{concat('a')", 2, /Unterminated '@\{'/],
     ["@body", 5, /Expected '\(' after the function name 'body'/],
@@ -69,6 +69,17 @@ describe("parse errors carry the offset and a readable message", () => {
       expect((error as ExpressionSyntaxError).message).toMatch(message);
     });
   }
+});
+
+describe("the one-character string '@'", () => {
+  it("is a literal, not an empty expression (the service reads only 2+ characters starting with '@' as expressions)", () => {
+    expect(isExpressionString("@")).toBe(false);
+    expect(parseTemplate("@")).toEqual({ kind: "literal", text: "@" });
+    expect(isExpressionString("@@")).toBe(false);
+    expect(isExpressionString("@x")).toBe(true);
+    // It still round-trips through the printer (which writes the escape '@@').
+    expect(parseTemplate(printTemplate(parseTemplate("@")))).toEqual({ kind: "literal", text: "@" });
+  });
 });
 
 describe("printing", () => {

@@ -75,19 +75,17 @@ export const armConnectionDuplicate: Rule = {
     const context = model.target.armContext;
     if (!context) return;
     // Reported once per template: on the first workflow that uses the name, else on the first workflow.
-    const workflows = Array.isArray(context.template.resources)
-      ? context.template.resources.flatMap((r, i) => (isObject(r) && lower(r.type) === "microsoft.logic/workflows" ? [{ r, i }] : []))
-      : [];
+    const workflows = context.resources.filter((r) => lower(r.resource.type) === "microsoft.logic/workflows");
     const groups = new Map<string, ArmConnectionResource[]>();
     for (const c of context.connections) groups.set(c.nameKey, [...(groups.get(c.nameKey) ?? []), c]);
     for (const [nameKey, group] of groups) {
       if (group.length < 2) continue;
-      const user = workflows.find(({ r }) => {
+      const user = workflows.find(({ resource: r }) => {
         const p = isObject(r.properties) && isObject(r.properties.parameters) ? r.properties.parameters.$connections : undefined;
         return isObject(p) && isObject(p.value) && Object.values(p.value).some((v) => isObject(v) && connectionIdNameKey(v.connectionId) === nameKey);
       });
       const owner = user ?? workflows[0];
-      if (!owner || `/resources/${owner.i}` !== model.target.resourcePointer) continue;
+      if (!owner || owner.pointer !== model.target.resourcePointer) continue;
       for (const dup of group.slice(1)) {
         report(
           dup.pointer,

@@ -1,4 +1,6 @@
 /** Checks on every expression string: syntax, unknown functions, arity, length. */
+import type { Call, Template } from "../../wdl/expression/ast";
+import { printExpression } from "../../wdl/expression/printer";
 import { FUNCTIONS, type FunctionInfo, describeArity, lookupFunction as lookupCatalogue } from "../../wdl/functions";
 import type { Rule } from "./rule";
 import { didYouMean } from "./rule";
@@ -49,6 +51,11 @@ export const unknownFunction: Rule = {
   },
 };
 
+/** `createArray()` with no argument: documented with one or more, but published, deployed playbooks call it bare. */
+function isBareCreateArray(call: Call): boolean {
+  return call.args.length === 0 && call.name.toLowerCase() === "createarray";
+}
+
 export const functionArity: Rule = {
   code: "function-arity",
   severity: "error",
@@ -58,10 +65,9 @@ export const functionArity: Rule = {
     for (const site of model.sites) {
       for (const call of site.calls) {
         const info = lookupFunction(call.name);
-        const accepted = lookupFunction(call.name);
-        if (!info || !accepted) continue;
+        if (!info || isBareCreateArray(call)) continue; // create-array-no-arguments says what is known
         const n = call.args.length;
-        if (n >= accepted.minArgs && n <= accepted.maxArgs) continue;
+        if (n >= info.minArgs && n <= info.maxArgs) continue;
         const arity = describeArity(info);
         report(
           site.pointer,
@@ -73,19 +79,68 @@ export const functionArity: Rule = {
   },
 };
 
+export const createArrayNoArguments: Rule = {
+  code: "create-array-no-arguments",
+  severity: "warning",
+  summary:
+    "`createArray()` is called with no argument. The functions reference documents one or more arguments, but published, deployed playbooks call it bare (to get an empty array): whether every host accepts that is UNCONFIRMED.",
+  fix: "Keep it if the workflow deploys; `json('[]')` is the documented way to get an empty array.",
+  check(model, report) {
+    for (const site of model.sites) {
+      if (site.calls.some(isBareCreateArray)) {
+        report(
+          site.pointer,
+          "createArray() has no argument: the functions reference documents at least one, but published playbooks that deploy call it bare for an empty array (not confirmed by a source). json('[]') is the documented way to write an empty array.",
+          site.shift,
+        );
+      }
+    }
+  },
+};
+
+/** Length of the longest `@{…}` part of a template (as printed: whitespace inside may differ from the source). */
+function longestPart(template: Template | undefined): number {
+  if (!template || template.kind !== "interpolation") return 0;
+  let longest = 0;
+  for (const part of template.parts) if (typeof part !== "string") longest = Math.max(longest, printExpression(part).length + 3);
+  return longest;
+}
+
 export const expressionTooLong: Rule = {
   code: "expression-too-long",
   severity: "error",
-  summary: "An expression is longer than the service limit of 8,192 characters.",
+  summary: "An expression (a whole `@…` string, or one `@{…}` part of a string) is longer than the service limit of 8,192 characters.",
   fix: "Split it: compute parts in Compose actions or variables and combine their outputs.",
   check(model, report) {
     for (const site of model.sites) {
-      if (site.text.length > MAX_EXPRESSION_LENGTH) {
-        report(
-          site.pointer,
-          `This expression is ${site.text.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}. Split it into Compose actions or variables.`,
-        );
+      if (site.text.length <= MAX_EXPRESSION_LENGTH) continue;
+      if (site.template?.kind === "interpolation") {
+        const part = longestPart(site.template);
+        if (part > MAX_EXPRESSION_LENGTH) {
+          report(site.pointer, `One @{…} part of this string is about ${part} characters long; the limit per expression is ${MAX_EXPRESSION_LENGTH}. Split it into Compose actions or variables.`);
+        }
+        continue; // a long string of short parts: template-too-long
       }
+      report(site.pointer, `This expression is ${site.text.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}. Split it into Compose actions or variables.`);
+    }
+  },
+};
+
+export const templateTooLong: Rule = {
+  code: "template-too-long",
+  severity: "warning",
+  summary:
+    "A string with `@{…}` parts is longer than 8,192 characters, though each part is shorter. The limit is documented per expression; whether the literal text around the parts counts is UNCONFIRMED (published playbooks with such strings deploy).",
+  fix: "If the service rejects it, build the text in steps (Compose actions or a string variable), or keep the long literal text in a parameter.",
+  check(model, report) {
+    for (const site of model.sites) {
+      if (site.text.length <= MAX_EXPRESSION_LENGTH || site.template?.kind !== "interpolation") continue;
+      const part = longestPart(site.template);
+      if (part > MAX_EXPRESSION_LENGTH) continue; // expression-too-long
+      report(
+        site.pointer,
+        `This string is ${site.text.length} characters long; its @{…} parts are at most about ${part} characters each. The service limits an expression to ${MAX_EXPRESSION_LENGTH} characters, but no source says whether the literal text around @{…} parts counts toward it (published playbooks with such strings deploy). If the service rejects it, build the text in Compose actions or a string variable.`,
+      );
     }
   },
 };

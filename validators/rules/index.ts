@@ -17,7 +17,9 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   expressions.expressionSyntax,
   expressions.unknownFunction,
   expressions.functionArity,
+  expressions.createArrayNoArguments,
   expressions.expressionTooLong,
+  expressions.templateTooLong,
   runAfter.runAfterMissing,
   runAfter.runAfterOtherScope,
   runAfter.runAfterSelf,
@@ -36,6 +38,7 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   triggers.responseWithoutRequest,
   structure.notAllowedInLoop,
   structure.responseInParallelBranch,
+  structure.foreachSequentialConcurrency,
   structure.nestingTooDeep,
   structure.tooManyActions,
   structure.switchTooManyCases,
@@ -59,8 +62,15 @@ export const DOCUMENT_RULES: readonly RuleInfo[] = [
   {
     code: "json-syntax",
     severity: "error",
-    summary: "The file is not valid JSON (a UTF-8 byte order mark is accepted).",
+    summary: "The file is not valid JSON (UTF-8 or UTF-16, a byte order mark and `//` or `/* */` comments are accepted).",
     fix: "Fix the JSON at the reported line and column.",
+  },
+  {
+    code: "json-comments",
+    severity: "warning",
+    summary:
+      "The file has `//` or `/* */` comments but is no ARM template: ARM accepts comments in templates, but nothing documents them for a definition, workflow resource, flow or workflow.json uploaded as is.",
+    fix: "Remove the comments, or deploy the file inside an ARM template.",
   },
   {
     code: "unknown-document",

@@ -26,7 +26,7 @@ export function caseHint(model: Model, name: string): string {
 /** Describe a scope for messages. */
 export function describeScope(scope: Scope): string {
   if (!scope.owner) return "the top level";
-  const branch = scope.branch === "actions" ? "" : scope.branch === "else" ? " (else branch)" : scope.branch === "default" ? " (default case)" : ` (${scope.branch.replace(/^case:/, "case ")})`;
+  const branch = scope.branch === "actions" ? "" : scope.branch === "else" ? " (else branch)" : scope.branch === "default" ? " (default case)" : ` (${scope.branch.replace(/^case:/, "case ").replace(/^tool:/, "tool ")})`;
   return `'${scope.owner.name}'${branch}`;
 }
 

@@ -1,4 +1,5 @@
 /** Secrets: no literal credentials in HTTP requests; actions that handle secrets hide them from run history. */
+import { isExpressionString } from "../../wdl/expression/ast";
 import { joinPointer } from "../../wdl/pointer";
 import { isObject } from "../../wdl/walk";
 import type { ActionNode, Model } from "../model";
@@ -136,6 +137,18 @@ export const literalSecret: Rule = {
   },
 };
 
+/**
+ * True when an ARM value is `[variables('v')]` and the template's variable `v` is a workflow expression (published
+ * templates keep `@body('Get_secret')?['value']` in a variable): ARM writes the expression, not a secret.
+ */
+function armVariableIsExpression(model: Model, value: unknown): boolean {
+  const m = typeof value === "string" ? /^\[\s*variables\(\s*'((?:[^']|'')*)'\s*\)\s*\]$/i.exec(value) : null;
+  const variables = model.target.armContext?.template.variables;
+  if (!m || !isObject(variables)) return false;
+  const resolved = variables[m[1]!.replace(/''/g, "'")];
+  return typeof resolved === "string" && isExpressionString(resolved);
+}
+
 export const armSecretInlined: Rule = {
   code: "arm-secret-inlined",
   severity: "warning",
@@ -146,7 +159,7 @@ export const armSecretInlined: Rule = {
     if (!model.target.arm) return;
     for (const request of httpRequests(model)) {
       for (const slot of slots(request)) {
-        if (!isOpaque(model, slot.value)) continue;
+        if (!isOpaque(model, slot.value) || armVariableIsExpression(model, slot.value)) continue;
         report(
           slot.pointer,
           `The ${request.owner} puts ${slot.value as string} in ${slot.what}; ARM writes the resolved secret into the deployed definition in clear text. Pass it through a SecureString definition parameter instead.`,

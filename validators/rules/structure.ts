@@ -31,6 +31,31 @@ export const notAllowedInLoop: Rule = {
   },
 };
 
+/** True when an `operationOptions` value lists `option` (a comma-separated list, compared case-insensitively). */
+export function hasOperationOption(value: unknown, option: string): boolean {
+  return typeof value === "string" && value.split(",").some((o) => o.trim().toLowerCase() === option.toLowerCase());
+}
+
+export const foreachSequentialConcurrency: Rule = {
+  code: "foreach-sequential-concurrency",
+  severity: "error",
+  summary:
+    "A Foreach sets both `operationOptions: \"Sequential\"` and `runtimeConfiguration.concurrency.repetitions`; the service accepts one or the other, not both.",
+  fix: "Keep one: `Sequential` runs the iterations one at a time (like repetitions 1); `repetitions` (1–50) runs that many in parallel.",
+  check(model, report) {
+    for (const node of model.actions) {
+      if (node.type !== "foreach" || !hasOperationOption(node.action.operationOptions, "Sequential")) continue;
+      const rc = node.action.runtimeConfiguration;
+      const concurrency = isObject(rc) && isObject(rc.concurrency) ? rc.concurrency : undefined;
+      if (!concurrency || concurrency.repetitions === undefined) continue;
+      report(
+        joinPointer(node.pointer, "runtimeConfiguration", "concurrency", "repetitions"),
+        `Foreach '${node.name}' is Sequential and also sets concurrency.repetitions (${JSON.stringify(concurrency.repetitions)}): the service refuses both together. Remove one (Sequential equals repetitions 1).`,
+      );
+    }
+  },
+};
+
 export const nestingTooDeep: Rule = {
   code: "nesting-too-deep",
   severity: "error",

@@ -23,8 +23,8 @@ export function caseInsensitive(...words: string[]): string {
   return `^(?:${words.map(one).join("|")})$`;
 }
 
-/** Matches a string the engine evaluates: `@expr` (not `@@`) or text with `@{expr}`. */
-const EXPRESSION = "@(?!@)[\\s\\S]*|[\\s\\S]*@\\{[\\s\\S]*";
+/** Matches a string the engine evaluates: `@expr` (not `@@`, not the one-character literal `@`) or text with `@{expr}`. */
+const EXPRESSION = "@(?!@)[\\s\\S]+|[\\s\\S]*@\\{[\\s\\S]*";
 
 /** A string that must be one of `words` (any case) or an expression; `title` carries the list for messages. */
 function oneOf(...words: string[]): Schema {
@@ -152,6 +152,10 @@ function sharedDefs(): Record<string, Schema> {
       ["host"],
     ),
     webhookInputs: closed({ subscribe: ref("httpRequest"), unsubscribe: ref("httpRequest") }, ["subscribe"]),
+    serviceProviderInputs: closed(
+      { parameters: OBJ_OR_EXPR, serviceProviderConfiguration: closed({ connectionName: STR, operationId: STR, serviceProviderId: STR }, ["operationId"]) },
+      ["serviceProviderConfiguration"],
+    ),
     branch: closed({ actions: ref("actionMap") }),
   };
 }
@@ -174,6 +178,26 @@ interface TypeSpec {
 }
 
 const LIMIT = { limit: ref("limit") };
+
+/**
+ * Where a Workflow action sends its request. Consumption: `workflow.id` (resource id) and `triggerName`;
+ * Standard "Invoke a workflow in this workflow app": `workflow.id` (the workflow's name) alone; Power Automate
+ * "Run a Child Flow": `workflowReferenceName`. Without `workflowReferenceName`, `workflow` is required.
+ */
+const WORKFLOW_HOST: Schema = {
+  ...closed({ triggerName: STR, workflow: closed({ id: STR }, ["id"]), workflowReferenceName: STR }),
+  if: { properties: { workflowReferenceName: true }, required: ["workflowReferenceName"] },
+  else: { properties: { workflow: true }, required: ["workflow"] },
+};
+
+/** The content an XML, flat-file or Liquid operation works on, and where its schema or map comes from. */
+const ARTIFACT = { content: ANY, integrationAccount: OBJ, schema: OBJ, map: OBJ };
+
+/**
+ * An operation whose inputs the actions reference does not spell out (integration-account B2B operations,
+ * Standard built-ins documented only in the designer): `inputs` must be an object, its keys are not checked.
+ */
+const OPEN: TypeSpec = { props: { inputs: OBJ_OR_EXPR, ...LIMIT }, required: ["inputs"] };
 const nameValue = (valueRequired: boolean): TypeSpec => ({
   props: { inputs: closed({ name: STR, value: ANY }, valueRequired ? ["name", "value"] : ["name"]) },
   required: ["inputs"],
@@ -191,7 +215,8 @@ export const ACTION_SPECS: Record<string, TypeSpec> = {
     props: {
       inputs: closed(
         {
-          function: closed({ id: STR }, ["id"]),
+          // Consumption names the function by resource id; Standard by a connections.json entry.
+          function: closed({ id: STR, connectionName: STR }),
           method: STR,
           body: ANY,
           headers: OBJ_OR_EXPR,
@@ -210,7 +235,7 @@ export const ACTION_SPECS: Record<string, TypeSpec> = {
     props: {
       inputs: closed(
         {
-          host: closed({ triggerName: STR, workflow: closed({ id: STR }, ["id"]) }, ["triggerName", "workflow"]),
+          host: WORKFLOW_HOST,
           body: ANY,
           headers: OBJ_OR_EXPR,
           retryPolicy: ref("retryPolicy"),
@@ -281,8 +306,68 @@ export const ACTION_SPECS: Record<string, TypeSpec> = {
   },
   Expression: { props: { kind: STR, inputs: OBJ_OR_EXPR }, required: ["kind", "inputs"] },
   JavaScriptCode: { props: { inputs: closed({ code: STR, explicitDependencies: OBJ }, ["code"]) }, required: ["inputs"] },
-  ServiceProvider: { props: { inputs: closed({ parameters: OBJ_OR_EXPR, serviceProviderConfiguration: OBJ }, ["serviceProviderConfiguration"]), ...LIMIT }, required: ["inputs"] },
+  ServiceProvider: { props: { inputs: ref("serviceProviderInputs"), ...LIMIT }, required: ["inputs"] },
   InvokeFunction: { props: { inputs: closed({ functionName: STR, parameters: OBJ_OR_EXPR }, ["functionName"]) }, required: ["inputs"] },
+  // Standard inline code (the script sits in a file beside workflow.json).
+  CSharpScriptCode: OPEN,
+  PowerShellCode: OPEN,
+  // XML, flat-file and Liquid operations: Consumption reads the schema or map from an integration account,
+  // Standard (`source: LogicApp`) from the app's artifacts.
+  Xslt: { props: { inputs: closed({ ...ARTIFACT, transformOptions: STR, xsltParameters: OBJ_OR_EXPR }, ["content"]), ...LIMIT }, required: ["inputs"] },
+  XmlValidation: { props: { inputs: closed(ARTIFACT, ["content"]), ...LIMIT }, required: ["inputs"] },
+  FlatFileDecoding: { props: { inputs: closed({ ...ARTIFACT, mode: STR }, ["content"]), ...LIMIT }, required: ["inputs"] },
+  FlatFileEncoding: { props: { inputs: closed({ ...ARTIFACT, emptyNodeGenerationMode: STR, mode: STR }, ["content"]), ...LIMIT }, required: ["inputs"] },
+  Liquid: { props: { kind: STR, inputs: closed(ARTIFACT, ["content"]), ...LIMIT }, required: ["inputs"] },
+  XmlParse: OPEN,
+  XmlCompose: OPEN,
+  IntegrationAccountArtifactLookup: {
+    props: { inputs: closed({ artifactType: STR, artifactName: STR }, ["artifactType", "artifactName"]), ...LIMIT },
+    required: ["inputs"],
+  },
+  As2Encode: OPEN,
+  As2Decode: OPEN,
+  RosettaNetEncode: OPEN,
+  RosettaNetDecode: OPEN,
+  RosettaNetWaitForResponse: OPEN,
+  SwiftEncode: OPEN,
+  SendToBatch: {
+    props: {
+      inputs: closed({ batchName: STR, content: ANY, partitionName: STR, messageId: STR, host: WORKFLOW_HOST }, ["batchName", "content"]),
+      ...LIMIT,
+    },
+    required: ["inputs"],
+  },
+  ApiManagement: {
+    props: {
+      inputs: closed({
+        api: OBJ,
+        method: STR,
+        pathTemplate: OBJ,
+        body: ANY,
+        headers: OBJ_OR_EXPR,
+        queries: OBJ_OR_EXPR,
+        subscriptionKey: STR,
+        authentication: ref("authentication"),
+        retryPolicy: ref("retryPolicy"),
+      }),
+      ...LIMIT,
+    },
+    required: ["inputs"],
+  },
+  // AI operations: documents and text for agents and retrieval.
+  ParseDocument: OPEN,
+  ChunkText: OPEN,
+  // An agent loop: the model picks tools; each tool holds actions, walked like any nested actions.
+  Agent: {
+    props: {
+      inputs: OBJ_OR_EXPR,
+      tools: {
+        type: "object",
+        additionalProperties: closed({ type: STR, description: STR, agentParameterSchema: { type: ["object", "boolean"] }, actions: ref("actionMap") }),
+      },
+      ...LIMIT,
+    },
+  },
 };
 
 /** Keys every trigger may carry. */
@@ -303,7 +388,15 @@ const POLLING = { recurrence: ref("recurrence"), evaluatedRecurrence: ref("recur
 
 /** Known trigger types (canonical casing) and what each may hold. */
 export const TRIGGER_SPECS: Record<string, TypeSpec> = {
-  Recurrence: { props: POLLING, required: ["recurrence"] },
+  // The designer can leave an empty `inputs` on a Recurrence trigger; the service ignores it.
+  Recurrence: { props: { ...POLLING, inputs: closed({}) }, required: ["recurrence"] },
+  // Like Recurrence, but each run covers one time window and missed windows are run later.
+  SlidingWindow: { props: { ...POLLING, inputs: OBJ }, required: ["recurrence"] },
+  Batch: {
+    props: { kind: STR, inputs: closed({ mode: STR, configurations: OBJ, batchGroupName: STR }, ["mode"]) },
+    required: ["inputs"],
+  },
+  ServiceProvider: { props: { inputs: ref("serviceProviderInputs"), ...POLLING }, required: ["inputs"] },
   Request: {
     props: {
       kind: STR,

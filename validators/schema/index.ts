@@ -34,7 +34,7 @@ export function describeLocation(instancePath: string): string {
     for (;;) {
       let j = i;
       if (t[j] === "else" || t[j] === "default") j++;
-      else if (t[j] === "cases" && j + 1 < t.length) j += 2;
+      else if ((t[j] === "cases" || t[j] === "tools") && j + 1 < t.length) j += 2;
       if (t[j] !== "actions" || j + 1 >= t.length) break;
       what = `action '${t[j + 1]}'`;
       i = j + 2;

@@ -84,9 +84,13 @@ export const ast = {
   index: (target: Expr, index: Expr, safe = false): Index => ({ kind: "index", target, index, safe }),
 };
 
-/** True when a JSON string is an expression or template (starts with `@` but not `@@`, or contains `@{`). */
+/**
+ * True when a JSON string is an expression or template (starts with `@` but not `@@`, or contains `@{`). The
+ * one-character string `"@"` is a literal: the service reads only strings of two or more characters that start
+ * with `@` as expressions (published playbooks test `contains(…, "@")`).
+ */
 export function isExpressionString(value: string): boolean {
-  if (value.length === 0) return false;
+  if (value.length < 2) return false;
   if (value.charCodeAt(0) === 64 /* @ */) return value.charCodeAt(1) !== 64;
   return value.includes("@{");
 }

@@ -186,6 +186,7 @@ export function parseExpression(src: string): Expr {
 
 /** Classify and parse a JSON string value: literal, `@expression` or `…@{interpolation}…`. */
 export function parseTemplate(value: string): Template {
+  if (value === "@") return { kind: "literal", text: value }; // one character: a literal (see isExpressionString)
   if (value.charCodeAt(0) === 64 /* @ */) {
     if (value.charCodeAt(1) === 64) return { kind: "literal", text: value.slice(1) };
     if (value.charCodeAt(1) !== 123 /* { */) {

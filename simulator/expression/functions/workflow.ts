@@ -205,6 +205,12 @@ export const workflowFunctions: FunctionTable = {
     },
   },
   workflow: { eager: (_a, ctx) => ctx.workflow() },
+  // Agent workflows: the value the model chose for a tool parameter. Only an agent loop supplies it.
+  agentParameters: {
+    eager: (_a, _ctx, s) => {
+      throw new EvaluationError("NotSupported", `The template language function '${s.name}' reads a tool parameter chosen by an Agent action's model; the simulator does not run agent loops.`);
+    },
+  },
   appsetting: {
     eager: (a, ctx, s) => {
       const name = str(s, a, 0);
