@@ -94,7 +94,7 @@ const CASES: Case[] = [
     good: def({ A: compose(`${"<p>report</p>".repeat(500)}@{triggerBody()?['id']}`) }),
   },
   {
-    code: "foreach-sequential-concurrency",
+    code: "foreach-sequential-with-repetitions",
     bad: def({
       Loop: { type: "Foreach", foreach: "@createArray(1)", actions: { A: compose(1) }, operationOptions: "Sequential", runtimeConfiguration: { concurrency: { repetitions: 5 } }, runAfter: {} },
     }),

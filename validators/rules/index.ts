@@ -38,7 +38,7 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   triggers.responseWithoutRequest,
   structure.notAllowedInLoop,
   structure.responseInParallelBranch,
-  structure.foreachSequentialConcurrency,
+  structure.foreachSequentialWithRepetitions,
   structure.nestingTooDeep,
   structure.tooManyActions,
   structure.switchTooManyCases,

@@ -36,8 +36,8 @@ export function hasOperationOption(value: unknown, option: string): boolean {
   return typeof value === "string" && value.split(",").some((o) => o.trim().toLowerCase() === option.toLowerCase());
 }
 
-export const foreachSequentialConcurrency: Rule = {
-  code: "foreach-sequential-concurrency",
+export const foreachSequentialWithRepetitions: Rule = {
+  code: "foreach-sequential-with-repetitions",
   severity: "error",
   summary:
     "A Foreach sets both `operationOptions: \"Sequential\"` and `runtimeConfiguration.concurrency.repetitions`; the service accepts one or the other, not both.",
