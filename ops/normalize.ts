@@ -18,7 +18,7 @@
  * effective values (unset means the definition default) in ops/status.ts.
  */
 import { RUN_AFTER_STATUSES } from "../wdl";
-import { isObject, type Obj } from "../wdl/walk";
+import { isObject, setKey, type Obj } from "../wdl/walk";
 
 const STATUS_CASE = new Map(RUN_AFTER_STATUSES.map((s) => [s.toLowerCase(), s]));
 
@@ -71,13 +71,13 @@ export function normalizeRunAfter(runAfter: unknown): unknown {
   const out: Obj = {};
   for (const [name, statuses] of Object.entries(runAfter)) {
     if (!Array.isArray(statuses)) {
-      out[name] = statuses;
+      setKey(out, name, statuses);
       continue;
     }
     const folded = statuses.map((s) => (typeof s === "string" ? (STATUS_CASE.get(s.toLowerCase()) ?? s) : s));
     const known = RUN_AFTER_STATUSES.filter((s) => folded.includes(s));
     const other = folded.filter((s) => !(typeof s === "string" && (RUN_AFTER_STATUSES as readonly string[]).includes(s)));
-    out[name] = [...known, ...other];
+    setKey(out, name, [...known, ...other]);
   }
   return out;
 }
@@ -104,7 +104,7 @@ function normalizeType(node: Obj): void {
 function normalizeActions(actions: unknown): unknown {
   if (!isObject(actions)) return actions;
   const out: Obj = {};
-  for (const [name, action] of Object.entries(actions)) out[name] = normalizeAction(action);
+  for (const [name, action] of Object.entries(actions)) setKey(out, name, normalizeAction(action));
   return out;
 }
 
@@ -122,7 +122,7 @@ function normalizeAction(action: unknown): unknown {
   } else if (type === "switch") {
     if (isObject(out.cases)) {
       const cases: Obj = {};
-      for (const [name, c] of Object.entries(out.cases)) cases[name] = isObject(c) ? { ...c, actions: normalizeActions(c.actions) } : c;
+      for (const [name, c] of Object.entries(out.cases)) setKey(cases, name, isObject(c) ? { ...c, actions: normalizeActions(c.actions) } : c);
       out.cases = cases;
     }
     if (isObject(out.default)) out.default = { ...out.default, actions: normalizeActions(out.default.actions) };
@@ -154,14 +154,14 @@ export function normalizeParameterDeclarations(parameters: unknown): unknown {
   for (const [name, decl] of Object.entries(parameters)) {
     if (name === "$connections" && isDefaultConnectionsDeclaration(decl)) continue;
     if (!isObject(decl)) {
-      out[name] = decl;
+      setKey(out, name, decl);
       continue;
     }
     const copy: Obj = { ...decl };
     if (typeof copy.type === "string") copy.type = PARAMETER_TYPE_CASE.get(copy.type.toLowerCase()) ?? copy.type;
     if (typeof copy.type === "string" && copy.type.startsWith("Secure")) delete copy.defaultValue;
     if (isEmptyObject(copy.metadata)) delete copy.metadata;
-    out[name] = copy;
+    setKey(out, name, copy);
   }
   return out;
 }
@@ -174,7 +174,7 @@ export function normalizeDefinition(definition: unknown): unknown {
   if (out.parameters !== undefined) out.parameters = normalizeParameterDeclarations(out.parameters);
   if (isObject(out.triggers)) {
     const triggers: Obj = {};
-    for (const [name, t] of Object.entries(out.triggers)) triggers[name] = normalizeTrigger(t);
+    for (const [name, t] of Object.entries(out.triggers)) setKey(triggers, name, normalizeTrigger(t));
     out.triggers = triggers;
   }
   if (out.actions !== undefined) out.actions = normalizeActions(out.actions);

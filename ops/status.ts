@@ -7,7 +7,7 @@
 import type { LogicManagementClient, Workflow } from "@azure/arm-logic";
 import { SECRET_PLACEHOLDER } from "../playbooks/env";
 import { managedApiName } from "../validators/detect";
-import { isObject, type Obj } from "../wdl/walk";
+import { isObject, setKey, type Obj } from "../wdl/walk";
 import { usesManagedIdentity } from "../exporters/connections";
 import { explainAzureError, isResourceNotFound } from "./errors";
 import { diffJson, type Difference } from "./diff";
@@ -56,7 +56,7 @@ function deployedConnections(value: unknown, expected: Obj): Obj {
       const auth = isObject(e.connectionProperties) && isObject(e.connectionProperties.authentication) ? e.connectionProperties.authentication.type : undefined;
       item.authentication = typeof auth === "string" ? auth : null;
     }
-    out[k] = item;
+    setKey(out, k, item);
   }
   return out;
 }

@@ -5,6 +5,7 @@
 import type { Template } from "../wdl/expression/ast";
 import { isExpressionString } from "../wdl/expression/ast";
 import { ExpressionSyntaxError, parseTemplate } from "../wdl/expression/parser";
+import { setKey } from "../wdl/walk";
 import type { EvalContext } from "./expression/context";
 import { EvaluationError, evaluateTemplate } from "./expression/evaluate";
 
@@ -46,7 +47,7 @@ export function compileValue(value: unknown, sink?: TemplateSink): Compiled {
     }
     return (ctx) => {
       const out: Record<string, unknown> = {};
-      for (let i = 0; i < keys.length; i++) out[keys[i]!] = parts[i]!(ctx);
+      for (let i = 0; i < keys.length; i++) setKey(out, keys[i]!, parts[i]!(ctx));
       return out;
     };
   }

@@ -1,5 +1,5 @@
 /** One simulated run from trigger outputs to run record, and `simulateAll` (splitOn: one run per item). */
-import { isObject, type Obj } from "../wdl/walk";
+import { isObject, setKey, type Obj } from "../wdl/walk";
 import "./actions";
 import { SECURED } from "./actions/calls";
 import { SimulationError } from "./errors";
@@ -195,7 +195,7 @@ function record(plan: Plan, state: RunState, data: RunRecordData, frame: Frame):
   const records = frame.records!;
   for (const a of plan.all) {
     const r = records.get(a.name);
-    if (r) data.actions[a.name] = publicAction(r, state);
+    if (r) setKey(data.actions, a.name, publicAction(r, state));
   }
   return new RunRecord(data, declaredOf(plan), plan.triggerName);
 }
@@ -226,7 +226,7 @@ function publicAction(r: ActionRun, state: RunState): ActionRecord {
       if (it.hasItem) rec.item = it.item;
       const entries = [...it.records.values()].sort((x, y) => x.plan.index - y.plan.index);
       rec.actions = {};
-      for (const e of entries) rec.actions[e.plan.name] = publicAction(e, state);
+      for (const e of entries) setKey(rec.actions, e.plan.name, publicAction(e, state));
       return rec;
     });
   }

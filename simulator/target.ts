@@ -8,7 +8,7 @@
  * `[[...` is ARM's escape for a literal `[`; every other `[...]` string is kept as an opaque literal (inside the
  * definition it is escaped so the workflow expression language does not read `@` in it).
  */
-import { isObject, type Obj } from "../wdl/walk";
+import { isObject, setKey, type Obj } from "../wdl/walk";
 import { SimulationError } from "./errors";
 
 /** A target brought to one shape. */
@@ -54,7 +54,7 @@ function unwrapValues(parameters: unknown, transform: (v: unknown) => unknown = 
   const out: Record<string, unknown> = {};
   if (!isObject(parameters)) return out;
   for (const [name, entry] of Object.entries(parameters)) {
-    if (isObject(entry) && "value" in entry) out[name] = transform(entry.value);
+    if (isObject(entry) && "value" in entry) setKey(out, name, transform(entry.value));
   }
   return out;
 }
@@ -175,7 +175,7 @@ class ArmValues {
       this.grow(2);
       for (const [k, v] of Object.entries(value)) {
         this.grow(k.length + 4);
-        out[k] = this.walk(v, escape);
+        setKey(out, k, this.walk(v, escape));
       }
       return out;
     }

@@ -7,6 +7,15 @@ import { joinPointer } from "./pointer";
 /** A plain JSON object, as read from untrusted input. */
 export type Obj = Record<string, unknown>;
 
+/**
+ * Set `target[key] = value` as an own, enumerable property. Keys from input may be `__proto__`, and a plain
+ * assignment of that key would set the object's prototype instead (losing the key, or worse).
+ */
+export function setKey(target: Obj, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+}
+
 /** True for a non-null, non-array object. */
 export function isObject(value: unknown): value is Obj {
   return value !== null && typeof value === "object" && !Array.isArray(value);

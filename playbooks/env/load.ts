@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
+import { setKey } from "../../wdl/walk";
 import { engineText, valueFromEngineText } from "./engine";
 import { CONFIG_NAMESPACE, ConfigError, Problems } from "./errors";
 import { isEnvironmentName, planEnvironment, type EnvironmentPlan } from "./plan";
@@ -57,9 +58,9 @@ function projectDefaults(root: string, problems: Problems): Obj {
   for (const [key, decl] of Object.entries(project.config)) {
     const name = key.includes(":") ? (key.startsWith(`${CONFIG_NAMESPACE}:`) ? key.slice(CONFIG_NAMESPACE.length + 1) : undefined) : key;
     if (name === undefined) continue;
-    if (!isObj(decl)) out[name] = asTheEngineHandsIt(name, decl);
-    else if ("value" in decl) out[name] = asTheEngineHandsIt(name, decl.value);
-    else if ("default" in decl) out[name] = asTheEngineHandsIt(name, decl.default);
+    if (!isObj(decl)) setKey(out, name, asTheEngineHandsIt(name, decl));
+    else if ("value" in decl) setKey(out, name, asTheEngineHandsIt(name, decl.value));
+    else if ("default" in decl) setKey(out, name, asTheEngineHandsIt(name, decl.default));
   }
   return out;
 }
@@ -99,7 +100,7 @@ export function readEnvironmentConfig(env: string, options: LoadEnvironmentOptio
     }
     if (!key.startsWith(`${CONFIG_NAMESPACE}:`)) continue; // provider settings such as azure-native:location
     const name = key.slice(CONFIG_NAMESPACE.length + 1);
-    raw[name] = asTheEngineHandsIt(name, replaceSecrets(value));
+    setKey(raw, name, asTheEngineHandsIt(name, replaceSecrets(value)));
   }
   problems.throwIfAny(label);
   return raw;

@@ -9,6 +9,7 @@ import type { Expr, Template } from "../../wdl/expression/ast";
 import { ExpressionSyntaxError, parseTemplate } from "../../wdl/expression/parser";
 import { printExpression } from "../../wdl/expression/printer";
 import { describeArity, lookupFunction } from "../../wdl/functions";
+import { setKey } from "../../wdl/walk";
 import type { EvalContext } from "./context";
 import { EvaluationError } from "./errors";
 import { FUNCTION_TABLE } from "./functions";
@@ -60,7 +61,7 @@ export function evaluateValue(value: unknown, ctx: EvalContext): unknown {
   }
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) out[key] = evaluateValue((value as Record<string, unknown>)[key], ctx);
+    for (const key of Object.keys(value)) setKey(out, key, evaluateValue((value as Record<string, unknown>)[key], ctx));
     return out;
   }
   return value;

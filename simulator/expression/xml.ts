@@ -3,6 +3,7 @@
  * JSON ↔ XML follows Json.NET's conventions, which the service uses: attributes are "@name", text next to
  * attributes is "#text", repeated elements become arrays, the declaration is "?xml".
  */
+import { setKey } from "../../wdl/walk";
 import { EvaluationError } from "./errors";
 import type { Site } from "./functions/types";
 import { BinaryValue, isPlainObject, makeFloat, toPlain } from "./values";
@@ -130,11 +131,11 @@ function elementToJson(element: XElement): unknown {
       const value = elementToJson(child as XElement);
       if (Object.prototype.hasOwnProperty.call(out, name)) {
         if (!repeated.has(name)) {
-          out[name] = [out[name]];
+          setKey(out, name, [out[name]]);
           repeated.add(name);
         }
         (out[name] as unknown[]).push(value);
-      } else out[name] = value;
+      } else setKey(out, name, value);
     } else if (child.nodeType === NODE.TEXT) {
       if ((child.nodeValue ?? "").trim() !== "") texts.push(child.nodeValue ?? "");
     } else if (child.nodeType === NODE.CDATA) cdata.push(child.nodeValue ?? "");
@@ -156,7 +157,7 @@ export function xmlToJson(site: Site, text: string): Record<string, unknown> {
       for (const m of (node.nodeValue ?? "").matchAll(/([\w:-]+)\s*=\s*(["'])(.*?)\2/g)) decl[`@${m[1]}`] = m[3];
       out["?xml"] = decl;
     } else if (node.nodeType === NODE.ELEMENT) {
-      out[node.nodeName] = elementToJson(node as XElement);
+      setKey(out, node.nodeName, elementToJson(node as XElement));
     }
   }
   return out;

@@ -160,6 +160,15 @@ describe("reading the files", () => {
     expect(e.problems).toEqual([{ path: "location", message: "needs a namespace: write playbook-kit:location (stack config keys are <namespace>:<key>)." }]);
   });
 
+  it("a playbook-kit:__proto__ key is an unknown key like any other (not a prototype)", () => {
+    const text = `${stringify(devStackFile())}  playbook-kit:__proto__:\n    location: northeurope\n`;
+    const e = configError(() => loadEnvironment("x", { root: folder({ "Pulumi.x.yaml": text }) }));
+    expect(e.problems.map((p) => p.path)).toEqual(["playbook-kit:__proto__"]);
+    const project = "name: p\nruntime: nodejs\nconfig:\n  playbook-kit:__proto__:\n    default: {}\n";
+    const fromProject = configError(() => loadEnvironment("x", { root: folder({ "Pulumi.yaml": project, "Pulumi.x.yaml": stringify(devStackFile()) }) }));
+    expect(fromProject.problems.map((p) => p.path)).toEqual(["playbook-kit:__proto__"]);
+  });
+
   it("reads Pulumi secrets as placeholders (only the Pulumi engine can decrypt them)", () => {
     const file = devStackFile();
     file.config["playbook-kit:notify"].recipients = [{ secure: "v1:abc:def" }];

@@ -1,4 +1,5 @@
 /** Collection functions: arrays, strings and objects (dictionaries). */
+import { setKey } from "../../../wdl/walk";
 import { invalidArgument } from "../errors";
 import { BinaryValue, compareValues, findProperty, isPlainObject, toServiceString, typeName, valuesEqual } from "../values";
 import { arr, int, optStr, str, typeError, type FunctionTable, type Site } from "./types";
@@ -76,7 +77,7 @@ export const collectionFunctions: FunctionTable = {
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(head)) {
         if (rest.every((o) => Object.prototype.hasOwnProperty.call(o, key) && valuesEqual(o[key], head[key]))) {
-          out[key] = rest.length ? rest[rest.length - 1]![key] : head[key];
+          setKey(out, key, rest.length ? rest[rest.length - 1]![key] : head[key]);
         }
       }
       return out;
@@ -86,7 +87,9 @@ export const collectionFunctions: FunctionTable = {
     eager: (a, _c, s) => {
       const c = collections(s, a);
       if ("arrays" in c) return distinct(c.arrays.flat());
-      return Object.assign({}, ...c.objects) as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const o of c.objects) for (const key of Object.keys(o)) setKey(out, key, o[key]);
+      return out;
     },
   },
   join: {

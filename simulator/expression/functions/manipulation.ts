@@ -1,4 +1,5 @@
 /** JSON and XML manipulation: addProperty, setProperty, removeProperty, coalesce, xpath. */
+import { setKey } from "../../../wdl/walk";
 import { invalidArgument } from "../errors";
 import { evaluateXPath } from "../xml";
 import { asBinary, toPlain } from "../values";
@@ -12,16 +13,16 @@ export const manipulationFunctions: FunctionTable = {
       if (Object.prototype.hasOwnProperty.call(target, name)) {
         throw invalidArgument(s.name, `cannot add the property '${name}': the object already has it. Use 'setProperty' to change an existing property.`);
       }
-      const out: Record<string, unknown> = Object.assign({}, target);
-      out[name] = toPlain(a[2]);
+      const out: Record<string, unknown> = { ...target };
+      setKey(out, name, toPlain(a[2]));
       return out;
     },
   },
   setProperty: {
     eager: (a, _c, s) => {
       const target = obj(s, a, 0);
-      const out: Record<string, unknown> = Object.assign({}, target);
-      out[str(s, a, 1)] = toPlain(a[2]);
+      const out: Record<string, unknown> = { ...target };
+      setKey(out, str(s, a, 1), toPlain(a[2]));
       return out;
     },
   },
