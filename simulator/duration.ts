@@ -13,23 +13,24 @@ export function parseDuration(text: unknown): number | undefined {
   const m = ISO.exec(text.trim());
   if (!m || text.trim() === "P" || /T$/i.test(text.trim())) return undefined;
   const n = (i: number) => (m[i] ? Number(m[i]) : 0);
-  return n(1) * 365 * DAY + n(2) * 30 * DAY + n(3) * 7 * DAY + n(4) * DAY + n(5) * HOUR + n(6) * MINUTE + n(7) * SECOND;
+  const ms = n(1) * 365 * DAY + n(2) * 30 * DAY + n(3) * 7 * DAY + n(4) * DAY + n(5) * HOUR + n(6) * MINUTE + n(7) * SECOND;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
-const UNITS: Record<string, number> = {
-  second: SECOND,
-  minute: MINUTE,
-  hour: HOUR,
-  day: DAY,
-  week: 7 * DAY,
-  month: 30 * DAY,
-  year: 365 * DAY,
-};
+/** The Wait action's units: exactly the ones `validate` accepts (the service documents Second…Month; no Year). */
+const UNITS = new Map<string, number>([
+  ["second", SECOND],
+  ["minute", MINUTE],
+  ["hour", HOUR],
+  ["day", DAY],
+  ["week", 7 * DAY],
+  ["month", 30 * DAY],
+]);
 
 /** Milliseconds of `count` `unit`s (Second…Month, case-insensitive); undefined for an unknown unit. */
 export function unitDuration(count: number, unit: unknown): number | undefined {
   if (typeof unit !== "string") return undefined;
-  const per = UNITS[unit.toLowerCase().replace(/s$/, "")];
+  const per = UNITS.get(unit.toLowerCase());
   return per === undefined ? undefined : count * per;
 }
 

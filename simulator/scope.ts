@@ -7,7 +7,7 @@ import { EvaluationError } from "./expression/evaluate";
 import { checkResponse, findMock } from "./mocks";
 import type { ActionPlan, ScopePlan } from "./plan";
 import { statusName } from "./retry";
-import { ActionRun, EXECUTORS, type Frame } from "./state";
+import { ActionRun, EXECUTORS, LATEST_MS, type Frame } from "./state";
 import { isObject } from "../wdl/walk";
 import type { Status } from "./types";
 
@@ -100,8 +100,20 @@ export function executeAction(a: ActionPlan, frame: Frame, startMs: number): Act
       `Unable to process template language expressions in action '${a.name}' inputs: ${error.message}${detail}`,
     );
   }
+  if (!(r.endMs <= LATEST_MS)) outOfTime(r, startMs);
   frame.store.set(a.name, r);
   return r;
+}
+
+/** An action that would end after year 9999 fails where it started (a Wait, a mock delay or retries too long). */
+function outOfTime(r: ActionRun, startMs: number): void {
+  r.endMs = startMs;
+  r.outputs = undefined;
+  r.hasOutputs = false;
+  r.fail(
+    "TimeOutOfRange",
+    `Action '${r.plan.name}' would end after 9999-12-31T23:59:59Z, the latest time the service can represent: shorten its wait, its mock's delay or its retry intervals.`,
+  );
 }
 
 const STATUSES: Record<string, Status> = { succeeded: "Succeeded", failed: "Failed", skipped: "Skipped", timedout: "TimedOut", cancelled: "Cancelled" };

@@ -9,6 +9,9 @@ import type { NormalizedMock } from "./mocks";
 import type { ActionPlan, Plan } from "./plan";
 import type { CallRecord, RetryEntry, RunError, RunStatus, Status } from "./types";
 
+/** The latest instant the service can represent (.NET `DateTime.MaxValue`, to the millisecond). */
+export const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** What one action did (internal; the public record is built from it). */
 export class ActionRun {
   code?: string;
@@ -146,7 +149,8 @@ export class RunState {
 
   /** ISO timestamp of a simulated instant. */
   iso(ms: number): string {
-    return new Date(ms).toISOString();
+    // Actions that would end later fail (`executeAction`); the clamp only keeps formatting total.
+    return new Date(Math.min(Math.max(ms, -62135596800000), LATEST_MS)).toISOString();
   }
 }
 
