@@ -20,7 +20,8 @@ export type EvaluationErrorCode =
   | "ParameterNotFound"
   | "NotInLoop" // item()/items()/iterationIndexes() outside the loop they name
   | "DivideByZero"
-  | "NotSupported"; // the function exists in the service but the context cannot answer it
+  | "NotSupported" // the function exists in the service but the context cannot answer it
+  | "LimitExceeded"; // a value, a nesting or xpath() work past the simulator's bounds (so hostile input ends)
 
 /** A failure while evaluating an expression (never a JavaScript bug: those are rethrown as they are). */
 export class EvaluationError extends Error {

@@ -163,20 +163,120 @@ export function xmlToJson(site: Site, text: string): Record<string, unknown> {
   return out;
 }
 
+/**
+ * Node visits one xpath() call may make. Real queries on real bodies need a few times the document's size; a
+ * query that rescans the document per node (`//*[count(//*) > 0]`) needs its square and is stopped here.
+ */
+export const XPATH_NODE_BUDGET = 1_000_000;
+
+/** Work charged to the xpath() call in progress (steps are synchronous, so one counter serves), and node facts. */
+const work = { left: Infinity, sizes: new WeakMap<object, number>(), order: new WeakMap<object, number>(), documentSize: 0 };
+
+class XPathBudgetExceeded extends Error {}
+
+/** Document order and subtree size (itself and its attributes included) of every node, without recursion. */
+function measure(doc: XDocument): void {
+  work.sizes = new WeakMap();
+  work.order = new WeakMap();
+  const preorder: XNode[] = [];
+  const stack: XNode[] = [doc as unknown as XNode];
+  while (stack.length) {
+    const node = stack.pop()!;
+    work.order.set(node, preorder.length);
+    preorder.push(node);
+    const attributes = node.attributes;
+    // Attributes come after their element and before its children in document order.
+    if (attributes) for (let i = 0; i < attributes.length; i++) work.order.set(attributes.item(i)!, preorder.length + i / attributes.length);
+    for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
+  }
+  for (let i = preorder.length - 1; i >= 0; i--) {
+    const node = preorder[i]!;
+    let size = 1 + (node.attributes?.length ?? 0);
+    for (let c = node.firstChild; c; c = c.nextSibling) size += work.sizes.get(c) ?? 1;
+    work.sizes.set(node, size);
+  }
+  work.documentSize = work.sizes.get(doc) ?? preorder.length;
+}
+
+/**
+ * `compareDocumentPosition` from the precomputed order. The xpath library sorts every node-set with it, and
+ * xmldom's own scans sibling lists, which made a positional predicate over 2,000 siblings take seconds.
+ */
+function fastCompare(original: (this: XNode, other: XNode) => number) {
+  return function (this: XNode, other: XNode): number {
+    const a = work.order.get(this);
+    const b = work.order.get(other);
+    if (a === undefined || b === undefined) return original.call(this, other);
+    if (a === b) return 0;
+    return b < a ? 0x02 /* PRECEDING */ : 0x04 /* FOLLOWING */;
+  };
+}
+
+/** What one location step costs from one context node: the nodes its axis scans (the xpath library's step switch). */
+function stepCost(axis: number, node: XNode): number {
+  switch (axis) {
+    case 2: // attribute
+      return 1 + (node.attributes?.length ?? 0);
+    case 3: // child
+      return 1 + (node.childNodes?.length ?? 0);
+    case 4: // descendant
+    case 5: // descendant-or-self
+      return work.sizes.get(node) ?? 1;
+    case 6: // following
+    case 10: // preceding
+      return work.documentSize;
+    case 7: // following-sibling
+    case 11: // preceding-sibling
+      return 1 + (node.parentNode?.childNodes?.length ?? 0);
+    default: // ancestor, parent, self, namespace: a path to the root at most
+      return 16;
+  }
+}
+
 let xp: XPath | undefined;
+
+/** The xpath library, with every location step charged to the budget of the call in progress. */
+function xpathLibrary(): XPath {
+  if (xp) return xp;
+  xp = require("xpath") as XPath;
+  const pathExpr = (xp as unknown as { PathExpr: { applyStep: (step: { axis: number }, xpc: unknown, node: XNode) => unknown } }).PathExpr;
+  const applyStep = pathExpr.applyStep;
+  pathExpr.applyStep = function (step, xpc, node) {
+    if (node) {
+      work.left -= stepCost(step.axis, node);
+      if (work.left < 0) throw new XPathBudgetExceeded();
+    }
+    return applyStep.call(this, step, xpc, node);
+  };
+  return xp;
+}
 
 /** xpath(xml, expression): node-sets become arrays (elements as XML content, attributes and text as strings). */
 export function evaluateXPath(site: Site, xmlText: string, expression: string): unknown {
   const doc = parseXml(site, xmlText);
-  xp ??= require("xpath") as XPath;
+  const lib = xpathLibrary();
+  const nodeProto = xmldom().Node.prototype as unknown as { compareDocumentPosition: (this: XNode, other: XNode) => number };
+  const original = nodeProto.compareDocumentPosition;
   let result: unknown;
   try {
-    result = xp.select(expression, doc as unknown as Node);
+    measure(doc);
+    work.left = XPATH_NODE_BUDGET;
+    nodeProto.compareDocumentPosition = fastCompare(original);
+    result = lib.select(expression, doc as unknown as Node);
   } catch (error) {
+    if (error instanceof XPathBudgetExceeded) {
+      throw new EvaluationError(
+        "LimitExceeded",
+        `The template language function '${site.name}' stopped evaluating '${expression}': it needs more than ${XPATH_NODE_BUDGET.toLocaleString("en-US")} node visits on this ${work.documentSize.toLocaleString("en-US")}-node document (the simulator's bound). Avoid absolute paths such as '//x' inside predicates.`,
+      );
+    }
     throw new EvaluationError(
       "InvalidArgument",
       `The template language function '${site.name}' was given the XPath expression '${expression}', which is not valid: ${error instanceof Error ? error.message : String(error)}.`,
     );
+  } finally {
+    nodeProto.compareDocumentPosition = original;
+    work.left = Infinity;
   }
   if (typeof result === "number") return toPlain(Number.isInteger(result) ? result : makeFloat(result));
   if (typeof result === "string" || typeof result === "boolean") return result;
