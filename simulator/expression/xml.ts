@@ -174,6 +174,11 @@ const work = { left: Infinity, sizes: new WeakMap<object, number>(), order: new 
 
 class XPathBudgetExceeded extends Error {}
 
+/** An element's attributes (other nodes have none). */
+function attributesOf(node: XNode): XElement["attributes"] | undefined {
+  return (node as XElement).attributes ?? undefined;
+}
+
 /** Document order and subtree size (itself and its attributes included) of every node, without recursion. */
 function measure(doc: XDocument): void {
   work.sizes = new WeakMap();
@@ -182,16 +187,17 @@ function measure(doc: XDocument): void {
   const stack: XNode[] = [doc as unknown as XNode];
   while (stack.length) {
     const node = stack.pop()!;
-    work.order.set(node, preorder.length);
+    const index = preorder.length;
+    work.order.set(node, index);
     preorder.push(node);
-    const attributes = node.attributes;
+    const attributes = attributesOf(node);
     // Attributes come after their element and before its children in document order.
-    if (attributes) for (let i = 0; i < attributes.length; i++) work.order.set(attributes.item(i)!, preorder.length + i / attributes.length);
+    if (attributes) for (let i = 0; i < attributes.length; i++) work.order.set(attributes.item(i)!, index + (i + 1) / (attributes.length + 1));
     for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
   }
   for (let i = preorder.length - 1; i >= 0; i--) {
     const node = preorder[i]!;
-    let size = 1 + (node.attributes?.length ?? 0);
+    let size = 1 + (attributesOf(node)?.length ?? 0);
     for (let c = node.firstChild; c; c = c.nextSibling) size += work.sizes.get(c) ?? 1;
     work.sizes.set(node, size);
   }
@@ -216,7 +222,7 @@ function fastCompare(original: (this: XNode, other: XNode) => number) {
 function stepCost(axis: number, node: XNode): number {
   switch (axis) {
     case 2: // attribute
-      return 1 + (node.attributes?.length ?? 0);
+      return 1 + (attributesOf(node)?.length ?? 0);
     case 3: // child
       return 1 + (node.childNodes?.length ?? 0);
     case 4: // descendant

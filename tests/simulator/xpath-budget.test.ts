@@ -39,4 +39,9 @@ describe("xpath() budget", () => {
     expect(evaluateString("@xpath(xml(parameters('doc')), 'count(//i[@a = \"1\"])')", c)).toBe(5000);
     expect(evaluateString("@xpath(xml(parameters('doc')), 'string(/r/i[5])')", c)).toBe("x");
   });
+
+  it("node-sets come back in document order (attributes after their element, before its children)", () => {
+    const c = ctx("<r a='1' b='2'><c x='3'>t</c><d/></r>");
+    expect(evaluateString("@xpath(xml(parameters('doc')), '//d | //@* | //c/text()')", c)).toEqual(["1", "2", "3", "t", { "$content-type": "application/xml;charset=utf-8", $content: Buffer.from("<d/>").toString("base64") }]);
+  });
 });
