@@ -4,6 +4,7 @@
  * that skipped action's predecessor status … if any branch ends in failure, the … run is marked Failed").
  */
 import { EvaluationError } from "./expression/evaluate";
+import { exceedsValueLimit, valueTooLarge } from "./expression/limits";
 import { checkResponse, findMock } from "./mocks";
 import type { ActionPlan, ScopePlan } from "./plan";
 import { statusName } from "./retry";
@@ -101,6 +102,7 @@ export function executeAction(a: ActionPlan, frame: Frame, startMs: number): Act
     );
   }
   if (!(r.endMs <= LATEST_MS)) outOfTime(r, startMs);
+  if ((r.hasOutputs && exceedsValueLimit(r.outputs)) || (r.hasInputs && exceedsValueLimit(r.inputs))) tooLarge(r);
   frame.store.set(a.name, r);
   return r;
 }
@@ -114,6 +116,15 @@ function outOfTime(r: ActionRun, startMs: number): void {
     "TimeOutOfRange",
     `Action '${r.plan.name}' would end after 9999-12-31T23:59:59Z, the latest time the service can represent: shorten its wait, its mock's delay or its retry intervals.`,
   );
+}
+
+/** An action whose inputs or outputs pass the value bound fails and keeps neither (they could not be stored). */
+function tooLarge(r: ActionRun): void {
+  const which = r.hasOutputs && exceedsValueLimit(r.outputs) ? "outputs" : "inputs";
+  r.inputs = r.outputs = undefined;
+  r.hasInputs = r.hasOutputs = false;
+  // A variable action that already refused the update keeps its message (it names the variable).
+  if (r.code !== "LimitExceeded") r.fail("LimitExceeded", valueTooLarge(`The ${which} of action '${r.plan.name}'`).message);
 }
 
 const STATUSES: Record<string, Status> = { succeeded: "Succeeded", failed: "Failed", skipped: "Skipped", timedout: "TimedOut", cancelled: "Cancelled" };

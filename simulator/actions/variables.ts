@@ -1,6 +1,7 @@
 /** Variable actions: InitializeVariable, SetVariable, IncrementVariable, DecrementVariable, AppendTo*Variable. */
 import { isObject } from "../../wdl/walk";
 import { EvaluationError } from "../expression/evaluate";
+import { exceedsValueLimit, MAX_VALUE_CHARS, valueTooLarge } from "../expression/limits";
 import type { ActionPlan } from "../plan";
 import { ActionRun, register, type Frame, type Variable } from "../state";
 
@@ -47,6 +48,11 @@ function inputsOf(a: ActionPlan, frame: Frame): Record<string, unknown> {
   return inputs;
 }
 
+/** Fail an update that would make a variable's value pass the size bound (the variable keeps its value). */
+function tooLarge(r: ActionRun, v: Variable): ActionRun {
+  return r.fail("LimitExceeded", valueTooLarge(`The variable '${v.name}'`).message);
+}
+
 function variableOf(frame: Frame, name: unknown): Variable | string {
   if (typeof name !== "string") return "The variable 'name' must be a string.";
   return frame.run.variables.get(name.toLowerCase()) ?? `The variable '${name}' has not been initialized: add an InitializeVariable action before '${name}' is used.`;
@@ -76,6 +82,7 @@ register(["setvariable"], (a, frame, start) => {
   const v = variableOf(frame, inputs.name);
   if (typeof v === "string") return r.fail("InvalidVariable", v);
   if (!fits(v.type, inputs.value)) return r.fail("InvalidVariable", wrongType(v, inputs.value));
+  if (exceedsValueLimit(inputs.value)) return tooLarge(r, v);
   v.value = inputs.value;
   return r.setOutputs({ body: { name: v.name, value: v.value } });
 });
@@ -103,7 +110,9 @@ register(["appendtoarrayvariable"], (a, frame, start) => {
   if (typeof v === "string") return r.fail("InvalidVariable", v);
   if (v.type !== "array") return r.fail("InvalidVariable", `AppendToArrayVariable needs an Array variable; '${v.name}' is of type '${cap(v.type)}'.`);
   // A new array each time: earlier records keep the value they showed.
-  v.value = [...(v.value as unknown[]), inputs.value];
+  const grown = [...(v.value as unknown[]), inputs.value];
+  if (exceedsValueLimit(grown)) return tooLarge(r, v);
+  v.value = grown;
   return r.setOutputs({ body: { name: v.name, value: v.value } });
 });
 
@@ -115,6 +124,7 @@ register(["appendtostringvariable"], (a, frame, start) => {
   if (v.type !== "string") return r.fail("InvalidVariable", `AppendToStringVariable needs a String variable; '${v.name}' is of type '${cap(v.type)}'.`);
   const value = inputs.value;
   const text = typeof value === "string" ? value : value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  if ((v.value as string).length + text.length > MAX_VALUE_CHARS) return tooLarge(r, v);
   v.value = (v.value as string) + text;
   return r.setOutputs({ body: { name: v.name, value: v.value } });
 });

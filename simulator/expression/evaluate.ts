@@ -13,6 +13,7 @@ import { setKey } from "../../wdl/walk";
 import type { EvalContext } from "./context";
 import { EvaluationError } from "./errors";
 import { FUNCTION_TABLE } from "./functions";
+import { MAX_VALUE_CHARS, valueTooLarge } from "./limits";
 import type { FunctionImpl, Site } from "./functions/types";
 import { BinaryValue, FloatValue, findProperty, isPlainObject, makeFloat, toPlain, toServiceString, typeName } from "./values";
 
@@ -121,6 +122,7 @@ function run(compiled: Compiled, ctx: EvalContext): unknown {
     return compiled(ctx);
   } catch (error) {
     if (error instanceof EvaluationError) throw error;
+    if (error instanceof RangeError && /Invalid (string|array) length/.test(error.message)) throw valueTooLarge("The expression's result");
     // A library failure on odd input (e.g. a date library range error): report it, don't crash the run.
     throw new EvaluationError("InvalidTemplate", `The expression could not be evaluated: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -153,7 +155,10 @@ function compileTemplate(template: Template): Compiled {
       const parts = template.parts.map((part) => (typeof part === "string" ? part : compileExpr(part, part)));
       return (ctx) => {
         let out = "";
-        for (const part of parts) out += typeof part === "string" ? part : toServiceString(part(ctx));
+        for (const part of parts) {
+          out += typeof part === "string" ? part : toServiceString(part(ctx));
+          if (out.length > MAX_VALUE_CHARS) throw valueTooLarge("The interpolated string");
+        }
         return out;
       };
     }
@@ -221,30 +226,36 @@ function compileCall(name: string, argExprs: Expr[], root: Expr): Compiled {
   const args = argExprs.map((a) => compileExpr(a, root));
   if ("lazy" in impl) {
     const lazy = impl.lazy;
-    return (ctx) => lazy(args.map((a) => () => a(ctx)), ctx, site);
+    return (ctx) => bounded(lazy(args.map((a) => () => a(ctx)), ctx, site), site);
   }
   const eager = impl.eager;
   switch (args.length) {
     case 0:
-      return (ctx) => eager([], ctx, site);
+      return (ctx) => bounded(eager([], ctx, site), site);
     case 1: {
       const [a] = args as [Compiled];
-      return (ctx) => eager([a(ctx)], ctx, site);
+      return (ctx) => bounded(eager([a(ctx)], ctx, site), site);
     }
     case 2: {
       const [a, b] = args as [Compiled, Compiled];
       return (ctx) => {
         const x = a(ctx);
-        return eager([x, b(ctx)], ctx, site);
+        return bounded(eager([x, b(ctx)], ctx, site), site);
       };
     }
     default:
       return (ctx) => {
         const values = new Array<unknown>(args.length);
         for (let i = 0; i < args.length; i++) values[i] = args[i]!(ctx);
-        return eager(values, ctx, site);
+        return bounded(eager(values, ctx, site), site);
       };
   }
+}
+
+/** A function's result, unless it is a string past the value bound (containers are bounded per action). */
+function bounded(value: unknown, site: Site): unknown {
+  if (typeof value === "string" && value.length > MAX_VALUE_CHARS) throw valueTooLarge(`The result of the template language function '${site.name}'`);
+  return value;
 }
 
 // ---- accessors ----------------------------------------------------------------------------------
