@@ -3,6 +3,7 @@
  * loops (with a back edge) and error edges. Works on any definition, third-party ones included: anything that
  * is not shaped as expected is drawn as far as it can be, never thrown on. Same input, same text.
  */
+import { isAuditRecord } from "../operations/audit";
 import { isObject, type Obj } from "../wdl/walk";
 
 /** Statuses that make an edge an error edge. */
@@ -31,9 +32,10 @@ function typeOf(node: Obj): string {
   return typeof node.type === "string" ? node.type : "";
 }
 
-/** `type` (and `kind` when present), as shown under the name. */
+/** `type` (and `kind` when present, or that it is an audit-mode record), as shown under the name. */
 function typeLabel(node: Obj): string {
   const type = typeOf(node) || "unknown type";
+  if (type === "Compose" && isAuditRecord(node.inputs)) return "Compose (audit record)";
   return typeof node.kind === "string" && node.kind ? `${type} (${node.kind})` : type;
 }
 

@@ -29,7 +29,7 @@ export {
   type MadeCall,
   type WebhookOperation,
 } from "./match";
-export { requiredPermissions, apiOfConnectionKey, type RequiredPermissionsOptions } from "./permissions";
+export { requiredPermissions, destructiveCall, apiOfConnectionKey, type RequiredPermissionsOptions } from "./permissions";
 
 /** Every declared operation, keyed by connector module (`defender`, `outlook`, …) and operation name. */
 export const OPERATIONS = {
@@ -51,3 +51,4 @@ export function allOperations(): { key: ConnectorKey; operation: OperationInfo }
   }
   return out;
 }
+export { isAuditRecord, describeAuditRequest, type AuditRecordInputs, type AuditRequest } from "./audit";

@@ -1,4 +1,5 @@
 /** The text form of a run record (`playbook-kit simulate --format text`): an indented tree with calls. */
+import { describeAuditRequest, isAuditRecord } from "../operations/audit";
 import { formatDuration } from "./duration";
 import type { RunRecord } from "./record";
 import type { ActionRecord, CallRecord } from "./types";
@@ -49,6 +50,7 @@ export function formatRunText(run: RunRecord): string {
       if (record.iterations) line += `  ${record.iterations.length} iteration${record.iterations.length === 1 ? "" : "s"}`;
       lines.push(line);
       for (const call of callsByAction.get(name) ?? []) lines.push(`${indent}  → ${describe(call)}`);
+      if (isAuditRecord(record.inputs)) lines.push(`${indent}  ◦ audit: would call ${record.inputs.wouldCall}: ${describeAuditRequest(record.inputs.request)}`);
       if (record.error && record.status !== "Skipped") lines.push(`${indent}  ! ${record.error.code}: ${record.error.message}`);
       visit(name, depth + 1);
     }

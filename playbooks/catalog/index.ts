@@ -1,5 +1,5 @@
 /** The shipped playbooks, by name. */
-import type { Playbook } from "../kit";
+import type { Playbook, PlaybookMode } from "../kit";
 import { isolateOnHighSeverity } from "./isolate-on-high-severity";
 import { scheduledAdvancedHunting } from "./scheduled-advanced-hunting";
 import type { NotifyChannel } from "./notify";
@@ -10,8 +10,8 @@ export { mailer, notifyParameters, type Mailer, type NotifyChannel } from "./not
 
 /** Build options an environment may set for any catalog playbook. */
 export interface CatalogBuildOptions {
-  /** Only for playbooks with destructive steps: `audit` renders none of them. */
-  mode?: "enforce" | "audit";
+  /** Only for playbooks with destructive steps: `audit` renders each as an audit record (`withMode`). */
+  mode?: PlaybookMode;
   /** Email channel. */
   channel?: NotifyChannel;
 }

@@ -1,26 +1,26 @@
 /**
  * isolate-on-high-severity: a new MDE alert → get the alert → if its severity is High → get the machine →
  * skip machines tagged with an excluded tag → isolate (Comment names the alert id and title) → email the SOC;
- * if isolation fails, email the failure and mark the run Failed. In `audit` mode no destructive step is
- * rendered at all: the email says what would have been isolated.
+ * if isolation fails, email the failure and mark the run Failed. In `audit` mode (`withMode`, as for any
+ * playbook) the isolate step is rendered as an audit record of the request it would send, and the email says
+ * what would have been isolated.
  */
 import { defender } from "../connectors";
-import { coalesce, definePlaybook, empty, equals, intersection, json, not, param, string, text, type Playbook } from "../kit";
+import { coalesce, definePlaybook, empty, equals, intersection, json, not, param, string, text, withMode, type Playbook, type PlaybookMode } from "../kit";
 import { mailer, notifyParameters, type NotifyChannel } from "./notify";
 
 /** Build options of isolate-on-high-severity. */
 export interface IsolateOnHighSeverityOptions {
-  /** `enforce` isolates (default); `audit` renders no destructive step and reports "would isolate". */
-  mode?: "enforce" | "audit";
+  /** `enforce` isolates (default); `audit` renders the isolation as an audit record and reports "would isolate". */
+  mode?: PlaybookMode;
   /** Email channel: Graph with the managed identity (default) or the Outlook connector. */
   channel?: NotifyChannel;
 }
 
 /** Build the isolate-on-high-severity playbook. */
 export function isolateOnHighSeverity(options: IsolateOnHighSeverityOptions = {}): Playbook {
-  const mode = options.mode ?? "enforce";
   const channel = options.channel ?? "graph";
-  return definePlaybook({
+  const playbook = definePlaybook({
     name: "isolate-on-high-severity",
     description:
       "When Microsoft Defender for Endpoint raises a High-severity alert, isolate the device (unless it carries an excluded tag) and email the SOC; failures are emailed too.",
@@ -30,7 +30,7 @@ export function isolateOnHighSeverity(options: IsolateOnHighSeverityOptions = {}
       ...notifyParameters(channel),
     },
     trigger: defender.alertCreated(),
-    build({ flow, params, trigger }) {
+    build({ flow, params, trigger, mode }) {
       const alert = flow.step("Get alert", defender.getAlert({ alertId: trigger.body.id }));
       flow.if("Severity is High", equals(alert.body.severity, "High"), (high) => {
         const machine = high.step("Get machine", defender.getMachine({ machineId: alert.body.machineId }));
@@ -47,13 +47,6 @@ export function isolateOnHighSeverity(options: IsolateOnHighSeverityOptions = {}
             });
           },
           (go) => {
-            if (mode === "audit") {
-              mail.send(go, "Notify would isolate", {
-                subject: text`MDE: Audit: would isolate ${machine.body.computerDnsName}`,
-                html: text`${facts}<p>Audit mode: the playbook would isolate this device (isolation type ${params.isolationType}). Nothing was changed.</p>`,
-              });
-              return;
-            }
             const isolate = go.step(
               "Isolate machine",
               defender.isolateMachine({
@@ -62,6 +55,13 @@ export function isolateOnHighSeverity(options: IsolateOnHighSeverityOptions = {}
                 isolationType: params.isolationType,
               }),
             );
+            if (mode === "audit") {
+              mail.send(go, "Notify would isolate", {
+                subject: text`MDE: Audit: would isolate ${machine.body.computerDnsName}`,
+                html: text`${facts}<p>Audit mode: the playbook would isolate this device (isolation type ${params.isolationType}). Nothing was changed.</p>`,
+              });
+              return;
+            }
             mail.send(go, "Notify isolated", {
               subject: text`MDE: Isolated ${machine.body.computerDnsName}`,
               html: text`${facts}<p>The device was isolated (${params.isolationType}). Machine action ${isolate.body.id}, status ${isolate.body.status}.</p>`,
@@ -87,4 +87,5 @@ export function isolateOnHighSeverity(options: IsolateOnHighSeverityOptions = {}
       });
     },
   });
+  return withMode(playbook, options.mode ?? "enforce");
 }

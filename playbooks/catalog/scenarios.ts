@@ -180,7 +180,7 @@ export const scenarios: readonly Scenario[] = [
     options: { mode: "audit" },
     trigger: alertTrigger,
     mocks: [getAlert("High"), getMachine(["finance"]), sendMail],
-    expect: { status: "Succeeded", succeeded: ["Notify_would_isolate"], calls: [MAIL_CALL], noCalls: [ISOLATE_CALL], emailSubjects: ["would isolate"] },
+    expect: { status: "Succeeded", succeeded: ["Isolate_machine", "Notify_would_isolate"], calls: [MAIL_CALL], noCalls: [ISOLATE_CALL], emailSubjects: ["would isolate"] },
   },
   {
     playbook: "scheduled-advanced-hunting",

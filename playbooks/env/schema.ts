@@ -2,6 +2,7 @@
  * The `playbook-kit:` configuration of one environment (`Pulumi.<env>.yaml`): TypeScript types and the JSON
  * schema ajv checks first. Rules that span several keys or depend on the catalog live in `validate.ts`.
  */
+import type { PlaybookMode } from "../kit";
 
 /** How the workflows authenticate. */
 export type IdentityType = "SystemAssigned" | "UserAssigned";
@@ -9,8 +10,8 @@ export type IdentityType = "SystemAssigned" | "UserAssigned";
 export type NotifyChannel = "graph" | "outlook";
 /** Workflow state after deploy. */
 export type WorkflowState = "Enabled" | "Disabled";
-/** Playbook mode: `audit` renders no destructive step. */
-export type PlaybookMode = "audit" | "enforce";
+/** Playbook mode: `audit` renders every destructive step as an audit record (`withMode`). */
+export type { PlaybookMode };
 
 /** One playbook's settings in an environment. */
 export interface PlaybookSettings {

@@ -5,9 +5,12 @@
 import { ast, RUN_AFTER_STATUSES, type RetryPolicy, type RunAfterStatus, type VariableType } from "../../wdl";
 import { BuildError } from "./errors";
 import { asExpr, depsOf, isExpr, mergeDeps, ref, type Dep, type Expr, type ExprLike, type Ref } from "./expr";
+import { auditRecord, destructiveCallOf, type PlaybookMode } from "./audit";
 import { ScopeNode, StepNode } from "./graph";
 import { nameFromLabel } from "./names";
 import type { ActionSpec, Input } from "./operation";
+import { secureProperties, setSecureData } from "./secrets";
+import { Site } from "./site";
 
 const NODE: unique symbol = Symbol("playbook-kit.step");
 
@@ -53,7 +56,11 @@ export interface StepOptions {
   on?: RunAfterStatus | readonly RunAfterStatus[];
   /** Shown in the designer. */
   description?: string;
-  /** Hide this step's inputs and outputs in run history (`runtimeConfiguration.secureData`). */
+  /**
+   * Hide this step's inputs and outputs in run history (`runtimeConfiguration.secureData`, with the properties
+   * the service supports for the step's type). Steps that read a secure parameter or a secured step's outputs
+   * are secured without it; `false` on such a step is a build error.
+   */
   secure?: boolean;
   /** Retry policy for steps that call out (Http, connectors). */
   retry?: RetryPolicy;
@@ -69,6 +76,10 @@ export interface BuildState {
   readonly steps: StepNode[];
   /** Type of the trigger (for Response checks). */
   readonly triggerType: string;
+  /** `audit` places destructive steps as audit records. */
+  readonly mode: PlaybookMode;
+  /** Record where the author placed each step (a second build does, to locate an error the first one found). */
+  readonly captureSites?: boolean;
 }
 
 function statusesOf(on: StepOptions["on"]): RunAfterStatus[] {
@@ -101,11 +112,17 @@ function stepHandle<Out>(node: StepNode): Step<Out> {
   };
 }
 
-function withOptions(spec: ActionSpec, options: StepOptions): ActionSpec {
+function withOptions(spec: ActionSpec, options: StepOptions, path: string): ActionSpec {
   if (!options.description && !options.secure && !options.retry && !options.timeout) return spec;
   const action: Record<string, Input> = { ...spec.action };
   if (options.description) action.description = options.description;
-  if (options.secure) action.runtimeConfiguration = { ...(action.runtimeConfiguration as object), secureData: { properties: ["inputs", "outputs"] } };
+  if (options.secure) {
+    const properties = secureProperties(spec.action.type);
+    if (properties.length === 0) {
+      throw new BuildError("secure-not-supported", `Logic Apps cannot hide a ${spec.action.type} action's inputs or outputs in run history; remove \`secure\` (secure the steps that handle the data instead).`, path);
+    }
+    setSecureData(action, properties);
+  }
   if (options.timeout) action.limit = { ...(action.limit as object), timeout: options.timeout };
   if (options.retry) {
     const inputs = action.inputs;
@@ -146,8 +163,15 @@ export class Flow {
         path,
       );
     }
-    const placed = withOptions(spec, options);
+    const destructive = destructiveCallOf(spec, path);
+    const audit = destructive !== undefined && this.state.mode === "audit";
+    const placed = audit
+      ? withOptions(auditRecord(spec, destructive, options.description), { secure: options.secure }, path)
+      : withOptions(destructive && !spec.destructive ? { ...spec, destructive: true } : spec, options, path);
     const node = new StepNode(name, label, this.current, placed, mergeDeps([depsOf(placed.action), extraDeps]));
+    if (this.state.captureSites) node.site = new Site();
+    node.secureOption = options.secure;
+    node.audited = audit;
     const statuses = statusesOf(options.on);
     if (options.after !== undefined) {
       const targets = Array.isArray(options.after) ? (options.after as readonly StepHandle[]) : [options.after as StepHandle];

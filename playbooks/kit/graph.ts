@@ -6,6 +6,7 @@ import type { RunAfterStatus } from "../../wdl";
 import { BuildError } from "./errors";
 import type { Dep, DepTarget } from "./expr";
 import type { ActionSpec, Permission } from "./operation";
+import type { Site } from "./site";
 
 /** One branch that holds steps: the root, or a container's `actions`, `else`, `case:X` or `default`. */
 export class ScopeNode {
@@ -28,6 +29,12 @@ export class StepNode implements DepTarget {
   readonly children: ScopeNode[] = [];
   /** Extra dependencies checked against ancestors plus this step's own descendants (Until exit conditions). */
   loopConditionDeps: readonly Dep[] = [];
+  /** Where the author placed the step. */
+  site: Site | undefined;
+  /** The author's `secure` option as given (undefined when not given). */
+  secureOption: boolean | undefined;
+  /** Set when audit mode placed an audit record instead of the destructive step the author wrote. */
+  audited = false;
   private ancestorsMemo: Set<StepNode> | undefined;
   private descendantsMemo: StepNode[] | undefined;
 
@@ -133,6 +140,7 @@ export function checkStepDeps(step: StepNode, declaredParams: ReadonlySet<string
         `'${step.label}' reads the outputs of '${target.label}' (at ${target.path}), which cannot have run before it: ${whyNotRun(step, target)}. ` +
           `Read it only from steps that run after it (use \`after: [...]\`), or move one of the steps.`,
         step.path,
+        step.site?.location,
       );
     }
     if (dep.kind === "loop") {
@@ -142,10 +150,11 @@ export function checkStepDeps(step: StepNode, declaredParams: ReadonlySet<string
         "item-outside-loop",
         `'${step.label}' reads the current item of loop '${loop.label}' (at ${loop.path}) but is not inside that loop. Move the step into the loop's body.`,
         step.path,
+        step.site?.location,
       );
     }
     if (dep.kind === "param" && !declaredParams.has(dep.name)) {
-      throw new BuildError("undeclared-parameter", `'${step.label}' reads parameter '${dep.name}', which the playbook does not declare.`, step.path);
+      throw new BuildError("undeclared-parameter", `'${step.label}' reads parameter '${dep.name}', which the playbook does not declare.`, step.path, step.site?.location);
     }
   };
   for (const dep of step.deps) check(dep);

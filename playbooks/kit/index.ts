@@ -18,6 +18,7 @@ export {
   type OperationOutput,
 } from "./operation";
 export { param, type ParamSpec, type ParamSpecs, type ParamValue } from "./params";
-export { definePlaybook, uniquePermissions, type Playbook, type PlaybookSpec, type TriggerHandle, type ParamRefs } from "./playbook";
+export { definePlaybook, withMode, uniquePermissions, type Playbook, type PlaybookSpec, type TriggerHandle, type ParamRefs } from "./playbook";
+export { PLAYBOOK_MODES, type PlaybookMode } from "./audit";
 export { toCanonicalJson } from "./render";
 export * from "./triggers";

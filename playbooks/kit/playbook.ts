@@ -3,6 +3,7 @@
  * deterministically. Every error names the step(s) concerned.
  */
 import { ast, WORKFLOW_SCHEMA, type JsonObject, type ParameterDeclaration, type WorkflowDefinition } from "../../wdl";
+import { PLAYBOOK_MODES, type PlaybookMode } from "./audit";
 import { BuildError } from "./errors";
 import { depsOf, ref, type Ref } from "./expr";
 import { rootFlow, type ActionOutputs, type BuildState, type Flow } from "./flow";
@@ -11,6 +12,8 @@ import { nameFromLabel } from "./names";
 import { MANAGED_IDENTITY_PARAMETER, type Permission, type TriggerSpec } from "./operation";
 import { declareParameter, type ParamSpecs, type ParamValue } from "./params";
 import { orderAction, orderTrigger, renderInput, toCanonicalJson } from "./render";
+import { secureSecretReaders } from "./secrets";
+import { firstAuthorFrame } from "./site";
 
 /** The trigger as seen from steps: `body` is `triggerBody()`, typed. */
 export interface TriggerHandle<Out> {
@@ -33,8 +36,11 @@ export interface PlaybookSpec<P extends ParamSpecs, TOut> {
   trigger: TriggerSpec<TOut> | ((params: ParamRefs<P>) => TriggerSpec<TOut>);
   /** Trigger label; defaults to the trigger's designer title. */
   triggerLabel?: string;
-  /** Add the steps. */
-  build(context: { flow: Flow; params: ParamRefs<P>; trigger: TriggerHandle<TOut> }): void;
+  /**
+   * Add the steps. `mode` is the mode the playbook is being built in (`withMode`): destructive steps become
+   * audit records by themselves in `audit`; read it only to say different things, e.g. "would isolate".
+   */
+  build(context: { flow: Flow; params: ParamRefs<P>; trigger: TriggerHandle<TOut>; mode: PlaybookMode }): void;
 }
 
 /** A built playbook. */
@@ -46,8 +52,12 @@ export interface Playbook {
   readonly connectors: readonly string[];
   /** Union of the permissions its steps declare, sorted. */
   readonly declaredPermissions: readonly Permission[];
-  /** Names of steps that change device or alert state. */
+  /** Names of steps that change device or alert state (none in `audit` mode). */
   readonly destructiveSteps: readonly string[];
+  /** The mode it was built in: `enforce` (`definePlaybook`'s default) or `audit` (see `withMode`). */
+  readonly mode: PlaybookMode;
+  /** Names of the steps that audit mode rendered as audit records (empty in `enforce` mode). */
+  readonly auditedSteps: readonly string[];
   /** Number of actions, nested ones included. */
   readonly actionCount: number;
   /** Definition parameter names, in declaration order. */
@@ -102,29 +112,76 @@ export function uniquePermissions(list: readonly Permission[]): Permission[] {
   return [...map.keys()].sort().map((k) => map.get(k)!);
 }
 
-/** Build a playbook. Throws `BuildError` naming the step(s) at fault. */
+/** Where a kit-built playbook keeps what it was built from, so `withMode` can build it again. */
+const SOURCE: unique symbol = Symbol("playbook-kit.playbook-source");
+
+/** Build a playbook (in `enforce` mode). Throws `BuildError` naming the step(s) at fault. */
 export function definePlaybook<P extends ParamSpecs = {}, TOut = unknown>(spec: PlaybookSpec<P, TOut>): Playbook {
+  return buildPlaybook(spec as unknown as PlaybookSpec<ParamSpecs, unknown>, "enforce");
+}
+
+/**
+ * The playbook built in another mode. In `audit` every destructive step (by its operation's declaration or the
+ * catalogue's routes) is rendered as an audit record: a Compose of the same name that records the call it would
+ * have made; the permissions and connections only those steps needed drop out. `enforce` renders everything.
+ */
+export function withMode(playbook: Playbook, mode: PlaybookMode): Playbook {
+  if (!(PLAYBOOK_MODES as readonly string[]).includes(mode)) {
+    throw new BuildError("invalid-mode", `Mode '${String(mode)}' is not a playbook mode; use ${PLAYBOOK_MODES.join(" or ")}.`);
+  }
+  if (playbook.mode === mode) return playbook;
+  const source = (playbook as Playbook & { [SOURCE]?: PlaybookSpec<ParamSpecs, unknown> })[SOURCE];
+  if (!source) throw new BuildError("not-a-kit-playbook", `withMode needs a playbook built with definePlaybook(...); '${playbook.name}' was not.`);
+  return buildPlaybook(source, mode);
+}
+
+/**
+ * Build, naming the author's `file:line:col` in a `BuildError`. An error thrown while the build function runs
+ * carries it in its own stack; one the graph checks find afterwards is located by building once more with call
+ * sites recorded, so a build that succeeds never pays for recording them.
+ */
+function buildPlaybook(spec: PlaybookSpec<ParamSpecs, unknown>, mode: PlaybookMode): Playbook {
+  try {
+    return buildOnce(spec, mode, false);
+  } catch (error) {
+    if (!(error instanceof BuildError) || error.location || !error.path) throw error;
+    let located: unknown;
+    try {
+      buildOnce(spec, mode, true);
+    } catch (again) {
+      located = again;
+    }
+    throw located instanceof BuildError && located.code === error.code && located.location ? located : error;
+  }
+}
+
+function buildOnce(spec: PlaybookSpec<ParamSpecs, unknown>, mode: PlaybookMode, captureSites: boolean): Playbook {
   if (!PLAYBOOK_NAME.test(spec.name)) {
     throw new BuildError("invalid-playbook-name", `Playbook name '${spec.name}' must be kebab-case (lower-case letters, digits and single dashes).`);
   }
-  const userParams = spec.parameters ?? ({} as P);
+  const userParams = spec.parameters ?? {};
   const params = {} as Record<string, Ref<unknown>>;
   for (const name of Object.keys(userParams)) {
     if (name in IMPLICIT_PARAMETERS) throw new BuildError("reserved-parameter-name", `Parameter name '${name}' is reserved by the kit.`);
     params[name] = ref(ast.call("parameters", ast.str(name)), [{ kind: "param", name }]);
   }
-  const triggerSpec = typeof spec.trigger === "function" ? spec.trigger(params as ParamRefs<P>) : spec.trigger;
+  const triggerSpec = typeof spec.trigger === "function" ? spec.trigger(params as ParamRefs<ParamSpecs>) : spec.trigger;
   const triggerName = nameFromLabel(spec.triggerLabel ?? triggerSpec.title);
-  const state: BuildState = { names: new Map([[triggerName, `${triggerName} (trigger)`]]), steps: [], triggerType: triggerSpec.trigger.type };
+  const state: BuildState = { names: new Map([[triggerName, `${triggerName} (trigger)`]]), steps: [], triggerType: triggerSpec.trigger.type, mode, captureSites };
   const root = new ScopeNode(undefined, "actions");
   const triggerDep = [{ kind: "trigger" as const }];
-  const trigger: TriggerHandle<TOut> = {
+  const trigger: TriggerHandle<unknown> = {
     name: triggerName,
-    body: ref<TOut>(ast.call("triggerBody"), triggerDep),
+    body: ref<unknown>(ast.call("triggerBody"), triggerDep),
     outputs: ref(ast.call("triggerOutputs"), triggerDep),
   };
 
-  spec.build({ flow: rootFlow(state, root), params: params as ParamRefs<P>, trigger });
+  try {
+    spec.build({ flow: rootFlow(state, root), params: params as ParamRefs<ParamSpecs>, trigger, mode });
+  } catch (error) {
+    const here = error instanceof BuildError && !error.location ? firstAuthorFrame(error.stack ?? "") : undefined;
+    throw here ? (error as BuildError).at(here) : error;
+  }
 
   // Which implicit parameters are used, then check every step against the declared set.
   const used = new Set<string>();
@@ -136,12 +193,14 @@ export function definePlaybook<P extends ParamSpecs = {}, TOut = unknown>(spec: 
     if (!declared.has(name)) throw new BuildError("undeclared-parameter", `The trigger reads parameter '${name}', which the playbook does not declare.`);
   }
   for (const step of state.steps) checkStepDeps(step, declared);
+  const secureParams = new Set(Object.entries(userParams).filter(([, p]) => p.type === "SecureString" || p.type === "SecureObject").map(([name]) => name));
+  secureSecretReaders(state.steps, secureParams);
 
   if (state.steps.length > MAX_ACTIONS) throw new BuildError("too-many-actions", `The playbook has ${state.steps.length} actions; the service allows ${MAX_ACTIONS}.`);
   for (const step of state.steps) {
     const depth = [...step.enclosing()].length;
     if (depth >= MAX_DEPTH) {
-      throw new BuildError("nesting-too-deep", `'${step.label}' is nested ${depth + 1} levels deep; the service allows ${MAX_DEPTH}.`, step.path);
+      throw new BuildError("nesting-too-deep", `'${step.label}' is nested ${depth + 1} levels deep; the service allows ${MAX_DEPTH}.`, step.path, step.site?.location);
     }
   }
 
@@ -162,15 +221,20 @@ export function definePlaybook<P extends ParamSpecs = {}, TOut = unknown>(spec: 
   const connectors = [...new Set([...triggerSpec.connectors, ...state.steps.flatMap((s) => s.spec.connectors)])].sort();
   const declaredPermissions = uniquePermissions([...triggerSpec.permissions, ...state.steps.flatMap((s) => s.spec.permissions)]);
   let text: string | undefined;
-  return {
+  const playbook: Playbook = {
     name: spec.name,
     description: spec.description,
     definition,
     connectors,
     declaredPermissions,
     destructiveSteps: state.steps.filter((s) => s.spec.destructive).map((s) => s.name),
+    mode,
+    auditedSteps: state.steps.filter((s) => s.audited).map((s) => s.name),
     actionCount: state.steps.length,
     parameterNames: Object.keys(parameters),
     render: () => (text ??= toCanonicalJson(definition)),
   };
+  // Not enumerable: a playbook stays a plain record for comparisons and spreads.
+  Object.defineProperty(playbook, SOURCE, { value: spec });
+  return playbook;
 }

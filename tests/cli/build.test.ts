@@ -5,6 +5,7 @@ import { findCatalogEntry } from "../../playbooks/catalog";
 import { loadEnvironment } from "../../playbooks/env";
 import { modulesLoadedBy, runCli, tempDir } from "../support/cli";
 import { REPO } from "../support/paths";
+import { isObject, walkActions } from "../../wdl";
 
 const read = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]));
 
@@ -91,8 +92,14 @@ export default definePlaybook({ name: "clash", description: "x", trigger: reques
     expect(r.code).toBe(0);
     const plan = loadEnvironment("dev", { root: REPO });
     for (const p of plan.playbooks) expect(fs.readFileSync(path.join(out, `${p.name}.definition.json`), "utf8")).toBe(p.playbook.render());
-    // dev runs the isolation playbook in audit mode: nothing destructive is rendered.
-    expect(fs.readFileSync(path.join(out, "isolate-on-high-severity.definition.json"), "utf8")).not.toContain("/isolate");
+    // dev runs the isolation playbook in audit mode: nothing destructive is rendered, only a record of the request.
+    const definition = JSON.parse(fs.readFileSync(path.join(out, "isolate-on-high-severity.definition.json"), "utf8"));
+    const calls: string[] = [];
+    walkActions(definition.actions, "/actions", ({ action }) => {
+      if ((action.type === "ApiConnection" || action.type === "Http") && isObject(action.inputs)) calls.push(String(action.inputs.path ?? action.inputs.uri));
+    });
+    expect(calls.filter((c) => c.includes("/isolate"))).toEqual([]);
+    expect(JSON.stringify(definition)).toContain('"wouldCall":"Actions - Isolate machine"');
     const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
     expect(manifest.playbooks.map((e: { permissions: unknown }) => e.permissions)).toEqual(plan.playbooks.map((p) => p.permissions));
   });

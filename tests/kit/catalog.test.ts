@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { catalog, findCatalogEntry, scheduledAdvancedHunting } from "../../playbooks/catalog";
+import { withMode } from "../../playbooks/kit";
 import { manifestEntry } from "../../playbooks/build";
 import { requiredPermissions } from "../../operations";
 import { connectionKeys, templateExpressions, tryParseTemplate, walkActions, walkStrings, type Obj } from "../../wdl";
@@ -94,13 +95,28 @@ describe("isolate-on-high-severity matches the real shapes", () => {
     ]);
   });
 
-  it("audit mode renders no destructive step, needs no Machine.Isolate and says 'would isolate'", () => {
+  it("audit mode renders no destructive step, needs no Machine.Isolate, records the request and says 'would isolate'", () => {
     const audit = findCatalogEntry("isolate-on-high-severity")!.create({ mode: "audit" });
     expect(audit.destructiveSteps).toEqual([]);
-    const text = audit.render();
-    expect(text).not.toMatch(/\/isolate"/);
-    expect(text).toContain("would isolate");
+    expect(audit.mode).toBe("audit");
+    expect(audit.auditedSteps).toEqual(["Isolate_machine"]);
+    const calls = [...allActions(audit.definition).values()].filter((a) => a.type === "ApiConnection" || a.type === "Http");
+    expect(calls.map((a) => String((a.inputs as Obj).path ?? (a.inputs as Obj).uri)).filter((p) => /isolate/i.test(p))).toEqual([]);
+    expect(allActions(audit.definition).get("Isolate_machine")).toMatchObject({
+      type: "Compose",
+      inputs: { mode: "audit", wouldCall: "Actions - Isolate machine", operation: "isolateMachine", request: { connector: "wdatp", method: "post", path: expect.stringMatching(/\/isolate$/) } },
+    });
+    expect(audit.render()).toContain("would isolate");
     expect(requiredPermissions(audit.definition).map((p) => p.role)).not.toContain("Machine.Isolate");
+  });
+
+  it("the catalog's audit mode is withMode's: both paths build the same bytes", () => {
+    const enforce = findCatalogEntry("isolate-on-high-severity")!.create();
+    for (const channel of ["graph", "outlook"] as const) {
+      const viaCatalog = findCatalogEntry("isolate-on-high-severity")!.create({ mode: "audit", channel });
+      expect(withMode(findCatalogEntry("isolate-on-high-severity")!.create({ channel }), "audit").render()).toBe(viaCatalog.render());
+    }
+    expect(withMode(withMode(enforce, "audit"), "enforce").render()).toBe(enforce.render());
   });
 
   it("the outlook channel uses the office365 connector and needs no Mail.Send nor senderMailbox", () => {

@@ -94,11 +94,22 @@ describe("isolate-on-high-severity", () => {
     expect(sent[0]!.content).toContain('it is excluded by its tags (["domain-controller","tier-0"])');
   });
 
-  it("audit mode → no isolation step at all, the email says it would isolate", () => {
+  it("audit mode → no isolation call, an audit record of the request, the email says it would isolate", () => {
     const { run, sent, playbook } = isolateScenario("High", ["finance"], isolated, { mode: "audit" });
     expect(playbook.destructiveSteps).toEqual([]);
     expect(run.has("Notify_would_isolate")).toBe(true);
-    expect(() => run.action("Isolate_machine")).toThrow(/no action 'Isolate_machine'/);
+    expect(run.action("Isolate_machine").status).toBe("Succeeded");
+    expect(run.action("Isolate_machine").outputs).toEqual({
+      mode: "audit",
+      wouldCall: "Actions - Isolate machine",
+      operation: "isolateMachine",
+      request: {
+        connector: "wdatp",
+        method: "post",
+        path: `/api/machines/${ALERT.machineId}/isolate`,
+        body: { Comment: `Isolated by playbook-kit for MDE alert ${ALERT.id}: ${sampleAlert("High").title}`, IsolationType: "Full" },
+      },
+    });
     expect(run.callsTo("wdatp", "post")).toEqual([]);
     expect(sent.map((m) => m.subject)).toEqual(["MDE: Audit: would isolate fin-ws-042.contoso.com"]);
     expect(sent[0]!.content).toContain("Audit mode: the playbook would isolate this device (isolation type Full). Nothing was changed.");
