@@ -49,12 +49,13 @@ describe("playbook-kit diff (folders)", () => {
   it("--format markdown: summary table, 'This change grants', a styled Mermaid diagram", () => {
     const r = runCli(["diff", audit, enforce, "--format", "markdown"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("| isolate-on-high-severity | changed | +4 −1 ~0 ↕0 | +1 | +1 |");
+    expect(r.stdout).toContain("| isolate-on-high-severity | changed | +3 −1 ~1 ↕0 | +1 | +1 |");
     expect(r.stdout).toContain("### ⚠️ This change grants");
     expect(r.stdout).toContain("- **isolate-on-high-severity**: `WindowsDefenderATP Machine.Isolate`");
     expect(r.stdout).toMatch(/```mermaid\nflowchart TD\n/);
     expect(r.stdout).toMatch(/ a\d+\["Isolate_machine<br\/>⚠ Isolate machine — Defender"\]/);
-    expect(r.stdout).toMatch(/class a\d+(,a\d+){3} added/);
+    expect(r.stdout).toMatch(/class a\d+(,a\d+){2} added/);
+    expect(r.stdout).toMatch(/class a\d+ changed/);
     expect(r.stdout).toMatch(/class a\d+ removed/);
   });
 

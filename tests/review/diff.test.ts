@@ -128,7 +128,9 @@ describe("diff of two builds", () => {
     const d = playbook(report, ISOLATE);
     expect(d.permissions).toEqual({ added: [{ resource: "WindowsDefenderATP", role: "Machine.Isolate" }], removed: [] });
     expect(d.destructive).toEqual({ added: [{ step: "Isolate_machine", operation: "Isolate machine — Defender" }], removed: [] });
-    expect(d.steps.added).toEqual(["Isolate_machine", "Notify_isolated", "Notify_isolation_failed", "Mark_run_failed"]);
+    // The audit build has an audit record named Isolate_machine: enforce changes it into the call.
+    expect(d.steps.added).toEqual(["Notify_isolated", "Notify_isolation_failed", "Mark_run_failed"]);
+    expect(d.steps.changed.map((c) => c.name)).toEqual(["Isolate_machine"]);
     expect(d.steps.removed).toEqual(["Notify_would_isolate"]);
     // And back: the permission and the destructive step go.
     const back = playbook(diffBuilds(readBuild(enforceDir), readBuild(auditDir)), ISOLATE);
