@@ -52,6 +52,7 @@ function shape(node: Obj, text: string): string {
       return `{{${text}}}`;
     case "foreach":
     case "until":
+    case "agent":
       return `[[${text}]]`;
     case "scope":
       return `[/${text}/]`;
@@ -112,6 +113,9 @@ function branches(action: Obj): Branch[] {
     add("loop", action.actions);
   } else if (type === "scope") {
     add("scope", action.actions);
+  } else if (type === "agent" && isObject(action.tools)) {
+    // Each tool of an agent loop is a branch the model may call.
+    for (const [name, tool] of Object.entries(action.tools)) if (isObject(tool)) add(`tool ${name}`, tool.actions);
   }
   return out;
 }
@@ -220,7 +224,9 @@ export function toMermaid(definition: unknown, options: MermaidOptions = {}): st
       const type = typeOf(node).toLowerCase();
       for (const branch of branches(node)) {
         const sinks = drawScope(branch.actions, [{ id, label: branch.label }], indent, depth + 1);
-        if ((type === "foreach" || type === "until") && sinks.length) {
+        if (type === "agent") {
+          for (const sink of sinks) addEdge(sink, id, "back to the agent", "loop");
+        } else if ((type === "foreach" || type === "until") && sinks.length) {
           for (const sink of sinks) addEdge(sink, id, type === "foreach" ? "next item" : "repeat", "loop");
         } else if ((type === "foreach" || type === "until") && !Object.keys(branch.actions).length) {
           addEdge(id, id, type === "foreach" ? "next item" : "repeat", "loop");

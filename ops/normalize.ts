@@ -128,6 +128,10 @@ function normalizeAction(action: unknown): unknown {
     if (isObject(out.default)) out.default = { ...out.default, actions: normalizeActions(out.default.actions) };
   } else if (type === "foreach" || type === "until" || type === "scope") {
     if (out.actions !== undefined) out.actions = normalizeActions(out.actions);
+  } else if (type === "agent" && isObject(out.tools)) {
+    const tools: Obj = {};
+    for (const [name, tool] of Object.entries(out.tools)) tools[name] = isObject(tool) ? { ...tool, actions: normalizeActions(tool.actions) } : tool;
+    out.tools = tools;
   }
   return out;
 }

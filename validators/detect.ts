@@ -75,6 +75,8 @@ export interface WorkflowTarget {
   connections?: ConnectionValues;
   /** The ARM template (only for `arm-template`). */
   armContext?: ArmContext;
+  /** Logic Apps Standard: the names in the app's parameters.json, lower-cased, when the caller read it. */
+  appParameters?: ReadonlyMap<string, string>;
 }
 
 /** What `detect` found. `kind` is `undefined` when the document is no workflow document at all. */

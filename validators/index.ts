@@ -24,6 +24,11 @@ export interface ValidateOptions {
   name?: string;
   /** Base name of the file the document was read from: a bare definition in a `workflow.json` is read as Logic Apps Standard. */
   fileName?: string;
+  /**
+   * Logic Apps Standard: the parameter names of the app's `parameters.json`. With them, `parameters('x')` in a
+   * Standard workflow is checked against the app's parameters (a warning, `parameter-not-in-app`).
+   */
+  appParameters?: readonly string[];
 }
 
 /** The diagnostics of one workflow in a document. */
@@ -70,6 +75,10 @@ export function validateDocument(input: unknown, options: ValidateOptions = {}):
           },
         ],
       };
+    }
+    if (options.appParameters) {
+      const app = new Map(options.appParameters.map((n) => [n.toLowerCase(), n]));
+      for (const target of detection.targets) if (target.flavor === "standard") target.appParameters = app;
     }
     const order = documentOrder(input);
     return {

@@ -12,6 +12,7 @@ import { UserError } from "../../errors";
 import { decodeText } from "../../validators/decode";
 import { type FileResult, formatJson, formatSarif, formatText, summarize } from "../../validators/format";
 import { validateText } from "../../validators/index";
+import { parseJsonText } from "../../validators/json-text";
 
 /** Options commander passes to `validate`. */
 export interface ValidateCommandOptions {
@@ -93,6 +94,24 @@ function fallbackName(file: string): string {
   return base.replace(/\.json$/i, "");
 }
 
+/**
+ * The parameter names of the Logic Apps Standard app around a `workflow.json` (`<app>/<workflow>/workflow.json`
+ * beside `<app>/parameters.json`), or undefined when there is no such file or it is not a JSON object (the
+ * workflow is then checked without it).
+ */
+function appParameters(file: string): string[] | undefined {
+  if (path.basename(file).toLowerCase() !== "workflow.json") return undefined;
+  const candidate = path.join(path.dirname(path.dirname(path.resolve(file))), "parameters.json");
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(candidate);
+  } catch {
+    return undefined;
+  }
+  const parsed = parseJsonText(decodeText(bytes).text);
+  return parsed.ok && parsed.value !== null && typeof parsed.value === "object" && !Array.isArray(parsed.value) ? Object.keys(parsed.value) : undefined;
+}
+
 /** True when the only finding is that the JSON is no workflow document. */
 function isNotAWorkflow(workflows: FileResult["workflows"]): boolean {
   const all = workflows.flatMap((w) => w.diagnostics);
@@ -118,7 +137,7 @@ export async function run(paths: string[], options: ValidateCommandOptions = {})
       throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     const { text } = decodeText(bytes);
-    const { report, positions } = validateText(text, { name: fallbackName(file), fileName: path.basename(file) });
+    const { report, positions } = validateText(text, { name: fallbackName(file), fileName: path.basename(file), appParameters: appParameters(file) });
     if (walked && isNotAWorkflow(report.workflows)) continue;
     results.push({ file, kind: report.kind, workflows: report.workflows, positions });
   }

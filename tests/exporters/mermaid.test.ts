@@ -91,6 +91,18 @@ describe("toMermaid on other shapes", () => {
     expect(text).toContain(`${id("Guard")} -->|"scope"| ${id("Inner")}`);
   });
 
+  it("draws an Agent's tools as branches that return to the agent loop", () => {
+    const agent = toMermaid({
+      triggers: { manual: { type: "Request", kind: "Http" } },
+      actions: {
+        Triage: { type: "Agent", inputs: {}, tools: { Isolate: { description: "Isolate a device", actions: { Isolate_device: { type: "Compose", inputs: 1, runAfter: {} } } } }, runAfter: {} },
+      },
+    });
+    expect(agent).toContain('a1[["Triage<br/>Agent"]]');
+    expect(agent).toContain('a1 -->|"tool Isolate"| a2');
+    expect(agent).toContain('a2 -.->|"back to the agent"| a1');
+  });
+
   it("labels non-success edges and escapes odd names", () => {
     expect(text).toContain(`${id("Each")} -.->|"Succeeded, Skipped"| ${id("Poll")}`);
     expect(text).toContain(`${id("Poll")} -.->|"TimedOut"| ${id("Guard")}`);

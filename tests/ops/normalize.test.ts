@@ -33,6 +33,15 @@ describe("drift normalisation", () => {
     expect(same(base, designer)).toEqual([]);
   });
 
+  it("normalises the actions inside an Agent's tools like any nested actions", () => {
+    const agent = (runAfter: unknown, type: string) => ({
+      ...base,
+      actions: { Triage: { type: "Agent", inputs: {}, tools: { T: { description: "d", actions: { X: { type, inputs: 1, runAfter } } } }, runAfter: {} } },
+    });
+    expect(same(agent({}, "Compose"), agent(undefined, "compose"))).toEqual([]);
+    expect(same(agent({}, "Compose"), agent({}, "Response"))).not.toEqual([]);
+  });
+
   it("folds type and method casing", () => {
     const other = JSON.parse(JSON.stringify(base));
     other.actions.A.type = "http";

@@ -143,6 +143,22 @@ describe("4. Logic Apps Standard: parameters come from parameters.json; local ch
     expect(validate(referenceName)).toEqual([]);
   });
 
+  it("validate checks a workflow.json against the app's parameters.json beside its folder (a warning, with a hint)", () => {
+    const app = tempDir("pk-standard-");
+    fs.writeFileSync(path.join(app, "parameters.json"), JSON.stringify({ ServiceUrl: { type: "String", value: "https://x.example" } }));
+    fs.mkdirSync(path.join(app, "Isolate"));
+    const workflow = { definition: def({ A: compose("@parameters('ServiceUrl')"), B: compose("@parameters('ServiceUlr')") }), kind: "Stateful" };
+    fs.writeFileSync(path.join(app, "Isolate", "workflow.json"), JSON.stringify(workflow, null, 2));
+    const r = runCli(["validate", app, "--format", "json"]);
+    fs.rmSync(app, { recursive: true, force: true });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { files: { file: string; workflows: { diagnostics: { code: string; message: string }[] }[] }[] };
+    expect(report.files.map((f) => path.basename(f.file))).toEqual(["workflow.json"]); // parameters.json is no workflow
+    const [d] = report.files[0]!.workflows[0]!.diagnostics;
+    expect(d).toMatchObject({ code: "parameter-not-in-app", severity: "warning" });
+    expect(d!.message).toContain("Did you mean 'ServiceUrl'?");
+  });
+
   it("…but still an error in a Consumption definition", () => {
     expect(codes(usesParameter)).toEqual(["parameter-undeclared"]);
     expect(codes(usesParameter, { fileName: "playbook.json" })).toEqual(["parameter-undeclared"]);

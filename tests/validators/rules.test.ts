@@ -24,6 +24,8 @@ interface Case {
   code: string;
   bad: unknown;
   good: unknown;
+  /** Options for both (e.g. the app parameters a Standard workflow is read with). */
+  options?: { appParameters?: string[] };
 }
 
 const secureParam = { token: { type: "SecureString" } };
@@ -165,6 +167,12 @@ const CASES: Case[] = [
     code: "parameter-undeclared",
     bad: def({ A: compose("@parameters('notifyTo')") }),
     good: def({ A: compose("@parameters('notifyTo')") }, { parameters: { notifyTo: { type: "String", defaultValue: "soc@example.com" } } }),
+  },
+  {
+    code: "parameter-not-in-app",
+    bad: { definition: def({ A: compose("@parameters('ServiceUlr')") }), kind: "Stateful" },
+    good: { definition: def({ A: compose("@parameters('ServiceUrl')") }), kind: "Stateful" },
+    options: { appParameters: ["ServiceUrl"] },
   },
   {
     code: "parameter-value-undeclared",
@@ -313,8 +321,8 @@ const CASES: Case[] = [
 ];
 
 describe("each rule fires on its bad case and stays quiet on the good twin", () => {
-  it.each(CASES)("$code", ({ code, bad, good }) => {
-    const found = validate(bad);
+  it.each(CASES)("$code", ({ code, bad, good, options }) => {
+    const found = validate(bad, options);
     const hits = found.filter((d) => d.code === code);
     expect(hits.length, JSON.stringify(found, null, 2)).toBeGreaterThan(0);
     const doc = typeof bad === "string" ? (parseJsonText(bad) as { value?: unknown }).value : bad; // text cases: pointers into the parsed JSON
@@ -323,7 +331,7 @@ describe("each rule fires on its bad case and stays quiet on the good twin", () 
       expect(resolvePointer(doc, d.pointer).found, d.pointer).toBe(true);
       expect(d.message.length).toBeGreaterThan(20);
     }
-    expect(validate(good)).toEqual([]);
+    expect(validate(good, options)).toEqual([]);
   });
 
   it("json-syntax: invalid JSON gives kind invalid-json with line and column; valid JSON (with a BOM) does not", () => {

@@ -31,6 +31,7 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   variables.variableUndeclared,
   variables.variableInitNested,
   parameters.parameterUndeclared,
+  parameters.parameterNotInApp,
   parameters.parameterValueUndeclared,
   connections.connectionKeyMissing,
   connections.connectionKeyUnused,

@@ -26,6 +26,35 @@ export const parameterUndeclared: Rule = {
   },
 };
 
+export const parameterNotInApp: Rule = {
+  code: "parameter-not-in-app",
+  severity: "warning",
+  summary:
+    "In a Logic Apps Standard workflow, `parameters('p')` names a parameter that neither the definition nor the app's `parameters.json` declares (checked only when that file is found beside the workflow folder).",
+  fix: "Fix the name, or add the parameter to the app's parameters.json (or to the definition's parameters).",
+  check(model, report) {
+    const app = model.target.appParameters;
+    if (model.target.flavor !== "standard" || !app) return;
+    const names = [...app.values(), ...[...model.parameters.values()].map((p) => p.name)];
+    for (const site of model.sites) {
+      const seen = new Set<string>();
+      for (const call of site.calls) {
+        if (call.name.toLowerCase() !== "parameters") continue;
+        const name = literalArg(call);
+        if (name === undefined || name === "$connections" || seen.has(name)) continue;
+        const l = name.toLowerCase();
+        if (app.has(l) || model.parameters.has(l)) continue;
+        seen.add(name);
+        report(
+          site.pointer,
+          `parameters('${name}') is declared neither in this definition nor in the app's parameters.json (${app.size} parameter${app.size === 1 ? "" : "s"}).${didYouMean(name, names)} Fix the name or add it to parameters.json.`,
+          site.shift,
+        );
+      }
+    }
+  },
+};
+
 export const parameterValueUndeclared: Rule = {
   code: "parameter-value-undeclared",
   severity: "error",
