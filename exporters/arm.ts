@@ -2,8 +2,9 @@
  * ARM template export: one deployable template per playbook with its API connections
  * (`Microsoft.Web/connections` 2016-06-01; managed-identity ones with `parameterValueType: "Alternative"`), the
  * workflow (`Microsoft.Logic/workflows` 2019-05-01) with a system-assigned identity, its `$connections` values and
- * its definition, template parameters for the environment's values, and Sentinel-style `metadata` whose
- * post-deployment steps list the app roles to grant, with the commands.
+ * its definition, template parameters for the environment's values, Sentinel-style `metadata` whose
+ * post-deployment steps list the app roles to grant, with the commands, and — for playbooks that use the Sentinel
+ * connector — the Azure RBAC role assignments on the Sentinel workspace (arm-roles.ts).
  *
  * The definition inside is the built one with ARM escaping applied (a literal `[x]` becomes `[[x]`); parameter
  * values live in the workflow resource's `parameters`, as the stacks deploy them, so the deployed definition is the
@@ -11,8 +12,9 @@
  */
 import type { Json, JsonObject, ParameterDeclaration } from "../wdl";
 import { isObject } from "../wdl/walk";
-import { requiredPermissions, type Permission } from "../operations";
+import { AZURE_ROLE_DEFINITION_IDS, isAppRole, isAzureRole, requiredPermissions, type AppRolePermission, type Permission } from "../operations";
 import { escapeArmLiterals, escapeArmString } from "./arm-escape";
+import { SENTINEL_WORKSPACE_PARAMETER, sentinelRoleDeployment, sentinelWorkspaceParameter } from "./arm-roles";
 import { API_DISPLAY_NAMES, connectionKeysOf, usesManagedIdentity } from "./connections";
 
 /** What the ARM exporter needs of a playbook (a built `Playbook` fits). */
@@ -44,10 +46,12 @@ export interface ArmExportOptions {
    * group, named by the `identityName` template parameter (default: `name`).
    */
   identity?: { type: "SystemAssigned" } | { type: "UserAssigned"; name: string };
+  /** Default of the `sentinelWorkspaceResourceId` parameter (the environment's `sentinel.workspaceResourceId`). */
+  sentinelWorkspaceResourceId?: string;
 }
 
 /** The Graph and MDE first-party applications app roles are granted on. */
-export const RESOURCE_APPS: Record<Permission["resource"], { appId: string; displayName: string }> = {
+export const RESOURCE_APPS: Record<AppRolePermission["resource"], { appId: string; displayName: string }> = {
   WindowsDefenderATP: { appId: "fc780465-2017-40d4-a0c5-307022471b92", displayName: "WindowsDefenderATP" },
   MicrosoftGraph: { appId: "00000003-0000-0000-c000-000000000000", displayName: "Microsoft Graph" },
 };
@@ -57,7 +61,7 @@ export const WORKFLOW_API_VERSION = "2019-05-01";
 export const CONNECTION_API_VERSION = "2016-06-01";
 
 /** Template parameters the exporter itself declares. */
-const OWN_PARAMETERS = ["workflowName", "location", "identityName"];
+const OWN_PARAMETERS = ["workflowName", "location", "identityName", SENTINEL_WORKSPACE_PARAMETER];
 /** Definition parameters the template fills itself (not exposed as template parameters). */
 const KIT_MANAGED = new Set(["$connections", "managedIdentity"]);
 
@@ -102,7 +106,7 @@ const apiId = (api: string) =>
   `[concat('/subscriptions/', subscription().subscriptionId, '/providers/Microsoft.Web/locations/', parameters('location'), ${armQuote(`/managedApis/${api}`)})]`;
 
 /** PowerShell (Microsoft Graph SDK) that grants one app role to the workflow's identity held in `$mi`. */
-export function grantCommand(permission: Permission): string {
+export function grantCommand(permission: AppRolePermission): string {
   const app = RESOURCE_APPS[permission.resource];
   return (
     `$sp = Get-MgServicePrincipal -Filter "appId eq '${app.appId}'"; ` +
@@ -122,7 +126,14 @@ export function deploymentNotes(
     "An Azure subscription and a resource group to deploy into (Logic App Contributor on it).",
     "Microsoft Defender for Endpoint in the tenant.",
   ];
-  if (permissions.length) {
+  const azureRoles = permissions.filter(isAzureRole);
+  if (azureRoles.length) {
+    prerequisites.push(
+      `A Microsoft Sentinel workspace (the ${SENTINEL_WORKSPACE_PARAMETER} parameter), and Owner or User Access Administrator on it: the template assigns the workflow's identity ${azureRoles.map((r) => r.role).join(", ")} there.`,
+    );
+  }
+  const appRoles = permissions.filter(isAppRole);
+  if (appRoles.length) {
     prerequisites.push(
       "Someone who can grant application roles to the workflow's managed identity after deployment (Privileged Role Administrator, or Microsoft Graph AppRoleAssignment.ReadWrite.All and Application.Read.All).",
     );
@@ -132,9 +143,9 @@ export function deploymentNotes(
     prerequisites.push("A mailbox to send notifications from (the senderMailbox parameter).");
   }
   const post: string[] = [];
-  if (permissions.length) {
+  if (appRoles.length) {
     const byResource = new Map<string, string[]>();
-    for (const p of permissions) byResource.set(RESOURCE_APPS[p.resource].displayName, [...(byResource.get(RESOURCE_APPS[p.resource].displayName) ?? []), p.role]);
+    for (const p of appRoles) byResource.set(RESOURCE_APPS[p.resource].displayName, [...(byResource.get(RESOURCE_APPS[p.resource].displayName) ?? []), p.role]);
     const who = userAssigned ? "user-assigned managed identity" : "system-assigned managed identity";
     post.push(`Grant the workflow's ${who} these application roles: ${[...byResource].map(([r, roles]) => `${r}: ${roles.join(", ")}`).join("; ")}.`);
     const principal = userAssigned
@@ -143,7 +154,7 @@ export function deploymentNotes(
     post.push(
       `Run in PowerShell with the Az and Microsoft.Graph modules: Connect-MgGraph -Scopes AppRoleAssignment.ReadWrite.All,Application.Read.All; ${principal} (or take the principalId output of the deployment).`,
     );
-    for (const p of permissions) post.push(`Grant ${RESOURCE_APPS[p.resource].displayName} ${p.role}: ${grantCommand(p)}`);
+    for (const p of appRoles) post.push(`Grant ${RESOURCE_APPS[p.resource].displayName} ${p.role}: ${grantCommand(p)}`);
     post.push("Role assignments can take a while to reach the identity's token cache; rerun a failed run after some minutes.");
   }
   for (const api of apis) {
@@ -190,6 +201,8 @@ export function toArmTemplate(playbook: ExportablePlaybook, options: ArmExportOp
       metadata: { description: "Name of the existing user-assigned managed identity (same resource group) the workflow runs as." },
     };
   }
+  const azureRoles = permissions.filter(isAzureRole);
+  if (azureRoles.length) parameters[SENTINEL_WORKSPACE_PARAMETER] = sentinelWorkspaceParameter(options.sentinelWorkspaceResourceId);
   const workflowParameters: JsonObject = {};
   const connectionValues: JsonObject = {};
   const variables: JsonObject = {};
@@ -260,6 +273,11 @@ export function toArmTemplate(playbook: ExportablePlaybook, options: ArmExportOp
     parameters: workflowParameters,
   };
   resources.push(workflow);
+  const workflowResourceId = "[resourceId('Microsoft.Logic/workflows', parameters('workflowName'))]";
+  const principalId = userAssigned
+    ? `reference(${IDENTITY_ID.slice(1, -1)}, '${IDENTITY_API_VERSION}').principalId`
+    : `reference(resourceId('Microsoft.Logic/workflows', parameters('workflowName')), '${WORKFLOW_API_VERSION}', 'full').identity.principalId`;
+  if (azureRoles.length) resources.push(sentinelRoleDeployment(azureRoles, principalId, [workflowResourceId]));
 
   const notes = deploymentNotes(playbook, apis, permissions, userAssigned !== undefined);
   const metadata: JsonObject = {
@@ -267,7 +285,11 @@ export function toArmTemplate(playbook: ExportablePlaybook, options: ArmExportOp
     description: playbook.description,
     prerequisites: notes.prerequisites,
     postDeployment: notes.postDeployment,
-    permissions: permissions.map((p) => ({ resource: p.resource, appId: RESOURCE_APPS[p.resource].appId, role: p.role })),
+    permissions: permissions.map((p): JsonObject =>
+      isAzureRole(p)
+        ? { kind: p.kind, resource: p.resource, role: p.role, roleDefinitionId: AZURE_ROLE_DEFINITION_IDS[p.role], scope: p.scope }
+        : { resource: p.resource, appId: RESOURCE_APPS[p.resource].appId, role: p.role },
+    ),
     connectors: apis,
     support: { tier: "community" },
     author: { name: "playbook-kit" },
@@ -284,12 +306,7 @@ export function toArmTemplate(playbook: ExportablePlaybook, options: ArmExportOp
   template.resources = resources;
   template.outputs = {
     workflowId: { type: "string", value: "[resourceId('Microsoft.Logic/workflows', parameters('workflowName'))]" },
-    principalId: {
-      type: "string",
-      value: userAssigned
-        ? `[reference(${IDENTITY_ID.slice(1, -1)}, '${IDENTITY_API_VERSION}').principalId]`
-        : `[reference(resourceId('Microsoft.Logic/workflows', parameters('workflowName')), '${WORKFLOW_API_VERSION}', 'full').identity.principalId]`,
-    },
+    principalId: { type: "string", value: `[${principalId}]` },
   };
   return template;
 }

@@ -1,16 +1,18 @@
 /**
  * Which managed APIs a definition uses through `$connections`, and how each is authenticated when deployed:
- * managed identity where the connector accepts it (wdatp, as the Sentinel MDE solution ships it), otherwise an
+ * managed identity where the connector accepts it (wdatp, as the Sentinel MDE solution ships it; azuresentinel, which
+ * the Logic Apps managed-identity docs list), otherwise an
  * OAuth connection that someone must authorize after deployment.
  */
 import { connectionKeys, templateExpressions, tryParseTemplate, walkStrings } from "../wdl";
 
 /** Managed APIs whose connections the kit creates with the workflow's managed identity (`parameterValueType: Alternative`). */
-export const MANAGED_IDENTITY_APIS: ReadonlySet<string> = new Set(["wdatp"]);
+export const MANAGED_IDENTITY_APIS: ReadonlySet<string> = new Set(["wdatp", "azuresentinel"]);
 
 /** Display names of the managed APIs the kit's connectors use. */
 export const API_DISPLAY_NAMES: Readonly<Record<string, string>> = {
   wdatp: "Microsoft Defender ATP",
+  azuresentinel: "Microsoft Sentinel",
   office365: "Office 365 Outlook",
   teams: "Microsoft Teams",
   webcontents: "HTTP with Microsoft Entra ID (preauthorized)",

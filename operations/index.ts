@@ -1,21 +1,30 @@
 /**
  * The operation catalogue: every connector operation the kit knows, as data (API, method, path or URI,
- * permissions, destructive, notification, deprecation), and what can be inferred from it about any definition
- * (`requiredPermissions`, `findOperation`). It sits below the builder, the validator, the simulator and the
- * stacks; it imports only `wdl/`.
+ * permissions, destructive, notification, deprecation, output shape), and what can be inferred from it about any
+ * definition (`requiredPermissions`, `findApiOperation`, `findCalledOperation`, `findDeprecation`). It sits below
+ * the builder, the validator, the simulator and the stacks; it imports only `wdl/`.
  */
-import { defenderCatalogue } from "./defender";
-import { mdeRestCatalogue } from "./mde-rest";
-import { graphMailCatalogue, outlookCatalogue, teamsCatalogue } from "./messaging";
-import type { OperationInfo } from "./operation";
-
 export * from "./operation";
 export * from "./defender-types";
+export * from "./sentinel-types";
+export * from "./graph-security-types";
 export * from "./shape";
 export { WDATP, defenderCatalogue, defenderTriggers } from "./defender";
 export { graphMailCatalogue, outlookCatalogue, teamsCatalogue } from "./messaging";
 export { mdeRestCatalogue } from "./mde-rest";
 export { MDE_API, type LogonUser } from "./mde-rest";
+export { AZURESENTINEL, sentinelCatalogue, sentinelTriggers } from "./sentinel";
+export { GRAPH_V1, graphSecurityCatalogue } from "./graph-security";
+export {
+  AZURE_ROLE_DEFINITION_IDS,
+  AZURE_SECURITY_INSIGHTS_APP_ID,
+  roleDefinitionResourceId,
+  sentinelRole,
+  withoutImpliedRoles,
+  type AzureRoleName,
+} from "./azure-roles";
+export { DEPRECATIONS, findDeprecation, type Deprecation } from "./deprecations";
+export { apiOfConnectionKey, callOf, skeleton, type ApiCall, type HttpCall } from "./calls";
 export {
   API_OPERATIONS,
   HTTP_OPERATIONS,
@@ -29,26 +38,6 @@ export {
   type MadeCall,
   type WebhookOperation,
 } from "./match";
-export { requiredPermissions, destructiveCall, apiOfConnectionKey, type RequiredPermissionsOptions } from "./permissions";
-
-/** Every declared operation, keyed by connector module (`defender`, `outlook`, …) and operation name. */
-export const OPERATIONS = {
-  defender: defenderCatalogue,
-  outlook: outlookCatalogue,
-  graphMail: graphMailCatalogue,
-  teams: teamsCatalogue,
-  mdeRest: mdeRestCatalogue,
-} as const;
-
-/** Connector module keys of the catalogue. */
-export type ConnectorKey = keyof typeof OPERATIONS;
-
-/** Every declared operation with its connector module key, in catalogue order. */
-export function allOperations(): { key: ConnectorKey; operation: OperationInfo }[] {
-  const out: { key: ConnectorKey; operation: OperationInfo }[] = [];
-  for (const [key, ops] of Object.entries(OPERATIONS) as [ConnectorKey, Record<string, OperationInfo>][]) {
-    for (const operation of Object.values(ops)) out.push({ key, operation });
-  }
-  return out;
-}
+export { requiredPermissions, destructiveCall, type RequiredPermissionsOptions } from "./permissions";
+export { OPERATIONS, OPERATION_LIST, allOperations, type ConnectorKey } from "./registry";
 export { isAuditRecord, describeAuditRequest, type AuditRecordInputs, type AuditRequest } from "./audit";

@@ -4,26 +4,20 @@
  * address the operation by `operationId` with named parameters.
  */
 import { printTemplate, tryParseTemplate, type Expr } from "../wdl";
-import { defenderCatalogue, defenderTriggers } from "./defender";
-import { mdeRestCatalogue } from "./mde-rest";
-import { graphMailCatalogue, outlookCatalogue, teamsCatalogue } from "./messaging";
 import type { ApiOperationInfo, HttpOperationInfo, OperationInfo, WebhookTriggerInfo } from "./operation";
+import { OPERATION_LIST, TRIGGER_LIST } from "./registry";
 
 /** Every `kind: "api"` declaration of the catalogue. */
-export const API_OPERATIONS: readonly ApiOperationInfo[] = [defenderCatalogue, outlookCatalogue, graphMailCatalogue, teamsCatalogue, mdeRestCatalogue]
-  .flatMap((c) => Object.values(c) as OperationInfo[])
-  .filter((op): op is ApiOperationInfo => op.kind === "api");
+export const API_OPERATIONS: readonly ApiOperationInfo[] = OPERATION_LIST.filter((op): op is ApiOperationInfo => op.kind === "api");
 
 /** Every `kind: "http"` declaration of the catalogue. */
-export const HTTP_OPERATIONS: readonly HttpOperationInfo[] = [defenderCatalogue, outlookCatalogue, graphMailCatalogue, teamsCatalogue, mdeRestCatalogue]
-  .flatMap((c) => Object.values(c) as OperationInfo[])
-  .filter((op): op is HttpOperationInfo => op.kind === "http");
+export const HTTP_OPERATIONS: readonly HttpOperationInfo[] = OPERATION_LIST.filter((op): op is HttpOperationInfo => op.kind === "http");
 
 /** A webhook trigger operation. */
 export type WebhookOperation = WebhookTriggerInfo;
 
 /** Webhook triggers the kit uses. */
-export const WEBHOOK_OPERATIONS: readonly WebhookOperation[] = [...Object.values(defenderTriggers)];
+export const WEBHOOK_OPERATIONS: readonly WebhookOperation[] = TRIGGER_LIST;
 
 /** A token of a rendered path: literal text or one expression. */
 type Token = { text: string } | { expr: Expr };

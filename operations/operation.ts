@@ -7,10 +7,53 @@
  */
 import type { Infer, Shape, Typed } from "./shape";
 
-/** An app role the workflow's identity needs. */
-export interface Permission {
-  resource: "WindowsDefenderATP" | "MicrosoftGraph";
-  role: string;
+/** An application role (Entra ID) the workflow's identity needs on a resource application's service principal. */
+export interface AppRolePermission {
+  /** Optional: a permission without `kind` is an app role (the manifest's original `{resource, role}` form). */
+  readonly kind?: "appRole";
+  readonly resource: "WindowsDefenderATP" | "MicrosoftGraph";
+  readonly role: string;
+}
+
+/** Where an Azure RBAC role is assigned: the environment's Microsoft Sentinel workspace. */
+export type AzureRoleScope = "sentinelWorkspace";
+
+/** An Azure RBAC built-in role the workflow's identity needs on an Azure scope (the Sentinel workspace). */
+export interface AzureRolePermission {
+  readonly kind: "azureRole";
+  /** The Azure service the role is about. */
+  readonly resource: "MicrosoftSentinel";
+  /** The built-in role's name, e.g. `Microsoft Sentinel Responder` (ids: `AZURE_ROLE_DEFINITION_IDS`). */
+  readonly role: "Microsoft Sentinel Reader" | "Microsoft Sentinel Responder";
+  readonly scope: AzureRoleScope;
+}
+
+/**
+ * What the workflow's identity needs for one call: an app role or an Azure RBAC role. Both carry string
+ * `resource` and `role` (the manifest's and the diff's `{resource, role}` contract); `kind` tells them apart.
+ */
+export type Permission = AppRolePermission | AzureRolePermission;
+
+/** True for an Azure RBAC role (as opposed to an app role). */
+export function isAzureRole(permission: Permission): permission is AzureRolePermission {
+  return permission.kind === "azureRole";
+}
+
+/** True for an Entra ID app role. */
+export function isAppRole(permission: Permission): permission is AppRolePermission {
+  return permission.kind !== "azureRole";
+}
+
+/** The stable identity of a permission (sort and de-duplication key). */
+export function permissionKey(permission: Permission): string {
+  return isAzureRole(permission) ? `${permission.resource}/${permission.role}@${permission.scope}` : `${permission.resource}/${permission.role}`;
+}
+
+/** A plain copy of a permission in its canonical JSON form (`kind` and `scope` only for Azure roles). */
+export function canonicalPermission(permission: Permission): Permission {
+  return isAzureRole(permission)
+    ? { kind: "azureRole", resource: permission.resource, role: permission.role, scope: permission.scope }
+    : { resource: permission.resource, role: permission.role };
 }
 
 /** HTTP-style methods as managed-connector declarations write them. */
@@ -95,6 +138,8 @@ export interface WebhookTriggerInfo<Out = unknown> {
   readonly operationIdConfirmed: boolean;
   /** Where the operationId comes from. */
   readonly source: string;
+  /** What the workflow's identity needs to subscribe (none for most connectors; Sentinel needs Reader). */
+  readonly permissions?: readonly Permission[];
   /** The shape of the trigger body each firing delivers. */
   readonly output: Typed<Out, Shape>;
   /** Phantom: the trigger body type (types only; never set at run time). */

@@ -1,21 +1,21 @@
 /**
- * `requiredPermissions(definition)`: the app roles a workflow's managed identity needs, inferred from what the
- * definition calls — `wdatp` connector paths, and Http calls with managed-identity authentication to the MDE
- * REST API or Microsoft Graph. Works on any definition (third-party ones included); the builder's manifest and
- * the stacks' grants both use it, so what is built is exactly what is granted. `destructiveCall(action)` reads
- * the same routes to tell whether one action changes a device, an alert or an indicator.
+ * `requiredPermissions(definition)`: what a workflow's managed identity needs, inferred from what the definition
+ * calls — managed connector paths (`wdatp` app roles, `azuresentinel` Azure RBAC roles on the Sentinel
+ * workspace), and Http calls with managed-identity authentication to the MDE REST API or Microsoft Graph. Works on
+ * any definition (third-party ones included); the builder's manifest, the stacks' grants and the ARM export all
+ * use it, so what is built is exactly what is granted. `destructiveCall(action)` reads the same routes to tell
+ * whether one action changes a device, an alert or an indicator.
  */
-import { connectionKeyOfInputs, isObject, tryParseTemplate, walkActions, type Obj } from "../wdl";
-import { defenderCatalogue } from "./defender";
+import { isObject, walkActions, type Obj } from "../wdl";
+import { withoutImpliedRoles } from "./azure-roles";
+import { callOf, matchablePath, routeRegex } from "./calls";
+import { canonicalPermission, permissionKey, type Permission } from "./operation";
 import { MDE_HOSTS } from "./match";
-import { mdeRestCatalogue } from "./mde-rest";
-import { graphMailCatalogue, outlookCatalogue, teamsCatalogue } from "./messaging";
-import type { OperationInfo, Permission } from "./operation";
+import { OPERATION_LIST, TRIGGER_LIST } from "./registry";
 
 const MDE: Permission["resource"] = "WindowsDefenderATP";
-const GRAPH: Permission["resource"] = "MicrosoftGraph";
 
-/** A method + path pattern, the role it needs and what calling it means. */
+/** A method + path pattern, what it needs and what calling it means. */
 interface Route {
   method: string;
   pattern: RegExp;
@@ -25,25 +25,36 @@ interface Route {
   destructive: boolean;
 }
 
-function routeRegex(template: string): RegExp {
-  const escaped = template
-    .split(/\{[A-Za-z0-9_]+\}/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join("[^/]+");
-  return new RegExp(`^${escaped}/?$`, "i");
+function push<K>(map: Map<K, Route[]>, key: K, route: Route): void {
+  const list = map.get(key) ?? [];
+  list.push(route);
+  map.set(key, list);
 }
 
-// The catalogue modules directly (not ./index, which re-exports this file).
-const allOperations: OperationInfo[] = [defenderCatalogue, outlookCatalogue, graphMailCatalogue, teamsCatalogue, mdeRestCatalogue].flatMap(
-  (c) => Object.values(c) as OperationInfo[],
-);
+/** Managed-connector action routes, by managed API (paths relative to the connection). */
+const API_ROUTES = new Map<string, Route[]>();
+/** Webhook subscription routes (triggers), by managed API. */
+const WEBHOOK_ROUTES = new Map<string, Route[]>();
+/** Routes of Http operations, keyed by host. */
+const HTTP_ROUTES = new Map<string, Route[]>();
 
-/** wdatp connector routes (paths relative to the connection). */
-const WDATP_ROUTES: Route[] = allOperations
-  .filter((op) => op.kind === "api" && op.connector === "wdatp")
-  .map((op) => ({ method: op.method, pattern: routeRegex((op as { path: string }).path), permissions: op.permissions, title: op.title, destructive: op.destructive }));
+for (const op of OPERATION_LIST) {
+  if (op.kind === "api") {
+    push(API_ROUTES, op.connector, { method: op.method, pattern: routeRegex(op.path), permissions: op.permissions, title: op.title, destructive: op.destructive });
+    continue;
+  }
+  const url = new URL(op.uri.replace(/\{([A-Za-z0-9_]+)\}/g, "PARAM_$1"));
+  const path = decodeURIComponent(url.pathname).replace(/PARAM_([A-Za-z0-9_]+)/g, "{$1}");
+  const route = { method: op.method.toLowerCase(), permissions: op.permissions, title: op.title, destructive: op.destructive };
+  push(HTTP_ROUTES, url.host, { ...route, pattern: routeRegex(path) });
+  // Graph serves the same resources under /beta.
+  if (url.host === "graph.microsoft.com" && path.startsWith("/v1.0/")) push(HTTP_ROUTES, url.host, { ...route, pattern: routeRegex(`/beta/${path.slice(6)}`) });
+}
+for (const trigger of TRIGGER_LIST) {
+  push(WEBHOOK_ROUTES, trigger.connector, { method: trigger.method, pattern: routeRegex(trigger.path), permissions: trigger.permissions ?? [], title: trigger.title, destructive: false });
+}
 
-/** MDE REST routes the connector does not cover (Sentinel playbooks call them with Http). */
+/** MDE REST routes the catalogue does not declare (Sentinel playbooks call them with Http). */
 const MDE_REST_EXTRA: Route[] = (
   [
     ["post", "/api/advancedhunting/run", "AdvancedQuery.Read.All", "Advanced hunting (MDE API)", false],
@@ -56,98 +67,49 @@ const MDE_REST_EXTRA: Route[] = (
   ] as const
 ).map(([method, path, role, title, destructive]) => ({ method, pattern: routeRegex(path), permissions: [{ resource: MDE, role }], title, destructive }));
 
-/** Routes of Http operations, keyed by host. */
-const HTTP_ROUTES = new Map<string, Route[]>();
-function addHttpRoute(host: string, route: Route): void {
-  const list = HTTP_ROUTES.get(host) ?? [];
-  list.push(route);
-  HTTP_ROUTES.set(host, list);
-}
-for (const op of allOperations) {
-  if (op.kind !== "http") continue;
-  const url = new URL(op.uri.replace(/\{([A-Za-z0-9_]+)\}/g, "PARAM_$1"));
-  const pattern = routeRegex(decodeURIComponent(url.pathname).replace(/PARAM_([A-Za-z0-9_]+)/g, "{$1}"));
-  addHttpRoute(url.host, { method: op.method.toLowerCase(), pattern, permissions: op.permissions, title: op.title, destructive: op.destructive });
-}
-// Graph mail and hunting under /beta too.
-addHttpRoute("graph.microsoft.com", {
-  method: "post",
-  pattern: /^\/(v1\.0|beta)\/users\/[^/]+\/sendMail\/?$/i,
-  permissions: [{ resource: GRAPH, role: "Mail.Send" }],
-  title: graphMailCatalogue.sendMail.title,
-  destructive: false,
-});
-addHttpRoute("graph.microsoft.com", {
-  method: "post",
-  pattern: /^\/(v1\.0|beta)\/security\/runHuntingQuery\/?$/i,
-  permissions: [{ resource: GRAPH, role: "ThreatHunting.Read.All" }],
-  title: "Run hunting query",
-  destructive: false,
-});
-
-const PLACEHOLDER = "\u0001";
-
-/** A string with every expression part replaced by a placeholder; undefined for ARM `[…]` values and non-strings. */
-function skeleton(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
-  if (value.startsWith("[") && !value.startsWith("[[") && value.endsWith("]")) return undefined;
-  const parsed = tryParseTemplate(value);
-  if (!parsed.ok) return undefined;
-  const t = parsed.template;
-  if (t.kind === "literal") return t.text;
-  if (t.kind === "expression") return PLACEHOLDER;
-  return t.parts.map((p) => (typeof p === "string" ? p : PLACEHOLDER)).join("");
+/** The legacy Graph security alerts API (retired; see deprecations.ts), so definitions that still call it are granted right. */
+for (const version of ["v1.0", "beta"]) {
+  const graph = (method: string, path: string, role: string): Route => ({
+    method,
+    pattern: routeRegex(`/${version}/security/${path}`),
+    permissions: [{ resource: "MicrosoftGraph", role }],
+    title: "Legacy Graph security alerts",
+    destructive: false,
+  });
+  for (const route of [
+    graph("get", "alerts", "SecurityEvents.Read.All"),
+    graph("get", "alerts/{id}", "SecurityEvents.Read.All"),
+    graph("patch", "alerts/{id}", "SecurityEvents.ReadWrite.All"),
+    graph("post", "alerts/updateAlerts", "SecurityEvents.ReadWrite.All"),
+  ])
+    push(HTTP_ROUTES, "graph.microsoft.com", route);
 }
 
-function matchRoute(routes: readonly Route[], method: string, path: string): Route | undefined {
-  const clean = path.split("?")[0]!.replace(new RegExp(PLACEHOLDER, "g"), "x");
-  return routes.find((r) => r.method === method && r.pattern.test(clean));
+/** True for a host of the MDE REST API (the wdatp connector's paths apply there too). */
+function isMdeHost(host: string): boolean {
+  return MDE_HOSTS.includes(host.toLowerCase());
 }
 
-/** The managed API a `$connections` key refers to: from `connectionApis` when given, else the key's own name. */
-export function apiOfConnectionKey(key: string, connectionApis?: Record<string, string>): string {
-  const mapped = connectionApis?.[key];
-  if (mapped) return mapped.toLowerCase();
-  return key.toLowerCase().replace(/_\d+$/, "");
-}
-
-function usesManagedIdentity(inputs: Obj): boolean {
-  const auth = inputs.authentication;
-  return isObject(auth) && typeof auth.type === "string" && auth.type.toLowerCase() === "managedserviceidentity";
+function matchRoute(routes: readonly Route[] | undefined, method: string, path: string): Route | undefined {
+  const clean = matchablePath(path);
+  return (routes ?? []).find((r) => r.method === method && r.pattern.test(clean));
 }
 
 /** The catalogue routes one action or trigger calls, and whether it authenticates with the managed identity. */
-function callOf(node: Obj, connectionApis?: Record<string, string>): { routes: Route[]; managedIdentity: boolean } | undefined {
-  const type = typeof node.type === "string" ? node.type.toLowerCase() : "";
-  const inputs = isObject(node.inputs) ? node.inputs : undefined;
-  if (!inputs) return undefined;
+function routesOf(node: Obj, connectionApis?: Record<string, string>): { routes: Route[]; managedIdentity: boolean } | undefined {
+  const call = callOf(node, connectionApis);
+  if (!call) return undefined;
   const found = (...routes: (Route | undefined)[]) => routes.filter((r): r is Route => r !== undefined);
-  if (type === "apiconnection" || type === "apiconnectionwebhook") {
-    const key = connectionKeyOfInputs(inputs);
-    if (!key || apiOfConnectionKey(key, connectionApis) !== "wdatp") return undefined;
-    const path = skeleton(inputs.path);
-    const method = typeof inputs.method === "string" ? inputs.method.toLowerCase() : type === "apiconnectionwebhook" ? "post" : "";
-    return path === undefined ? undefined : { routes: found(matchRoute(WDATP_ROUTES, method, path)), managedIdentity: true };
-  }
-  if (type === "http") {
-    const uri = skeleton(inputs.uri);
-    const method = typeof inputs.method === "string" ? inputs.method.toLowerCase() : "";
-    if (!uri) return undefined;
-    const m = /^https:\/\/([^/]+)(\/.*)?$/i.exec(uri);
-    if (!m || m[1]!.includes(PLACEHOLDER)) return undefined;
-    const host = m[1]!.toLowerCase();
-    const path = m[2] ?? "/";
-    const managedIdentity = usesManagedIdentity(inputs);
-    if (MDE_HOSTS.includes(host)) return { routes: found(matchRoute(WDATP_ROUTES, method, path), matchRoute(MDE_REST_EXTRA, method, path)), managedIdentity };
-    return { routes: found(matchRoute(HTTP_ROUTES.get(host) ?? [], method, path)), managedIdentity };
-  }
-  return undefined;
+  // A managed connector authenticates through its connection: its roles are the identity's when the stack wires it.
+  if (call.kind === "api") return { routes: found(matchRoute((call.webhook ? WEBHOOK_ROUTES : API_ROUTES).get(call.api), call.method, call.path)), managedIdentity: true };
+  if (isMdeHost(call.host)) return { routes: found(matchRoute(API_ROUTES.get("wdatp"), call.method, call.path), matchRoute(MDE_REST_EXTRA, call.method, call.path)), managedIdentity: call.managedIdentity };
+  return { routes: found(matchRoute(HTTP_ROUTES.get(call.host), call.method, call.path)), managedIdentity: call.managedIdentity };
 }
 
 /** Permissions one action or trigger needs: those of the routes it calls, when it calls them with the managed identity. */
 function permissionsOf(node: Obj, connectionApis?: Record<string, string>): readonly Permission[] {
-  const call = callOf(node, connectionApis);
-  return call?.managedIdentity ? call.routes.flatMap((r) => r.permissions) : [];
+  const found = routesOf(node, connectionApis);
+  return found?.managedIdentity ? found.routes.flatMap((r) => r.permissions) : [];
 }
 
 /**
@@ -156,7 +118,7 @@ function permissionsOf(node: Obj, connectionApis?: Record<string, string>): read
  */
 export function destructiveCall(action: unknown, options: RequiredPermissionsOptions = {}): { title: string } | undefined {
   if (!isObject(action)) return undefined;
-  const route = callOf(action, options.connectionApis)?.routes.find((r) => r.destructive);
+  const route = routesOf(action, options.connectionApis)?.routes.find((r) => r.destructive);
   return route ? { title: route.title } : undefined;
 }
 
@@ -166,16 +128,19 @@ export interface RequiredPermissionsOptions {
   connectionApis?: Record<string, string>;
 }
 
-/** The app roles a definition's managed identity needs, sorted by resource then role, without duplicates. */
+/**
+ * What a definition's managed identity needs — app roles and Azure RBAC roles — sorted by resource then role,
+ * without duplicates, and without a Sentinel role that a stronger one in the list already covers.
+ */
 export function requiredPermissions(definition: unknown, options: RequiredPermissionsOptions = {}): Permission[] {
   const found = new Map<string, Permission>();
   const add = (list: readonly Permission[]) => {
-    for (const p of list) found.set(`${p.resource}/${p.role}`, { resource: p.resource, role: p.role });
+    for (const p of list) found.set(permissionKey(p), canonicalPermission(p));
   };
   if (!isObject(definition)) return [];
   if (isObject(definition.triggers)) {
     for (const trigger of Object.values(definition.triggers)) if (isObject(trigger)) add(permissionsOf(trigger, options.connectionApis));
   }
   walkActions(definition.actions, "/actions", (v) => add(permissionsOf(v.action, options.connectionApis)));
-  return [...found.keys()].sort().map((k) => found.get(k)!);
+  return withoutImpliedRoles([...found.keys()].sort().map((k) => found.get(k)!));
 }

@@ -19,6 +19,7 @@ export interface ManagedApi {
 /** Every managed API the catalog's connectors use. */
 export const MANAGED_APIS: Readonly<Record<string, ManagedApi>> = {
   wdatp: { name: "wdatp", displayName: "Microsoft Defender for Endpoint", auth: "managedIdentity" },
+  azuresentinel: { name: "azuresentinel", displayName: "Microsoft Sentinel", auth: "managedIdentity" },
   office365: { name: "office365", displayName: "Office 365 Outlook", auth: "consent" },
   teams: { name: "teams", displayName: "Microsoft Teams", auth: "consent" },
 };

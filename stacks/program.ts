@@ -15,7 +15,7 @@ const SECRET_PARAMETER_SOURCES = ["playbooks", "notify"].map((k) => `${CONFIG_NA
  * Keys whose values the stack writes into resource names, ids, tags or plain settings. Pulumi cannot keep
  * those secret, so a secret there would be decrypted into plain state: it is refused instead.
  */
-const PLAIN_ONLY_KEYS = ["location", "resourceGroup", "identity", "tags", "logAnalyticsWorkspaceId"] as const;
+const PLAIN_ONLY_KEYS = ["location", "resourceGroup", "identity", "tags", "logAnalyticsWorkspaceId", "sentinel"] as const;
 
 function secretWherePlainProblems(): ConfigProblem[] {
   return PLAIN_ONLY_KEYS.filter((k) => isKnownSecret(`${CONFIG_NAMESPACE}:${k}`)).map((k) => ({

@@ -153,6 +153,8 @@ function mockState(args: pulumi.runtime.MockResourceArgs): { id: string | undefi
     }
     case "azure-native:monitor:DiagnosticSetting":
       return { id: `${String(inputs.resourceUri)}/providers/Microsoft.Insights/diagnosticSettings/${String(inputs.name)}`, state: { ...inputs } };
+    case "azure-native:authorization:RoleAssignment":
+      return { id: `${String(inputs.scope)}/providers/Microsoft.Authorization/roleAssignments/${String(inputs.roleAssignmentName)}`, state: { ...inputs, name: inputs.roleAssignmentName } };
     case "azuread:index/appRoleAssignment:AppRoleAssignment":
       return { id: mockGuid(`assignment:${String(inputs.principalObjectId)}:${String(inputs.appRoleId)}`), state: { ...inputs } };
     default:

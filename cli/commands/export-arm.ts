@@ -8,10 +8,13 @@ import * as path from "node:path";
 import { apisOf, toArmTemplate, type ArmExportOptions, type ExportablePlaybook } from "../../exporters/arm";
 import { catalog } from "../../playbooks/catalog";
 import { loadEnvironment, SECRET_PLACEHOLDER } from "../../playbooks/env";
-import { requiredPermissions } from "../../operations";
+import { requiredPermissions, type Permission } from "../../operations";
 import { toCanonicalJson } from "../../playbooks/kit";
 import { UserError } from "../../errors";
 import { formatTable } from "../table";
+
+/** How the roles column names each resource. */
+const ROLE_LABELS: Record<Permission["resource"], string> = { MicrosoftGraph: "Graph", WindowsDefenderATP: "MDE", MicrosoftSentinel: "Sentinel workspace:" };
 
 /** Options of `export arm`. */
 export interface ExportArmOptions {
@@ -35,7 +38,15 @@ function jobs(env: string | undefined): Job[] {
     const parameterValues = Object.fromEntries(Object.entries(p.parameters).filter(([name]) => !secretParameters.includes(name)));
     return {
       playbook: p.playbook,
-      options: { workflowName: p.workflowName, environment: env, parameterValues, secretParameters, state: p.state, identity },
+      options: {
+        workflowName: p.workflowName,
+        environment: env,
+        parameterValues,
+        secretParameters,
+        state: p.state,
+        identity,
+        ...(plan.config.sentinel ? { sentinelWorkspaceResourceId: plan.config.sentinel.workspaceResourceId } : {}),
+      },
     };
   });
 }
@@ -74,18 +85,18 @@ export async function run(options: ExportArmOptions): Promise<number> {
     process.stderr.write(`Environment ${options.env} enables no playbook: nothing to export.\n`);
     return 1;
   }
-  const rows = [["template", "workflow", "connections", "app roles to grant"]];
+  const rows = [["template", "workflow", "connections", "roles"]];
   const rendered: [string, string][] = [];
   for (const { playbook, options: exportOptions } of list) {
     const file = path.join(options.out, `${playbook.name}.json`);
     rendered.push([file, toCanonicalJson(toArmTemplate(playbook, exportOptions))]);
-    const roles = requiredPermissions(playbook.definition).map((p) => `${p.resource === "MicrosoftGraph" ? "Graph" : "MDE"} ${p.role}`);
+    const roles = requiredPermissions(playbook.definition).map((p) => `${ROLE_LABELS[p.resource]} ${p.role}`);
     rows.push([file, exportOptions.workflowName ?? playbook.name, apisOf(playbook).join(", ") || "-", roles.join(", ") || "-"]);
   }
   for (const [file, text] of rendered) writeOutput(file, text);
   process.stdout.write(formatTable(rows));
   process.stdout.write(
-    `Deploy: az deployment group create --resource-group <rg> --template-file <template>; then grant the app roles (the template's metadata.postDeployment lists the commands).\n`,
+    `Deploy: az deployment group create --resource-group <rg> --template-file <template>; then grant the app roles (the template's metadata.postDeployment lists the commands). Sentinel roles are assigned by the template itself.\n`,
   );
   return 0;
 }

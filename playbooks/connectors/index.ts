@@ -1,12 +1,18 @@
 /** Connector registry: every declared operation, keyed by connector. Mocks and permission inference read it. */
 import { defender, defenderOperations } from "./defender";
 import { graphMail, graphMailOperations } from "./graph-mail";
+import { graphSecurity, graphSecurityOperations } from "./graph-security";
 import { mdeRest, mdeRestOperations } from "./http";
 import { outlook, outlookOperations } from "./outlook";
+import { sentinel, sentinelOperations } from "./sentinel";
 import { teams, teamsOperations } from "./teams";
 
-export { defender, graphMail, mdeRest, outlook, teams };
+export { defender, graphMail, graphSecurity, mdeRest, outlook, sentinel, teams };
 export type * from "../../operations/defender-types";
+export type * from "../../operations/sentinel-types";
+export type * from "../../operations/graph-security-types";
+export type { EntitiesArgs, UpdateIncidentArgs } from "./sentinel";
+export type { GraphQuery } from "./graph-security";
 export type { GraphMail, GraphRecipient } from "./graph-mail";
 export type { OutlookMail } from "./outlook";
 export type { TeamsChannelMessage } from "./teams";
@@ -20,6 +26,8 @@ export const CONNECTORS = {
   graphMail: { operations: graphMailOperations },
   teams: { operations: teamsOperations },
   mdeRest: { operations: mdeRestOperations },
+  sentinel: { operations: sentinelOperations },
+  graphSecurity: { operations: graphSecurityOperations },
 } as const;
 
 /** Connector keys of the registry. */

@@ -25,6 +25,12 @@ export interface PlaybookSettings {
   parameters: Record<string, unknown>;
 }
 
+/** The environment's Microsoft Sentinel workspace. */
+export interface SentinelSettings {
+  /** `/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>`. */
+  workspaceResourceId: string;
+}
+
 /** A validated environment configuration (defaults applied). */
 export interface EnvironmentConfig {
   /** Azure region of every resource, e.g. `westeurope`. */
@@ -36,6 +42,8 @@ export interface EnvironmentConfig {
   grantPermissions: boolean;
   /** Log Analytics workspace resource id for diagnostic settings (WorkflowRuntime logs, AllMetrics). */
   logAnalyticsWorkspaceId?: string;
+  /** The Microsoft Sentinel workspace: Azure RBAC roles of playbooks that use the Sentinel connector are assigned on it. */
+  sentinel?: SentinelSettings;
   /** Tags on every resource. */
   tags: Record<string, string>;
   /** By catalog playbook name. */
@@ -107,6 +115,18 @@ export const CONFIG_SCHEMA = {
       type: "string",
       format: "workspace-id",
       "x-hint": `must be a workspace resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>. ${expressionHint}`,
+    },
+    sentinel: {
+      type: "object",
+      additionalProperties: false,
+      required: ["workspaceResourceId"],
+      properties: {
+        workspaceResourceId: {
+          type: "string",
+          format: "workspace-id",
+          "x-hint": `must be the resource id of the Log Analytics workspace Microsoft Sentinel runs on: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>. ${expressionHint}`,
+        },
+      },
     },
     tags: {
       type: "object",

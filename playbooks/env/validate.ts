@@ -8,6 +8,7 @@ import type { ParameterDeclaration } from "../../wdl";
 import { catalog, findCatalogEntry, type CatalogEntry } from "../catalog";
 import { BuildError, type Playbook } from "../kit";
 import { MANAGED_IDENTITY_PARAMETER } from "../kit/operation";
+import { isAzureRole, requiredPermissions } from "../../operations";
 import { Problems } from "./errors";
 import { CONFIG_SCHEMA, RESERVED_TAGS, type EnvironmentConfig, type PlaybookSettings } from "./schema";
 
@@ -287,6 +288,20 @@ function checkPlaybook(name: string, raw: Obj, channel: "graph" | "outlook", pro
   return { entry, settings, playbook };
 }
 
+/** Enabled playbooks that need Azure roles on the Sentinel workspace require `sentinel`; a secret there cannot be a scope. */
+function sentinelProblems(raw: Obj, checked: readonly CheckedPlaybook[], problems: Problems): void {
+  const users = checked.filter((c) => c.settings.enabled && requiredPermissions(c.playbook.definition).some((p) => isAzureRole(p) && p.scope === "sentinelWorkspace"));
+  if (users.length && raw.sentinel === undefined) {
+    problems.add(
+      ["sentinel"],
+      `is required: ${users.map((c) => c.entry.name).join(", ")} ${users.length === 1 ? "uses" : "use"} the Microsoft Sentinel connector, whose identity needs Azure roles on the Sentinel workspace. Set {workspaceResourceId: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>}.`,
+    );
+  }
+  if (isObj(raw.sentinel) && raw.sentinel.workspaceResourceId === SECRET_PLACEHOLDER) {
+    problems.add(["sentinel", "workspaceResourceId"], "is a Pulumi secret, but it is the scope of role assignments, which Pulumi keeps in plain state; set it without --secret.");
+  }
+}
+
 /**
  * Check a raw config (the `playbook-kit:` keys without the namespace) and build its playbooks.
  * Throws `ConfigError` listing every problem.
@@ -342,6 +357,7 @@ export function checkEnvironmentConfig(raw: unknown, source?: string): CheckedCo
     }
   }
 
+  sentinelProblems(raw, checked, problems);
   problems.throwIfAny(source);
 
   // Catalog order, whatever order the file lists them in.
@@ -359,6 +375,7 @@ export function checkEnvironmentConfig(raw: unknown, source?: string): CheckedCo
     },
     grantPermissions: r.grantPermissions,
     ...(r.logAnalyticsWorkspaceId !== undefined ? { logAnalyticsWorkspaceId: r.logAnalyticsWorkspaceId } : {}),
+    ...(r.sentinel !== undefined ? { sentinel: { workspaceResourceId: r.sentinel.workspaceResourceId } } : {}),
     tags: { ...(r.tags ?? {}) },
     playbooks: Object.fromEntries(checked.map((c) => [c.entry.name, c.settings])),
   };

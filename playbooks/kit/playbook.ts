@@ -2,6 +2,7 @@
  * `definePlaybook`: runs an author's build function, checks the finished graph and renders the definition
  * deterministically. Every error names the step(s) concerned.
  */
+import { canonicalPermission, permissionKey, withoutImpliedRoles } from "../../operations";
 import { ast, WORKFLOW_SCHEMA, type JsonObject, type ParameterDeclaration, type WorkflowDefinition } from "../../wdl";
 import { PLAYBOOK_MODES, type PlaybookMode } from "./audit";
 import { BuildError } from "./errors";
@@ -101,15 +102,11 @@ function renderStep(step: StepNode): JsonObject {
   return orderAction(action);
 }
 
-function permissionKey(p: Permission): string {
-  return `${p.resource}/${p.role}`;
-}
-
-/** Sort and de-duplicate permissions. */
+/** Sort and de-duplicate permissions (app roles and Azure roles), dropping a Sentinel role a stronger one covers. */
 export function uniquePermissions(list: readonly Permission[]): Permission[] {
   const map = new Map<string, Permission>();
-  for (const p of list) map.set(permissionKey(p), { resource: p.resource, role: p.role });
-  return [...map.keys()].sort().map((k) => map.get(k)!);
+  for (const p of list) map.set(permissionKey(p), canonicalPermission(p));
+  return withoutImpliedRoles([...map.keys()].sort().map((k) => map.get(k)!));
 }
 
 /** Where a kit-built playbook keeps what it was built from, so `withMode` can build it again. */

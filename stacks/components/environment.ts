@@ -43,7 +43,7 @@ export interface EnvironmentOutputs {
   };
   /** Principal id by playbook (the shared one for every playbook when user-assigned). */
   identityPrincipalIds: Record<string, pulumi.Output<string>>;
-  /** Granted app roles (empty when `grantPermissions` is false). */
+  /** Granted app roles and Azure roles (empty when `grantPermissions` is false). */
   grantedPermissions: GrantReport[];
   /** What the identities need, granted or not. */
   requiredPermissions: GrantReport[];
@@ -85,7 +85,15 @@ export class Environment extends pulumi.ComponentResource {
     const principals = identity.userAssigned
       ? [{ label: config.identity.name!, principalId: identity.userAssigned.principalId, permissions: uniquePermissions(plan.playbooks.flatMap((p) => p.permissions)) }]
       : plan.playbooks.map((p, i) => ({ label: p.name, principalId: playbooks[i]!.principalId, permissions: p.permissions }));
-    const grants = new Grants(`${name}-grants`, { principals: principals.filter((p) => p.permissions.length), grant: config.grantPermissions }, { parent: this });
+    const grants = new Grants(
+      `${name}-grants`,
+      {
+        principals: principals.filter((p) => p.permissions.length),
+        grant: config.grantPermissions,
+        scopes: config.sentinel ? { sentinelWorkspace: config.sentinel.workspaceResourceId } : {},
+      },
+      { parent: this },
+    );
 
     if (config.logAnalyticsWorkspaceId && playbooks.length) {
       new Diagnostics(
