@@ -208,7 +208,13 @@ describe("operation lookup", () => {
   });
 
   it("knows the confirmed webhook trigger and every declared wdatp operation", () => {
-    expect(WEBHOOK_OPERATIONS.map((w) => [w.connector, w.operationId, w.operationIdConfirmed])).toEqual([["wdatp", "WebHooks_CreateWebHook", true]]);
+    expect(WEBHOOK_OPERATIONS.filter((w) => w.connector === "wdatp").map((w) => [w.connector, w.operationId, w.operationIdConfirmed])).toEqual([["wdatp", "WebHooks_CreateWebHook", true]]);
+    // The Sentinel triggers' paths are confirmed by the corpus; their operation ids are not.
+    expect(WEBHOOK_OPERATIONS.filter((w) => w.connector === "azuresentinel").map((w) => [w.path, w.operationIdConfirmed])).toEqual([
+      ["/incident-creation", false],
+      ["/subscribe", false],
+      ["/entity/{kind}", false],
+    ]);
     const wdatp = API_OPERATIONS.filter((o) => o.connector === "wdatp");
     expect(wdatp.length).toBe(Object.values(CONNECTORS.defender.operations).filter((o) => o.kind === "api").length);
   });
