@@ -52,10 +52,13 @@ export function createProgram(): Command {
     .command("simulate")
     .description("run a playbook locally against mocked connectors")
     .argument("<target>", "catalog playbook name, or a definition, workflow or ARM template file")
-    .requiredOption("--trigger <file>", "trigger outputs as JSON: {\"headers\"?: {...}, \"body\": ...}")
+    .option("--trigger <file>", "trigger outputs as JSON: {\"headers\"?: {...}, \"body\": ...} (optional for a Recurrence trigger)")
     .option("--mocks <file>", "JSON list of mocked calls")
-    .option("--params <file>", "JSON object of definition parameter values")
+    .option("--params <file>", "JSON object of definition parameter values (checked against their declared types)")
     .option("--now <iso>", "simulated start time")
+    .option("--env <name>", "simulate the playbook as Pulumi.<name>.yaml builds it: its mode and parameter values")
+    .option("--allow-unmocked", "exit 0 even when a call had no mock and a failure handler absorbed it")
+    .option("--reveal-secure-data", "show the inputs and outputs secureData hides (local runs only)")
     .addOption(format(["text", "json"], "text"))
     .action(lazy("./commands/simulate"));
 

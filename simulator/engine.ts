@@ -1,4 +1,5 @@
 /** One simulated run from trigger outputs to run record, and `simulateAll` (splitOn: one run per item). */
+import { parameterValueProblem } from "../wdl/parameters";
 import { isObject, setKey, type Obj } from "../wdl/walk";
 import "./actions";
 import { SECURED } from "./actions/calls";
@@ -103,8 +104,12 @@ function parameterValues(plan: Plan, t: Target, given: Record<string, unknown> |
     const g = find(givenNames, name);
     const v = find(valueNames, name);
     const decl = plan.parameters[name];
-    if (g !== undefined) out.set(name, given![g]);
-    else if (v !== undefined) out.set(name, t.values[v]);
+    if (g !== undefined) {
+      // The service refuses a value that does not fit the declaration; so does the simulator, naming it.
+      const problem = parameterValueProblem(decl, given![g]);
+      if (problem) throw new SimulationError("InvalidOptions", `The value given for parameter '${name}' ${problem}`);
+      out.set(name, given![g]);
+    } else if (v !== undefined) out.set(name, t.values[v]);
     else if (isObject(decl) && "defaultValue" in decl) out.set(name, decl.defaultValue);
   }
   // The service needs a value for every declared parameter: `defaultValue` is required when no value is given

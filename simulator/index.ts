@@ -22,6 +22,7 @@ export { RunRecord } from "./record";
 export { SECURED } from "./actions/calls";
 export { compilePattern, matchPattern } from "./mocks";
 export { formatRunText } from "./text";
+export { triggerOf } from "./trigger-of";
 export { parseMockFile } from "./mock-file";
 export { mocks, type TypedMocks, type TypedReply, type TypedResponse, type OperationMock, type DeepPartial, type ErrorBody } from "./typed-mocks";
 export * from "./types";

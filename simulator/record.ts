@@ -108,6 +108,27 @@ export class RunRecord implements RunRecordData {
     return this.calls.filter((c) => c.action === key);
   }
 
+  /**
+   * Every call no mock answered (`UnmockedCall`), loop iterations included, even where a failure handler
+   * absorbed the failure and the run Succeeded: a scenario with one is not testing what it claims to.
+   */
+  unmockedCalls(): { action: string; message: string }[] {
+    const out: { action: string; message: string }[] = [];
+    const seen = new Set<string>();
+    const visit = (actions: Record<string, ActionRecord>) => {
+      for (const [name, record] of Object.entries(actions)) {
+        if (record.code === "UnmockedCall" && record.error) {
+          const key = `${name}\u0000${record.error.message}`;
+          if (!seen.has(key)) out.push({ action: name, message: record.error.message });
+          seen.add(key);
+        }
+        for (const iteration of record.iterations ?? []) visit(iteration.actions);
+      }
+    };
+    visit(this.actions);
+    return out;
+  }
+
   /** The outputs of the Response action that ran, if any: `{statusCode, headers, body}`. */
   get response(): unknown {
     for (const [name, declared] of this.#declared) {

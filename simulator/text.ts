@@ -1,5 +1,6 @@
 /** The text form of a run record (`playbook-kit simulate --format text`): an indented tree with calls. */
 import { describeAuditRequest, isAuditRecord } from "../operations/audit";
+import { SECURED } from "./actions/calls";
 import { formatDuration } from "./duration";
 import type { RunRecord } from "./record";
 import type { ActionRecord, CallRecord } from "./types";
@@ -11,6 +12,19 @@ function durationOf(start: string, end: string): string {
 function describe(call: CallRecord): string {
   if (call.connector !== undefined) return `${call.connector} ${call.method}${call.path !== undefined ? ` ${call.path}` : ""}`;
   return `${call.method} ${call.uri ?? ""}`;
+}
+
+/** Which branch an If or Switch took, from its record's inputs (`expressionResult`, or `case` and `expressionValue`). */
+function branchTaken(type: string | undefined, record: ActionRecord): string | undefined {
+  if ((type !== "if" && type !== "switch") || record.status === "Skipped" || record.inputs === undefined) return undefined;
+  if (record.inputs === SECURED) return "a branch hidden by secureData";
+  const inputs = record.inputs as { expressionResult?: unknown; expressionValue?: unknown; case?: unknown };
+  if (type === "if" && typeof inputs.expressionResult === "boolean") return inputs.expressionResult ? "the true branch (condition true)" : "the else branch (condition false)";
+  if (type === "switch" && typeof inputs.case === "string") {
+    const value = ` (value ${JSON.stringify(inputs.expressionValue)})`;
+    return inputs.case === "default" ? `the default branch${value}` : `case ${inputs.case}${value}`;
+  }
+  return undefined;
 }
 
 /** Render a run as text: status line, trigger, then every action with status, duration, calls and errors. */
@@ -48,6 +62,8 @@ export function formatRunText(run: RunRecord): string {
       }
       let line = `${indent}${name.padEnd(width - 2 * depth)}  ${record.status.padEnd(9)}  ${durationOf(record.startTime, record.endTime)}`;
       if (record.iterations) line += `  ${record.iterations.length} iteration${record.iterations.length === 1 ? "" : "s"}`;
+      const branch = branchTaken(declared.get(name)?.type, record);
+      if (branch) line += `  took ${branch}`;
       lines.push(line);
       for (const call of callsByAction.get(name) ?? []) lines.push(`${indent}  → ${describe(call)}`);
       if (isAuditRecord(record.inputs)) lines.push(`${indent}  ◦ audit: would call ${record.inputs.wouldCall}: ${describeAuditRequest(record.inputs.request)}`);

@@ -7,3 +7,4 @@ export * from "./expression/references";
 export * from "./functions";
 export * from "./pointer";
 export * from "./walk";
+export * from "./parameters";

@@ -1,22 +1,23 @@
 /**
- * `playbook-kit simulate <catalog-name | file> --trigger FILE [--mocks FILE] [--params FILE] [--now ISO]
- * [--format text|json]`: run a playbook locally against mocked connectors. Text output is an indented tree of
- * the trigger and actions with status, duration and calls; JSON output is the run record (an array of records
- * when a splitOn trigger starts several runs). Exit 0 when every run Succeeded (or its trigger conditions did
- * not let it start), 1 when one Failed or was Cancelled, 2 on a usage error.
+ * `playbook-kit simulate <catalog-name | file> [--trigger FILE] [--mocks FILE] [--params FILE] [--now ISO]
+ * [--env NAME] [--allow-unmocked] [--reveal-secure-data] [--format text|json]`: run a playbook locally against
+ * mocked connectors. Text output is an indented tree of the trigger and actions with status, duration, calls and
+ * the branch each If/Switch took; JSON output is the run record (an array of records when a splitOn trigger
+ * starts several runs). Exit 0 when every run Succeeded (or its trigger conditions did not let it start) and every
+ * call was mocked, 1 when one Failed or was Cancelled or a call had no mock, 2 on a usage error.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../../errors";
 import { readJsonFile } from "../read-json";
-import { SimulationError, formatRunText, parseMockFile, simulateAll, type Mock, type RunRecord } from "../../simulator";
+import { SimulationError, formatRunText, parseMockFile, simulateAll, triggerOf, type Mock, type RunRecord } from "../../simulator";
 import { JsonPositions } from "../../validators/json-text";
 import { instantMs } from "../../simulator/expression/dotnet-datetime";
 
 /** Options of the simulate command. */
 export interface SimulateCliOptions {
-  /** JSON file with the trigger outputs: {"headers"?: {...}, "body": ...}. */
-  trigger: string;
+  /** JSON file with the trigger outputs: {"headers"?: {...}, "body": ...}; optional for a Recurrence trigger. */
+  trigger?: string;
   /** JSON file with a list of mocks. */
   mocks?: string;
   /** JSON file with definition parameter values by name. */
@@ -24,6 +25,19 @@ export interface SimulateCliOptions {
   /** Start of the simulated clock. */
   now?: string;
   format?: "text" | "json";
+  /** Exit 0 even when a call had no mock and a failure handler absorbed the `UnmockedCall`. */
+  allowUnmocked?: boolean;
+  /** Show what `secureData` hides (local runs only; run history never shows it). */
+  revealSecureData?: boolean;
+  /** Simulate the playbook as `Pulumi.<env>.yaml` builds it: its mode and its parameter values. */
+  env?: string;
+}
+
+/** What is simulated: the definition, and values and a title when it comes from an environment. */
+interface Subject {
+  definition: unknown;
+  parameters?: Record<string, unknown>;
+  title?: string;
 }
 
 
@@ -69,14 +83,72 @@ function refusal(target: string, error: SimulationError): string {
   return `'${target}' was not simulated: the service would refuse to save it (${n} problem${n > 1 ? "s" : ""}):\n${lines.join("\n")}`;
 }
 
+/** The playbook as an environment builds it (mode, channel) with the parameter values its stack sets. */
+function environmentSubject(target: string, env: string): Subject {
+  if (fs.existsSync(target)) throw new UserError(`--env takes a playbook name, not a file ('${target}'): it simulates the playbook as Pulumi.${env}.yaml builds it`);
+  const { loadEnvironment } = require("../../playbooks/env") as typeof import("../../playbooks/env");
+  let plan;
+  try {
+    plan = loadEnvironment(env);
+  } catch (error) {
+    if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message);
+    throw error;
+  }
+  const planned = plan.playbooks.find((p) => p.name === target);
+  if (!planned) {
+    const enabled = plan.playbooks.map((p) => p.name);
+    throw new UserError(`'${target}' is not a playbook Pulumi.${env}.yaml enables; it enables: ${enabled.join(", ") || "none"}`);
+  }
+  return { definition: planned.playbook.definition, parameters: planned.parameters, title: `${target} as environment ${env} builds it (${planned.playbook.mode} mode)` };
+}
+
+/** The trigger outputs: the file's, or none for a Recurrence trigger (which has no outputs to give). */
+function triggerOutputs(file: string | undefined, definition: unknown): Record<string, unknown> | undefined {
+  let trigger: { name: string; type: string } | undefined;
+  try {
+    trigger = triggerOf(definition);
+  } catch (error) {
+    if (error instanceof SimulationError) throw new UserError(error.message);
+    throw error;
+  }
+  const recurrence = trigger === undefined || trigger.type.toLowerCase() === "recurrence";
+  if (file === undefined) {
+    if (recurrence) return undefined;
+    throw new UserError(`--trigger FILE is required: the trigger '${trigger!.name}' (${trigger!.type}) starts the run with its outputs, e.g. {"body": {...}}; only a Recurrence trigger runs without one`);
+  }
+  const value = readJsonFile(file, "trigger");
+  if (!isObject(value)) throw new UserError(`the trigger file '${file}' must hold a JSON object such as {"headers": {}, "body": {...}}`);
+  if (!("body" in value) && !recurrence) {
+    const others = Object.keys(value).filter((k) => k !== "headers");
+    const hint = others.length ? `; if ${others.map((k) => `'${k}'`).join(", ")} ${others.length > 1 ? "are" : "is"} the payload, wrap it: {"body": {${others.map((k) => `${JSON.stringify(k)}: …`).join(", ")}}}` : "";
+    throw new UserError(`the trigger file '${file}' has no "body": it holds the trigger's outputs, {"headers"?: {...}, "body": ...} (write "body": null for none)${hint}`);
+  }
+  return value;
+}
+
+/** The stderr report of calls no mock answered, or undefined when there were none. */
+function unmockedReport(runs: readonly RunRecord[]): string | undefined {
+  const unmocked = runs.flatMap((r) => r.unmockedCalls());
+  if (unmocked.length === 0) return undefined;
+  const absorbed = runs.every((r) => r.status !== "Failed" && r.status !== "Cancelled");
+  const lines = unmocked.map((u) => `  ${u.action}: ${u.message}`);
+  const head = `${unmocked.length} call${unmocked.length > 1 ? "s" : ""} had no mock (UnmockedCall)${absorbed ? ", though the run's status does not show it: a failure handler absorbed the failure" : ""}:`;
+  return `playbook-kit: ${head}\n${lines.join("\n")}\nAdd mocks for ${unmocked.length > 1 ? "them" : "it"}, or pass --allow-unmocked to accept unmocked calls.\n`;
+}
+
+/** `--params FILE: ` when a simulator error is about a value that file gave, so the user knows where to look. */
+function paramsSource(message: string, file: string | undefined, fromFile: Record<string, unknown> | undefined): string {
+  const name = /^The value given for parameter '([^']+)'/.exec(message)?.[1];
+  return file !== undefined && fromFile !== undefined && name !== undefined && Object.keys(fromFile).some((k) => k.toLowerCase() === name.toLowerCase()) ? `--params ${file}: ` : "";
+}
+
 /** Run the command; resolves to the exit code. */
 export async function run(target: string, options: SimulateCliOptions): Promise<number> {
   const format = options.format ?? "text";
   if (format !== "text" && format !== "json") throw new UserError(`--format must be text or json, not '${String(format)}'`);
-  const trigger = readJsonFile(options.trigger, "trigger");
-  if (!isObject(trigger)) throw new UserError(`the trigger file '${options.trigger}' must hold a JSON object such as {"headers": {}, "body": {...}}`);
   let mocks: Mock[] | undefined;
   let parameters: Record<string, unknown> | undefined;
+  let fromFile: Record<string, unknown> | undefined;
   try {
     if (options.mocks !== undefined) mocks = parseMockFile(readJsonFile(options.mocks, "mocks"));
   } catch (error) {
@@ -86,20 +158,24 @@ export async function run(target: string, options: SimulateCliOptions): Promise<
   if (options.params !== undefined) {
     const value = readJsonFile(options.params, "params");
     if (!isObject(value)) throw new UserError(`the params file '${options.params}' must hold a JSON object of parameter values by name`);
-    parameters = value;
+    parameters = fromFile = value;
   }
   if (options.now !== undefined && instantMs(options.now) === undefined) throw new UserError(`--now must be an ISO 8601 timestamp such as 2024-01-01T00:00:00Z, not '${options.now}'`);
-  const definition = loadTarget(target);
+  const subject: Subject = options.env !== undefined ? environmentSubject(target, options.env) : { definition: loadTarget(target) };
+  const definition = subject.definition;
+  const trigger = triggerOutputs(options.trigger, definition);
+  if (subject.parameters) parameters = { ...subject.parameters, ...parameters };
 
   let runs: RunRecord[];
   try {
-    runs = simulateAll(definition, { trigger, mocks, parameters, now: options.now });
+    runs = simulateAll(definition, { trigger, mocks, parameters, now: options.now, revealSecureData: options.revealSecureData === true });
   } catch (error) {
     if (error instanceof SimulationError && error.diagnostics.length) throw new UserError(refusal(target, error));
-    if (error instanceof SimulationError) throw new UserError(error.message);
+    if (error instanceof SimulationError) throw new UserError(`${paramsSource(error.message, options.params, fromFile)}${error.message}`);
     throw error;
   }
 
+  if (options.revealSecureData) process.stderr.write("playbook-kit: --reveal-secure-data shows what secureData hides from run history; keep this output local.\n");
   if (format === "json") {
     const value = runs.length === 1 ? runs[0] : runs;
     process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -107,7 +183,10 @@ export async function run(target: string, options: SimulateCliOptions): Promise<
     process.stdout.write("no run: the trigger's splitOn produced no items\n");
   } else {
     const text = runs.map((r, i) => (runs.length > 1 ? `# run ${i + 1} of ${runs.length}\n` : "") + formatRunText(r)).join("\n");
-    process.stdout.write(text);
+    process.stdout.write(`${subject.title ? `# ${subject.title}\n` : ""}${text}`);
   }
-  return runs.some((r) => r.status === "Failed" || r.status === "Cancelled") ? 1 : 0;
+  const unmocked = unmockedReport(runs);
+  if (unmocked && !options.allowUnmocked) process.stderr.write(unmocked);
+  const failed = runs.some((r) => r.status === "Failed" || r.status === "Cancelled");
+  return failed || (unmocked !== undefined && !options.allowUnmocked) ? 1 : 0;
 }

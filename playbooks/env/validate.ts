@@ -4,7 +4,7 @@
  */
 import Ajv, { type ErrorObject } from "ajv";
 import addFormats from "ajv-formats";
-import type { ParameterDeclaration } from "../../wdl";
+import { describeValue, parameterValueProblem, type ParameterDeclaration } from "../../wdl";
 import { catalog, findCatalogEntry, type CatalogEntry } from "../catalog";
 import { BuildError, type Playbook } from "../kit";
 import { MANAGED_IDENTITY_PARAMETER } from "../kit/operation";
@@ -40,14 +40,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Short description of a value for messages. */
-function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (isObj(value)) return "an object";
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
+const show = describeValue;
 
 /** Edit distance (insert, delete, substitute), case-insensitive. */
 function distance(a: string, b: string): number {
@@ -165,34 +158,10 @@ function propertyNameProblem(error: ErrorObject, root: unknown, problems: Proble
   return true;
 }
 
-/** Map a definition parameter type to a value check; returns a message when the value does not fit. */
+/** Why a value does not fit a declared parameter; a secret placeholder stands for a string nobody here can read. */
 function parameterTypeProblem(decl: ParameterDeclaration, value: unknown): string | undefined {
   if (value === SECRET_PLACEHOLDER && (decl.type === "String" || decl.type === "SecureString")) return undefined;
-  const ok: Record<string, (v: unknown) => boolean> = {
-    String: (v) => typeof v === "string",
-    SecureString: (v) => typeof v === "string",
-    Int: (v) => typeof v === "number" && Number.isInteger(v),
-    Float: (v) => typeof v === "number" && Number.isFinite(v),
-    Bool: (v) => typeof v === "boolean",
-    Array: (v) => Array.isArray(v),
-    Object: (v) => isObj(v),
-    SecureObject: (v) => isObj(v),
-  };
-  const names: Record<string, string> = {
-    String: "a string",
-    SecureString: "a string",
-    Int: "an integer",
-    Float: "a number",
-    Bool: "a boolean",
-    Array: "a list",
-    Object: "an object",
-    SecureObject: "an object",
-  };
-  if (!ok[decl.type]!(value)) return `must be ${names[decl.type]} (the playbook declares it ${decl.type}), not ${show(value)}.`;
-  if (decl.allowedValues && !decl.allowedValues.some((a) => JSON.stringify(a) === JSON.stringify(value))) {
-    return `must be one of ${decl.allowedValues.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(", ")}, not ${show(value)}.`;
-  }
-  return undefined;
+  return parameterValueProblem(decl, value);
 }
 
 function describeDeclaration(name: string, decl: ParameterDeclaration): string {
