@@ -72,8 +72,9 @@ export function createProgram(): Command {
 
   program
     .command("graph")
-    .description("draw a playbook as a Mermaid flowchart")
+    .description("draw a playbook as a Mermaid flowchart or an SVG diagram")
     .argument("<target>", "catalog playbook name or a definition file")
+    .addOption(format(["mermaid", "svg"], "mermaid"))
     .option("--out <file>", "write to a file instead of standard output")
     .action(lazy("./commands/graph"));
 
@@ -85,6 +86,16 @@ export function createProgram(): Command {
     .addOption(format(["text", "markdown", "json"], "text"))
     .option("--env <name>", "build what Pulumi.<name>.yaml enables on both sides")
     .action(lazy("./commands/diff"));
+
+  program
+    .command("view")
+    .description("write an offline HTML view of playbooks and their simulated scenario runs")
+    .argument("[names...]", "catalog playbook names or workflow files (default: the whole catalog)")
+    .option("--out <dir>", "output directory", "dist/view")
+    .option("--scenario <file...>", "also run these scenario files (a scenario object or a list of them)")
+    .option("--reveal-secure-data", "show inputs and outputs that secureData hides in run history")
+    .option("--open", "open the page in the default browser")
+    .action(lazy("./commands/view"));
 
   const exportCmd = program.command("export").description("export playbooks for other deployment paths");
   exportCmd

@@ -9,11 +9,13 @@ import { UserError } from "../errors";
 import { isObject } from "../wdl";
 import { requiredPermissions } from "../operations";
 
-/** A permission as the manifest lists it: app roles and Azure RBAC roles alike carry `resource` and `role`. */
+/**
+ * A permission as the manifest lists it: app roles and Azure RBAC roles alike carry `resource` and `role`; any
+ * other fields (a scope, a kind) are kept and compared too.
+ */
 export interface PermissionEntry {
   resource: string;
   role: string;
-  [key: string]: unknown;
 }
 
 /** One built playbook. */
@@ -63,7 +65,7 @@ export function readBuildFolder(dir: string, label = dir): BuildSet {
     const file = typeof entry.file === "string" ? entry.file : `${entry.name}.definition.json`;
     if (path.isAbsolute(file) || file.split(/[\\/]/).includes("..")) throw new UserError(`${manifestFile}: playbooks/${i}/file must be a file inside the build folder, not ${file}.`);
     const definition = readJson(path.join(dir, file), `the definition of ${entry.name}`);
-    playbooks.push({ name: entry.name, file, definition, permissions: manifestPermissions(entry.permissions) ?? requiredPermissions(definition).map((p) => ({ ...p })) });
+    playbooks.push({ name: entry.name, file, definition, permissions: manifestPermissions(entry.permissions) ?? requiredPermissions(definition) });
   }
   return { label, playbooks };
 }

@@ -98,7 +98,8 @@ export function kindOf(node: Obj): StepKind {
     const path = typeof inputs.path === "string" ? inputs.path : "";
     if (lower === "apiconnectionwebhook") {
       const webhook = findWebhookOperation(api, path);
-      return { label: `${webhook ? shortTitle(webhook.title) : `Webhook ${path || "subscription"}`} — ${service}`, service, destructive: false };
+      const title = webhook ? shortTitle(webhook.title).replace(/^Trigger when/, "When") : `Webhook ${path || "subscription"}`;
+      return { label: `${title} — ${service}`, service, destructive: false };
     }
     return callKind(findApiOperation(api, method || "get", path)?.operation, service, `${method.toUpperCase() || "call"} ${path}`.trim());
   }

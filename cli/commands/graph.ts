@@ -1,5 +1,6 @@
 /**
- * `playbook-kit graph <catalog-name | file> [--out FILE]`: a Mermaid flowchart of a catalog playbook or of the
+ * `playbook-kit graph <catalog-name | file> [--format mermaid|svg] [--out FILE]`: a Mermaid flowchart (or an SVG
+ * diagram laid out as the designer draws it) of a catalog playbook or of the
  * workflow in a JSON file (definition, workflow resource, ARM template, Power Automate flow, Standard
  * workflow.json), on standard output unless `--out` is given.
  */
@@ -14,6 +15,8 @@ import { writeOutput } from "./export-arm";
 /** Options of `graph`. */
 export interface GraphOptions {
   out?: string;
+  /** `mermaid` (default) or `svg` (laid out as the designer draws it, rendered without a browser). */
+  format?: "mermaid" | "svg";
 }
 
 function definitionOf(target: string): unknown {
@@ -35,7 +38,12 @@ function definitionOf(target: string): unknown {
 
 /** Run the command; resolves to the exit code. */
 export async function run(target: string, options: GraphOptions = {}): Promise<number> {
-  const text = toMermaid(definitionOf(target));
+  const definition = definitionOf(target);
+  let text: string;
+  if (options.format === "svg") {
+    const { definitionSvg } = require("../../review/view") as typeof import("../../review/view");
+    text = await definitionSvg(definition, { title: target });
+  } else text = toMermaid(definition);
   if (options.out) writeOutput(options.out, text);
   else process.stdout.write(text);
   return 0;

@@ -1,7 +1,9 @@
 /**
  * `playbook-kit report` (what `npm start` runs): build the playbooks an environment enables, validate them,
- * simulate the catalog's bundled scenarios and print one report. Offline; exit 1 when anything is wrong.
+ * simulate the catalog's bundled scenarios and print one report; write the HTML view of the same playbooks and
+ * runs (`<out>/view/index.html`). Offline; exit 1 when anything is wrong.
  */
+import * as path from "node:path";
 import { renderBuild, writeBuild } from "../../playbooks/build";
 import { findCatalogEntry } from "../../playbooks/catalog";
 import { checkScenario } from "../../scenarios/check";
@@ -73,6 +75,11 @@ export async function run(options: ReportOptions): Promise<number> {
     for (const subject of outcome.emails) say(`    email: "${subject}"`);
     for (const problem of outcome.problems) say(`    unexpected: ${problem}`);
   }
+  say("");
+  say("## View");
+  const { writeViewPage } = require("./view") as typeof import("./view");
+  const page = await writeViewPage(plan.playbooks.map((p) => p.name), path.join(options.out, "view"));
+  say(`The diagrams and the scenario runs above, as a page: ${page}`);
   say("");
   say(failed ? "Report: something is wrong (see FAIL above)." : "Report: all playbooks built, validated and behaved as expected.");
   return failed ? 1 : 0;

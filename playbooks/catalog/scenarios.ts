@@ -27,7 +27,8 @@ export interface Scenario {
   /** Parameter values on top of the environment's. */
   params?: Record<string, unknown>;
   expect: {
-    status: "Succeeded" | "Failed";
+    /** The run's status, when the scenario states it. */
+    status?: "Succeeded" | "Failed";
     /** Actions that must have Succeeded. */
     succeeded?: string[];
     /** Actions that must not have run (Skipped or absent). */

@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findCatalogEntry } from "../../playbooks/catalog";
 import { checkScenario } from "../../scenarios/check";
@@ -26,8 +28,12 @@ describe("bundled scenarios", () => {
 
 describe("playbook-kit report (npm start)", () => {
   it("builds, validates and simulates the dev environment offline and says so", () => {
-    const r = runCli(["report", "--env", "dev", "--out", tempDir()]);
+    const out = tempDir();
+    const r = runCli(["report", "--env", "dev", "--out", out]);
     expect(r.code).toBe(0);
+    // The same playbooks and runs as a page (tests/review covers the page itself).
+    expect(r.stdout).toContain(`## View\nThe diagrams and the scenario runs above, as a page: ${path.join(out, "view", "index.html")}\n`);
+    expect(fs.readFileSync(path.join(out, "view", "index.html"), "utf8")).toContain('data-playbook="isolate-on-high-severity"');
     expect(r.stdout).toContain("# playbook-kit report — environment dev");
     expect(r.stdout).toMatch(/isolate-on-high-severity\s+Enabled\s+audit/);
     expect(r.stdout).toMatch(/isolate-on-high-severity\.definition\.json\s+0\s+0\s+ok/);
