@@ -151,7 +151,7 @@ export function renderSvg(diagram: Diagram, options: SvgOptions = {}): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="pkv${options.run ? " run" : ""}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${escape(options.title ?? "playbook diagram")}">`,
     `<style>${DIAGRAM_CSS.trim()}</style>`,
-    `<defs><marker id="${marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#8a9099"/></marker></defs>`,
+    `<defs><marker id="${marker}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#8a9099"/></marker></defs>`,
     ...diagram.boxes.filter((b) => b.kind !== "step" && b.kind !== "trigger").map((b) => boxSvg(b, options.run)),
     ...diagram.edges.map((e) => edgeSvg(e, marker, boxes, options.run)),
     ...diagram.boxes.filter((b) => b.kind === "step" || b.kind === "trigger").map((b) => boxSvg(b, options.run)),
