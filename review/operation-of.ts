@@ -5,7 +5,7 @@
  * destructive. Built-in actions get the designer's name for them ("Condition", "For each", …).
  */
 import { connectionKeyOfInputs, isObject, type Obj } from "../wdl";
-import { allOperations, apiOfConnectionKey, findApiOperation, findWebhookOperation, matchPath, type OperationInfo } from "../operations";
+import { allOperations, apiOfConnectionKey, destructiveCall, findApiOperation, findWebhookOperation, isAuditRecord, matchPath, type OperationInfo } from "../operations";
 
 /** What a step does. */
 export interface StepKind {
@@ -80,9 +80,11 @@ function httpOperation(method: string, uri: string): OperationInfo | undefined {
   return undefined;
 }
 
-function callKind(operation: OperationInfo | undefined, service: string, fallback: string): StepKind {
-  if (!operation) return { label: `${fallback} — ${service}`, service, destructive: false };
-  return { label: `${shortTitle(operation.title)} — ${service}`, operation, service, destructive: operation.destructive };
+/** A call's kind; destructive also when the catalogue's routes say so for a call with no declared operation. */
+function callKind(node: Obj, operation: OperationInfo | undefined, service: string, fallback: string): StepKind {
+  const destructive = operation?.destructive === true || destructiveCall(node) !== undefined;
+  if (!operation) return { label: `${fallback} — ${service}`, service, destructive };
+  return { label: `${shortTitle(operation.title)} — ${service}`, operation, service, destructive };
 }
 
 /** What an action or trigger does, from its type and inputs. Never throws. */
@@ -101,12 +103,15 @@ export function kindOf(node: Obj): StepKind {
       const title = webhook ? shortTitle(webhook.title).replace(/^Trigger when/, "When") : `Webhook ${path || "subscription"}`;
       return { label: `${title} — ${service}`, service, destructive: false };
     }
-    return callKind(findApiOperation(api, method || "get", path)?.operation, service, `${method.toUpperCase() || "call"} ${path}`.trim());
+    return callKind(node, findApiOperation(api, method || "get", path)?.operation, service, `${method.toUpperCase() || "call"} ${path}`.trim());
   }
   if (lower === "http" || lower === "httpwebhook") {
     const uri = typeof inputs.uri === "string" ? inputs.uri : "";
     const service = serviceOfUri(uri);
-    return callKind(httpOperation(method || "GET", uri), service, `HTTP ${method.toUpperCase() || "GET"}`);
+    return callKind(node, httpOperation(method || "GET", uri), service, `HTTP ${method.toUpperCase() || "GET"}`);
+  }
+  if (lower === "compose" && isAuditRecord(node.inputs)) {
+    return { label: `Audit record — would ${shortTitle(node.inputs.wouldCall).replace(/^[A-Z]/, (c) => c.toLowerCase())}`, destructive: false };
   }
   if (lower === "terminate") {
     const status = isObject(node.inputs) && typeof node.inputs.runStatus === "string" ? node.inputs.runStatus : "";

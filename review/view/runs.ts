@@ -73,6 +73,8 @@ export function viewRun(scenario: Scenario, playbook: Playbook, parameters: Reco
   const shown = revealSecureData ? outcome.run : checkScenario(scenario, playbook, parameters, { revealSecureData: false }).run;
   const records: Record<string, StepRecord[]> = {};
   collect(shown.actions, [], records);
+  // The run's action map also holds a loop body step's last iteration (as run history does): keep the per-iteration ones.
+  for (const [name, list] of Object.entries(records)) if (list.some((r) => r.iteration)) records[name] = list.filter((r) => r.iteration);
   const statuses: Record<string, string> = {};
   for (const [name, list] of Object.entries(records)) statuses[name] = overall(list);
   const run: ViewRun = {

@@ -74,7 +74,7 @@ describe("the view page in Chromium", () => {
     const overflows = await page.evaluate(() => {
       const out: string[] = [];
       // Hidden tabs have no geometry: show every panel while measuring.
-      const hidden = [...document.querySelectorAll(".panel:not(.active)")];
+      const hidden = Array.from(document.querySelectorAll(".panel:not(.active)"));
       hidden.forEach((p) => p.classList.add("active"));
       document.querySelectorAll<SVGGElement>("g.card").forEach((g) => {
         const box = g.querySelector<SVGRectElement>("rect.box")!.getBBox();
