@@ -119,7 +119,9 @@ export function validateText(text: string, options: ValidateOptions = {}): { rep
     };
   }
   const report = validateDocument(parsed.value, options);
-  if (parsed.comment && report.kind !== "arm-template" && report.workflows.length) {
+  // Not for a file that is no workflow at all (a tsconfig.json in a walked folder): that one is skipped, not warned.
+  const notAWorkflow = report.workflows.some((w) => w.diagnostics.some((d) => d.code === "unknown-document"));
+  if (parsed.comment && report.kind !== "arm-template" && report.workflows.length && !notAWorkflow) {
     report.workflows[0]!.diagnostics.unshift(commentsOutsideArm(report.kind, parsed.comment));
   }
   return { report, positions: lazyPositions };

@@ -59,6 +59,16 @@ describe("1. ARM templates with // and /* */ comments", () => {
     expect((doc.actions as Obj & { A: Obj }).A.inputs).toBe("https://example.com/a//b /* not a comment */");
   });
 
+  it("a walked JSON-with-comments file that is no workflow (tsconfig.json) is still skipped", () => {
+    const dir = tempDir("pk-jsonc-");
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), '{\n  // compiler options\n  "compilerOptions": { "strict": true }\n}\n');
+    fs.writeFileSync(path.join(dir, "playbook.json"), JSON.stringify(def({ A: compose(1) })));
+    const r = runCli(["validate", dir, "--format", "json"]);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(r.code, r.stdout).toBe(0);
+    expect(JSON.parse(r.stdout).summary).toEqual({ files: 1, workflows: 1, errors: 0, warnings: 0 });
+  });
+
   it("a comment outside an ARM template is a warning with its line; a syntax error after a comment keeps its real place", () => {
     const bare = validateText(`{\n  // from the code view\n  "triggers": {}, "actions": {}\n}`);
     expect(bare.report.workflows[0]!.diagnostics).toMatchObject([{ code: "json-comments", severity: "warning", line: 2, column: 3 }]);
