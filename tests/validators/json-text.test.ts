@@ -91,3 +91,33 @@ describe("JsonPositions", () => {
     expect(positions.locate('/a~1b/q"')).toEqual({ line: 1, column: 27 });
   });
 });
+
+describe("comments (ARM accepts // and /* */ in templates)", () => {
+  it("any JSON with comments at line starts and ends parses to the same value, with every position unchanged", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.boolean(), (value, crlf) => {
+        const plain = JSON.stringify(value, null, 1);
+        const eol = crlf ? "\r\n" : "\n";
+        const lines = plain.split("\n");
+        const commented = lines.map((l, i) => `/* ${i} "q" */${l} // end "${i}" /* x`).join(eol);
+        const parsed = parseJsonText(commented);
+        expect(parsed.ok).toBe(true);
+        if (!parsed.ok) return;
+        expect(parsed.value).toEqual(JSON.parse(plain));
+        expect(parsed.text.length).toBe(commented.length);
+        expect(parsed.comment).toMatchObject({ line: 1, column: 1 });
+        // Every value sits where it sits in the commented text.
+        const starts = new Map<string, number>();
+        scanJson(parsed.text, (p, s) => starts.set(p, s));
+        const positions = new JsonPositions(parsed.text);
+        for (const [pointer, start] of starts) expect(positions.locate(pointer)).toEqual(lineColumn(commented, start));
+      }),
+      { numRuns: 200, seed: 14 },
+    );
+  });
+
+  it("leaves // and /* inside strings alone", () => {
+    const parsed = parseJsonText('{"u": "https://x/y", "c": "/* no */"} // yes');
+    expect(parsed).toMatchObject({ ok: true, value: { u: "https://x/y", c: "/* no */" } });
+  });
+});
