@@ -59,6 +59,11 @@ export function createProgram(): Command {
     .option("--env <name>", "simulate the playbook as Pulumi.<name>.yaml builds it: its mode and parameter values")
     .option("--allow-unmocked", "exit 0 even when a call had no mock and a failure handler absorbed it")
     .option("--reveal-secure-data", "show the inputs and outputs secureData hides (local runs only)")
+    .option("--arm-params <file>", "ARM template parameter values (a parameters file or {name: value})")
+    .option("--max-actions <n>", "budget: actions run or skipped, every iteration counted (default 1000000)")
+    .option("--max-time <duration>", "budget: simulated time from the start, ISO 8601 (default P90D)")
+    .option("--max-records <n>", "budget: entries in the run record, action records and calls (default 500000)")
+    .option("--keep-iterations <n>", "iterations each loop's record keeps, first and last half (default 100)")
     .addOption(format(["text", "json"], "text"))
     .action(lazy("./commands/simulate"));
 

@@ -9,10 +9,11 @@ import { instantMs } from "./expression/dotnet-datetime";
 import { EvaluationError } from "./expression/evaluate";
 import { normalizeMocks } from "./mocks";
 import { planFor, type Plan } from "./plan";
+import { resolveBudget } from "./budget";
 import { seedOf } from "./random";
 import { RunRecord, type DeclaredAction } from "./record";
 import { refuseInvalid } from "./refuse";
-import { ACTION_FAILED, runScope } from "./scope";
+import { ACTION_FAILED, startScope } from "./scope";
 import { Frame, RunState, type ActionRun } from "./state";
 import { resolveTarget, type Target } from "./target";
 import type { ActionRecord, IterationRecord, RunError, RunRecordData, RunStatus, SimulateOptions } from "./types";
@@ -30,6 +31,7 @@ export function simulateAll(target: unknown, options: SimulateOptions = {}): Run
   refuseInvalid(target as object, t.pointer);
   const plan = planFor(t.definition);
   const mocks = normalizeMocks(options.mocks);
+  const budget = resolveBudget(options.budget);
   const parameters = parameterValues(plan, t, options.parameters);
   const startMs = parseNow(options.now);
   const seed = seedOf(options.seed);
@@ -41,7 +43,7 @@ export function simulateAll(target: unknown, options: SimulateOptions = {}): Run
   };
   const outputs = triggerOutputs(options.trigger);
   const newState = (i: number) => {
-    const state = new RunState(plan, mocks, parameters, connectionsOf(parameters), connectionReferences(t), startMs, (seed + i) >>> 0, workflow);
+    const state = new RunState(plan, mocks, parameters, connectionsOf(parameters), connectionReferences(t), startMs, (seed + i) >>> 0, workflow, budget);
     state.reveal = options.revealSecureData === true;
     return state;
   };
@@ -177,12 +179,15 @@ function runOnce(plan: Plan, state: RunState, outputs: Obj): RunRecord {
       return record(plan, state, { status: "Skipped", ...(error ? { error } : {}), startTime: at, endTime: at, trigger, actions: {}, calls: [] }, frame);
     }
   }
-  const outcome = runScope(plan.root, frame, state.startMs);
+  let outcome: { status: "Succeeded" | "Failed"; endMs: number } = { status: "Succeeded", endMs: state.startMs };
+  startScope(plan.root, frame, state.startMs, (s, endMs) => (outcome = { status: s, endMs }));
+  state.scheduler.drain((at) => (state.clockMs = at));
   let status: RunStatus = outcome.status;
   let error: RunError | undefined = status === "Failed" ? { ...ACTION_FAILED } : undefined;
   if (state.terminated) {
     status = state.terminated.status;
     error = state.terminated.error;
+    dropCallsAfter(state, state.terminated.atMs);
   }
   const data: RunRecordData = {
     status,
@@ -194,6 +199,14 @@ function runOnce(plan: Plan, state: RunState, outputs: Obj): RunRecord {
     calls: state.calls,
   };
   return record(plan, state, data, frame);
+}
+
+/** Calls a Terminate kept from happening: retries of cancelled actions that would have started after it. */
+function dropCallsAfter(state: RunState, atMs: number): void {
+  if (!state.callStarts.some((t) => t > atMs)) return;
+  const kept = state.calls.filter((_, i) => state.callStarts[i]! <= atMs);
+  state.calls.length = 0;
+  state.calls.push(...kept);
 }
 
 function record(plan: Plan, state: RunState, data: RunRecordData, frame: Frame): RunRecord {
@@ -226,7 +239,8 @@ function publicAction(r: ActionRun, state: RunState): ActionRecord {
   out.endTime = state.iso(r.endMs);
   if (r.retryHistory) out.retryHistory = r.retryHistory;
   if (r.iterations) {
-    out.iterations = r.iterations.map((it) => {
+    if (r.iterationCount !== undefined) out.iterationCount = r.iterationCount;
+    out.iterations = r.iterations.filter((it) => !it.pruned).map((it) => {
       const rec = { index: it.index, status: it.status, startTime: state.iso(it.startMs), endTime: state.iso(it.endMs) } as IterationRecord;
       if (it.hasItem) rec.item = it.item;
       const entries = [...it.records.values()].sort((x, y) => x.plan.index - y.plan.index);

@@ -2,11 +2,11 @@
 import type { Diagnostic } from "../validators/diagnostic";
 
 /** Codes of `SimulationError`. */
-export type SimulationErrorCode = "InvalidTarget" | "InvalidDefinition" | "InvalidMock" | "InvalidOptions";
+export type SimulationErrorCode = "InvalidTarget" | "InvalidDefinition" | "InvalidMock" | "InvalidOptions" | "SimulationBudget";
 
 /** A problem with the target, the mocks or the options; the run did not start. */
 export class SimulationError extends Error {
-  override readonly name = "SimulationError";
+  override readonly name: string = "SimulationError";
   constructor(
     readonly code: SimulationErrorCode,
     message: string,

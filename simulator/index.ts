@@ -17,6 +17,7 @@ import type { SimulateOptions } from "./types";
 
 export { DEFAULT_NOW, simulateAll } from "./engine";
 export { SimulationError } from "./errors";
+export { DEFAULT_BUDGET, SimulationBudgetError, type BudgetKind, type BudgetLoop, type SimulationBudget } from "./budget";
 export type { SimulationErrorCode } from "./errors";
 export { RunRecord } from "./record";
 export { SECURED } from "./actions/calls";

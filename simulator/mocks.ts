@@ -188,8 +188,8 @@ export function normalizeMocks(mocks: readonly Mock[] | undefined): NormalizedMo
   return out;
 }
 
-const KINDS = ["connector", "http", "function", "workflow"] as const;
-const ALLOWED_KEYS = new Set(["connector", "method", "path", "operation", "http", "function", "workflow", "action", "response", "responses"]);
+const KINDS = ["connector", "http", "function", "workflow", "serviceProvider"] as const;
+const ALLOWED_KEYS = new Set(["connector", "method", "path", "operation", "http", "function", "workflow", "serviceProvider", "action", "response", "responses"]);
 
 function bad(index: number, message: string): never {
   throw new SimulationError("InvalidMock", `Mock ${index}: ${message}`);
@@ -209,7 +209,7 @@ function normalizeOne(mock: unknown, index: number): NormalizedMock {
   const kinds = KINDS.filter((k) => mock[k] !== undefined);
   if (kinds.length > 1) bad(index, `use only one of ${kinds.map((k) => `'${k}'`).join(", ")}.`);
   const action = optString(index, "action", mock.action);
-  if (kinds.length === 0 && action === undefined) bad(index, "say which call it answers: 'connector', 'http', 'function', 'workflow' or 'action'.");
+  if (kinds.length === 0 && action === undefined) bad(index, "say which call it answers: 'connector', 'http', 'function', 'workflow', 'serviceProvider' or 'action'.");
   const replies = normalizeReplies(mock, index);
   const base = { source: mock, index, replies, action: action?.toLowerCase() };
   const kind = kinds[0];
@@ -242,6 +242,11 @@ function normalizeOne(mock: unknown, index: number): NormalizedMock {
     for (const key of Object.keys(spec)) if (key !== "method" && key !== "id") bad(index, `unknown key 'function.${key}' (allowed: id, method).`);
     const id = optString(index, "function.id", spec.id);
     return { ...base, kind, method: optString(index, "function.method", spec.method)?.toLowerCase(), pattern: id === undefined ? undefined : compilePattern(id) };
+  }
+  if (kind === "serviceProvider") {
+    for (const key of Object.keys(spec)) if (key !== "id" && key !== "operation") bad(index, `unknown key 'serviceProvider.${key}' (allowed: id, operation).`);
+    const id = optString(index, "serviceProvider.id", spec.id);
+    return { ...base, kind, operation: optString(index, "serviceProvider.operation", spec.operation)?.toLowerCase(), pattern: id === undefined ? undefined : compilePattern(id) };
   }
   for (const key of Object.keys(spec)) if (key !== "id" && key !== "trigger") bad(index, `unknown key 'workflow.${key}' (allowed: id, trigger).`);
   const id = optString(index, "workflow.id", spec.id);
@@ -321,6 +326,8 @@ export function describeCall(call: CallSite): string {
       return `Function ${call.method} ${call.uri ?? ""}`;
     case "workflow":
       return `Workflow ${call.uri ?? ""} (trigger ${call.trigger ?? "?"})`;
+    case "serviceProvider":
+      return `service provider ${call.uri ?? ""} operation ${call.operation ?? ""}`;
   }
 }
 
@@ -337,5 +344,7 @@ export function suggestMock(call: CallSite): string {
       return JSON.stringify({ action: call.action, response: { status: 200, body: {} } });
     case "workflow":
       return JSON.stringify({ action: call.action, response: { status: 200, body: {} } });
+    case "serviceProvider":
+      return JSON.stringify({ serviceProvider: { id: call.uri, operation: call.operation }, response: { status: 200, body: {} } });
   }
 }

@@ -24,6 +24,10 @@ export interface ScopePlan {
   order: ActionPlan[];
   /** Actions no sibling runs after (branch ends, for status roll-up). */
   leaves: ActionPlan[];
+  /** Actions with no runAfter: they start when the scope starts. */
+  roots: ActionPlan[];
+  /** By position in `order`: the siblings that run after that action. */
+  successors: ActionPlan[][];
 }
 
 /** One Switch case. */
@@ -43,6 +47,10 @@ export interface ActionPlan {
   raw: Obj;
   /** Position in depth-first execution order across the whole definition (record order). */
   index: number;
+  /** Position in its scope's `order`. */
+  pos: number;
+  /** `[index]`: its task order outside loops (cached). */
+  rootKey?: readonly number[];
   parent: ActionPlan | undefined;
   /** True inside a Foreach (nested Foreach loops run sequentially). */
   insideForeach: boolean;
@@ -118,7 +126,7 @@ export function planFor(definition: Obj): Plan {
   return plan;
 }
 
-const CALL_KINDS = new Set(["apiconnection", "apiconnectionwebhook", "http", "httpwebhook", "function", "workflow", "openapiconnection", "openapiconnectionwebhook"]);
+const CALL_KINDS = new Set(["apiconnection", "apiconnectionwebhook", "http", "httpwebhook", "function", "workflow", "openapiconnection", "openapiconnectionwebhook", "serviceprovider"]);
 
 function secureFlags(config: unknown): { inputs: boolean; outputs: boolean } {
   const props = isObject(config) && isObject(config.secureData) && Array.isArray(config.secureData.properties) ? config.secureData.properties : [];
@@ -213,6 +221,7 @@ function prepareAction(name: string, raw: Obj, parent: ActionPlan | undefined, i
     kind,
     raw,
     index,
+    pos: 0,
     parent,
     insideForeach: parent !== undefined && (parent.kind === "foreach" || parent.insideForeach),
     runAfter: [],
@@ -350,7 +359,10 @@ function orderScope(plans: ActionPlan[], where: string): ScopePlan {
     placed.add(next);
     order.push(next);
   }
-  return { order, leaves: plans.filter((p) => !hasSuccessor.has(p)) };
+  order.forEach((p, i) => (p.pos = i));
+  const successors = order.map((): ActionPlan[] => []);
+  for (const p of order) for (const d of p.runAfter) successors[d.pred.pos]!.push(p);
+  return { order, leaves: plans.filter((p) => !hasSuccessor.has(p)), roots: order.filter((p) => p.runAfter.length === 0), successors };
 }
 
 const OUTPUT_FUNCTIONS = new Set(["body", "outputs", "actions", "actionbody", "actionoutputs"]);

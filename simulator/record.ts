@@ -81,21 +81,24 @@ export class RunRecord implements RunRecordData {
   }
 
   /**
-   * Calls to a managed API (`'wdatp'`), or of a kind (`'http'`, `'function'`, `'workflow'`), optionally
-   * filtered by method (case-insensitive) and a path or URI pattern (`{name}`, `*`, `**`, URL-decoded).
+   * Calls to a managed API (`'wdatp'`), or of a kind (`'http'`, `'function'`, `'workflow'`, `'serviceProvider'`),
+   * optionally filtered by method (case-insensitive; a ServiceProvider's is its operationId) and a path, URI or
+   * service provider id pattern (`{name}`, `*`, `**`, URL-decoded).
    */
   callsTo(target: string, method?: string, pattern?: string): CallRecord[] {
     const lower = target.toLowerCase();
     const compiled = pattern === undefined ? undefined : compilePattern(pattern);
     return this.calls.filter((c) => {
-      if (lower === "http" || lower === "function" || lower === "workflow") {
+      if (lower === "serviceprovider") {
+        if (c.serviceProvider === undefined) return false;
+      } else if (lower === "http" || lower === "function" || lower === "workflow") {
         if (c.connector !== undefined || c.uri === undefined) return false;
       } else if (c.connector?.toLowerCase() !== lower) {
         return false;
       }
       if (method !== undefined && c.method.toLowerCase() !== method.toLowerCase()) return false;
       if (compiled) {
-        const subject = c.connector !== undefined ? c.path : c.uri;
+        const subject = c.connector !== undefined ? c.path : (c.serviceProvider ?? c.uri);
         if (subject === undefined || !matchPattern(compiled, subject)) return false;
       }
       return true;

@@ -1,51 +1,76 @@
 /**
- * Running a scope body: actions in runAfter order, Skipped propagation, and the status roll-up the
- * service documents ("if a branch ends with a Skipped action, that branch's completion status is based on
- * that skipped action's predecessor status … if any branch ends in failure, the … run is marked Failed").
+ * Running a scope body on the simulated clock: each action starts when its runAfter predecessors have ended
+ * (through the run's event queue, so parallel branches are concurrent), Skipped propagation, and the status roll-up
+ * the service documents ("if a branch ends with a Skipped action, that branch's completion status is based on that
+ * skipped action's predecessor status … if any branch ends in failure, the … run is marked Failed").
  */
 import { EvaluationError } from "./expression/evaluate";
 import { exceedsValueLimit, valueTooLarge } from "./expression/limits";
 import { checkResponse, findMock } from "./mocks";
 import type { ActionPlan, ScopePlan } from "./plan";
 import { statusName } from "./retry";
-import { ActionRun, EXECUTORS, LATEST_MS, type Frame } from "./state";
+import { ActionRun, CONTAINERS, EXECUTORS, LATEST_MS, type Frame, type InFlight } from "./state";
 import { isObject } from "../wdl/walk";
 import type { Status } from "./types";
 
 /** Container failure, in the service's words. */
 export const ACTION_FAILED = { code: "ActionFailed", message: "An action failed. No dependent actions succeeded." };
 
-/** Run a scope's actions in `frame` from `startMs`; the roll-up status and when the last action ended. */
-export function runScope(scope: ScopePlan, frame: Frame, startMs: number): { status: "Succeeded" | "Failed"; endMs: number } {
+/** How a scope ended: its roll-up status, when its last action ended, and whether the run's termination cut it short. */
+export type ScopeDone = (status: "Succeeded" | "Failed", endMs: number, cut: boolean) => void;
+
+/** Start a scope's actions in `frame` at `startMs`; `done` is called once every action of it has ended. */
+export function startScope(scope: ScopePlan, frame: Frame, startMs: number, done: ScopeDone): void {
+  const n = scope.order.length;
+  if (n === 0) {
+    done("Succeeded", startMs, false);
+    return;
+  }
   const run = frame.run;
   const records = frame.store;
+  const waiting = new Int32Array(n);
+  for (const a of scope.order) waiting[a.pos] = a.runAfter.length;
+  let remaining = n;
   let end = startMs;
-  for (const a of scope.order) {
-    let ready = startMs;
-    let unmet: { pred: string; expected: string[]; actual: string } | undefined;
+  let cut = false;
+
+  const finished = (a: ActionPlan, r: ActionRun, cutInside: boolean): void => {
+    records.set(a.name, r);
+    if (r.endMs > end) end = r.endMs;
+    if (cutInside || r.status === "Cancelled" || r.code === TERMINATED) cut = true;
+    for (const s of scope.successors[a.pos]!) {
+      if (--waiting[s.pos] !== 0) continue;
+      let ready = startMs;
+      for (const dep of s.runAfter) {
+        const e = records.get(dep.pred.name)!.endMs;
+        if (e > ready) ready = e;
+      }
+      run.schedule(ready, frame.keyOf(s), frame, `'${s.name}' would start`, () => begin(s, ready));
+    }
+    if (--remaining === 0) done(rollUp(scope, records), end, cut);
+  };
+
+  const begin = (a: ActionPlan, at: number): void => {
+    run.countAction(frame);
+    if (run.terminated) {
+      finished(a, skipTree(a, frame, at, TERMINATED, `The execution of template action '${a.name}' is skipped: the run was terminated by '${run.terminated.by}'.`), true);
+      return;
+    }
     for (const dep of a.runAfter) {
       const pr = records.get(dep.pred.name)!;
-      if (pr.endMs > ready) ready = pr.endMs;
-      if (!unmet && !dep.statuses.has(pr.status.toLowerCase())) unmet = { pred: dep.pred.name, expected: dep.written, actual: pr.status };
+      if (dep.statuses.has(pr.status.toLowerCase())) continue;
+      const message = `The execution of template action '${a.name}' is skipped: the 'runAfter' condition for action '${dep.pred.name}' is not satisfied. Expected status values '${dep.written.join("', '")}' and actual value '${pr.status}'.`;
+      finished(a, skipTree(a, frame, at, "ActionConditionFailed", message), false);
+      return;
     }
-    let r: ActionRun;
-    if (run.terminated) {
-      r = skipTree(a, frame, ready, "RunTerminated", `The execution of template action '${a.name}' is skipped: the run was terminated by '${run.terminated.by}'.`);
-    } else if (unmet) {
-      r = skipTree(
-        a,
-        frame,
-        ready,
-        "ActionConditionFailed",
-        `The execution of template action '${a.name}' is skipped: the 'runAfter' condition for action '${unmet.pred}' is not satisfied. Expected status values '${unmet.expected.join("', '")}' and actual value '${unmet.actual}'.`,
-      );
-    } else {
-      r = executeAction(a, frame, ready);
-    }
-    if (r.endMs > end) end = r.endMs;
-  }
-  return { status: rollUp(scope, records), endMs: end };
+    executeAction(a, frame, at, (r, cutInside) => finished(a, r, cutInside));
+  };
+
+  for (const a of scope.roots) run.schedule(startMs, frame.keyOf(a), frame, `'${a.name}' would start`, () => begin(a, startMs));
 }
+
+/** The skip code of actions left when a Terminate ends the run (the simulator's own code). */
+export const TERMINATED = "RunTerminated";
 
 /** Mark an action and everything inside it Skipped. */
 export function skipTree(a: ActionPlan, frame: Frame, atMs: number, code: string, message: string): ActionRun {
@@ -59,7 +84,10 @@ export function skipTree(a: ActionPlan, frame: Frame, atMs: number, code: string
 
 /** Mark every action of a scope Skipped (`{name}` in the message is replaced by each action's name). */
 export function skipScope(scope: ScopePlan, frame: Frame, atMs: number, code: string, message: string): void {
-  for (const a of scope.order) skipTree(a, frame, atMs, code, message.replace("{name}", a.name));
+  for (const a of scope.order) {
+    frame.run.countAction(frame);
+    skipTree(a, frame, atMs, code, message.replace("{name}", a.name));
+  }
 }
 
 function isFailure(status: Status): boolean {
@@ -85,12 +113,21 @@ export function rollUp(scope: ScopePlan, records: Map<string, ActionRun>): "Succ
   return "Succeeded";
 }
 
-/** Run one action whose runAfter is satisfied. Expression errors fail the action (`InvalidTemplate`). */
-export function executeAction(a: ActionPlan, frame: Frame, startMs: number): ActionRun {
+/**
+ * Run one action whose runAfter is satisfied; `done` gets its record when it ends on the clock. Expression errors
+ * fail the action (`InvalidTemplate`). A leaf that takes simulated time stays in flight until then, so a Terminate
+ * elsewhere can cancel it.
+ */
+export function executeAction(a: ActionPlan, frame: Frame, startMs: number, done: (r: ActionRun, cut: boolean) => void): void {
   const run = frame.run;
   run.clockMs = startMs;
   let r: ActionRun;
   try {
+    const container = a.staticResult !== undefined && isObject(run.plan.staticResults[a.staticResult]) ? undefined : CONTAINERS.get(a.kind);
+    if (container) {
+      container(a, frame, startMs, done);
+      return;
+    }
     if (a.staticResult !== undefined && isObject(run.plan.staticResults[a.staticResult])) r = staticResult(a, frame, startMs);
     else r = (EXECUTORS.get(a.kind) ?? unsupported)(a, frame, startMs);
   } catch (error) {
@@ -103,8 +140,25 @@ export function executeAction(a: ActionPlan, frame: Frame, startMs: number): Act
   }
   if (!(r.endMs <= LATEST_MS)) outOfTime(r, startMs);
   if ((r.hasOutputs && exceedsValueLimit(r.outputs)) || (r.hasInputs && exceedsValueLimit(r.inputs))) tooLarge(r);
-  frame.store.set(a.name, r);
-  return r;
+  if (r.endMs <= startMs) {
+    done(r, false);
+    return;
+  }
+  const ended = r;
+  const key = frame.keyOf(a);
+  const flight: InFlight = { run: ended, key, finish: () => done(ended, false), cancelled: false };
+  run.inFlight.add(flight);
+  run.schedule(
+    ended.endMs,
+    key,
+    frame,
+    `${a.type || "Action"} '${a.name}' would end`,
+    () => {
+      run.inFlight.delete(flight);
+      flight.finish();
+    },
+    flight,
+  );
 }
 
 /** An action that would end after year 9999 fails where it started (a Wait, a mock delay or retries too long). */

@@ -4,7 +4,9 @@
  * item of a Query/Select/Table; action records live in the run frame and in iteration frames.
  */
 import type { EvalContext, OperationRecord } from "./expression/context";
+import { SimulationBudgetError, type Budget, type BudgetLoop } from "./budget";
 import { createRandom, randomGuid, randomRunName } from "./random";
+import { Scheduler, type TaskKey } from "./scheduler";
 import type { NormalizedMock } from "./mocks";
 import type { ActionPlan, Plan } from "./plan";
 import type { CallRecord, RetryEntry, RunError, RunStatus, Status } from "./types";
@@ -21,6 +23,8 @@ export class ActionRun {
   hasInputs = false;
   hasOutputs = false;
   iterations?: IterationRun[];
+  /** How many iterations ran, when the record keeps only some of them. */
+  iterationCount?: number;
   retryHistory?: RetryEntry[];
   private op?: OperationRecord;
 
@@ -81,6 +85,8 @@ export interface IterationRun {
   hasItem: boolean;
   item: unknown;
   records: Map<string, ActionRun>;
+  /** Dropped from the run record (a middle iteration of a long loop); `records` keeps only the body's top level. */
+  pruned?: boolean;
 }
 
 /** A declared variable. */
@@ -96,6 +102,21 @@ export interface Termination {
   status: Exclude<RunStatus, "Skipped">;
   error?: RunError;
   by: string;
+  /** The Terminate action (its containers roll up; other containers in progress are Cancelled). */
+  plan: ActionPlan;
+  /** When it ran. */
+  atMs: number;
+}
+
+/** A leaf action that takes simulated time and has not ended yet (a Terminate cancels it). */
+export interface InFlight {
+  run: ActionRun;
+  /** Its order on the clock. */
+  key: TaskKey;
+  /** Ends it (reports its record to its scope). */
+  finish: () => void;
+  /** Set by a Terminate: the queued end is stale. */
+  cancelled: boolean;
 }
 
 /** Everything one run shares. */
@@ -114,6 +135,16 @@ export class RunState {
   readonly connectionApis = new Map<string, string>();
   /** Keep secured inputs/outputs in the record. */
   reveal = false;
+  /** The event queue of the simulated clock. */
+  readonly scheduler = new Scheduler();
+  /** Leaf actions that take simulated time, until they end. */
+  readonly inFlight = new Set<InFlight>();
+  /** When each call in `calls` was made (calls after a Terminate are dropped). */
+  readonly callStarts: number[] = [];
+  /** Actions run or skipped so far. */
+  actionCount = 0;
+  /** Entries held for the record so far (action records and calls). */
+  recordCount = 0;
   /** The Response action that answered the request, once one has. */
   respondedBy?: string;
   /** The record `action()` returns while an Until condition is evaluated. */
@@ -128,6 +159,7 @@ export class RunState {
     readonly startMs: number,
     seed: number,
     workflow: { name: string; id: string; location: string },
+    readonly budget: Budget,
   ) {
     this.clockMs = startMs;
     this.random = createRandom(seed);
@@ -147,11 +179,63 @@ export class RunState {
       `?api-version=2016-10-01&sp=%2Ftriggers%2F${trigger}%2Frun&sv=1.0&sig=simulated`;
   }
 
-  /** ISO timestamp of a simulated instant. */
+  private isoMs = Number.NaN;
+  private isoText = "";
+
+  /** ISO timestamp of a simulated instant (most records of a run share a few instants: the last one is kept). */
   iso(ms: number): string {
-    // Actions that would end later fail (`executeAction`); the clamp only keeps formatting total.
-    return new Date(Math.min(Math.max(ms, -62135596800000), LATEST_MS)).toISOString();
+    if (ms !== this.isoMs) {
+      // Actions that would end later fail (`executeAction`); the clamp only keeps formatting total.
+      this.isoText = new Date(Math.min(Math.max(ms, -62135596800000), LATEST_MS)).toISOString();
+      this.isoMs = ms;
+    }
+    return this.isoText;
   }
+
+  /** Count one action run or skipped (and its record) against the budget. */
+  countAction(frame: Frame): void {
+    if (++this.actionCount > this.budget.actions) {
+      throw new SimulationBudgetError("actions", this.budget.actions, loopsOf(frame), `The simulation budget of ${this.budget.actions.toLocaleString("en-US")} actions ran out`);
+    }
+    this.countRecord(frame);
+  }
+
+  /** Count one entry held for the record (an action record or a call). */
+  countRecord(frame: Frame): void {
+    if (++this.recordCount > this.budget.records) {
+      throw new SimulationBudgetError("records", this.budget.records, loopsOf(frame), `The run record reached its budget of ${this.budget.records.toLocaleString("en-US")} entries (action records and calls)`);
+    }
+  }
+
+  /** Record a call made at `atMs`. */
+  addCall(call: CallRecord, atMs: number, frame: Frame): void {
+    this.countRecord(frame);
+    this.calls.push(call);
+    this.callStarts.push(atMs);
+  }
+
+  /**
+   * Queue `task` at `atMs` in `frame`'s order. When its time comes past the time budget, a `SimulationBudgetError`
+   * says `what` would happen then (`Wait 'X' would end`); a task of a cancelled flight is dropped instead.
+   */
+  schedule(atMs: number, key: TaskKey, frame: Frame, what: string, task: () => void, flight?: InFlight): void {
+    this.scheduler.push(atMs, key, () => {
+      if (flight?.cancelled) return;
+      if (!(atMs - this.startMs <= this.budget.timeMs)) {
+        const days = (atMs - this.startMs) / 86_400_000;
+        const when = Number.isFinite(days) ? `${Math.round(days * 10) / 10} days` : "an unrepresentable time";
+        throw new SimulationBudgetError("time", this.budget.timeMs, loopsOf(frame), `${what} ${when} after the run started, past the simulated-time budget of ${this.budget.timeText} (the service ends runs after 90 days)`);
+      }
+      task();
+    });
+  }
+}
+
+/** The loops a frame sits in, outermost first. */
+export function loopsOf(frame: Frame): BudgetLoop[] {
+  const out: BudgetLoop[] = [];
+  for (let f: Frame | undefined = frame; f; f = f.parent) if (f.loop) out.unshift({ name: f.loop.name, type: f.loop.kind === "until" ? "Until" : "Foreach", iteration: f.index });
+  return out;
 }
 
 /** 32 hex digits derived from a string (a stable stand-in for the workflow's access-endpoint id). */
@@ -180,21 +264,28 @@ export class Frame implements EvalContext {
     readonly index: number,
     readonly hasItem: boolean,
     readonly itemValue: unknown,
+    /** Order of this frame's tasks at one instant (loop positions and iteration indexes). */
+    readonly key: TaskKey,
   ) {}
 
   /** The run's top frame. */
   static root(run: RunState): Frame {
-    return new Frame(run, undefined, new Map(), undefined, 0, false, undefined);
+    return new Frame(run, undefined, new Map(), undefined, 0, false, undefined, []);
   }
 
   /** A frame for one iteration of a loop. */
   iteration(loop: ActionPlan, index: number, hasItem: boolean, item: unknown): Frame {
-    return new Frame(this.run, this, new Map(), loop, index, hasItem, item);
+    return new Frame(this.run, this, new Map(), loop, index, hasItem, item, [...this.key, loop.index, index]);
   }
 
   /** A frame where `item()` is `item` (Query, Select, Table). */
   withItem(item: unknown, index: number): Frame {
-    return new Frame(this.run, this, undefined, undefined, index, true, item);
+    return new Frame(this.run, this, undefined, undefined, index, true, item, this.key);
+  }
+
+  /** The task order of an action in this frame. */
+  keyOf(a: ActionPlan): TaskKey {
+    return this.key.length ? [...this.key, a.index] : (a.rootKey ??= [a.index]);
   }
 
   /** The nearest frame that holds records. */
@@ -322,7 +413,7 @@ export class Frame implements EvalContext {
   }
 }
 
-/** An executor runs one action that is due, starting at `startMs`, and returns its record. */
+/** An executor runs one action that is due, starting at `startMs`, and returns its record (its `endMs` may be later). */
 export type Executor = (action: ActionPlan, frame: Frame, startMs: number) => ActionRun;
 
 /** Executors by lower-case action type (filled by the modules in `actions/`). */
@@ -331,4 +422,24 @@ export const EXECUTORS = new Map<string, Executor>();
 /** Register an executor for one or more lower-case action types. */
 export function register(kinds: string[], executor: Executor): void {
   for (const kind of kinds) EXECUTORS.set(kind, executor);
+}
+
+/**
+ * How a container ends: its record, and whether the run's termination cut work inside it short (a container that
+ * does not enclose the Terminate is then Cancelled).
+ */
+export type ContainerDone = (record: ActionRun, cut: boolean) => void;
+
+/**
+ * A container starts its child scopes on the clock and calls `done` when they have ended. It throws
+ * `EvaluationError` only before it starts anything (the action then fails at once).
+ */
+export type ContainerExecutor = (action: ActionPlan, frame: Frame, startMs: number, done: ContainerDone) => void;
+
+/** Container executors by lower-case action type. */
+export const CONTAINERS = new Map<string, ContainerExecutor>();
+
+/** Register a container executor. */
+export function registerContainer(kinds: string[], executor: ContainerExecutor): void {
+  for (const kind of kinds) CONTAINERS.set(kind, executor);
 }

@@ -4,11 +4,14 @@
  * `workflow.json` (`{definition, kind}`), or an ARM template with a `Microsoft.Logic/workflows` resource.
  *
  * ARM templates: strings of the form `[...]` are deploy-time expressions. `[parameters('x')]` and
- * `[variables('x')]` are replaced by the template's value (default, or `armParameters`) when it is known;
- * `[[...` is ARM's escape for a literal `[`; every other `[...]` string is kept as an opaque literal (inside the
- * definition it is escaped so the workflow expression language does not read `@` in it).
+ * `[variables('x')]` are replaced by the template's value (default, or `armParameters`) when it is known, and
+ * `concat()` / `format()` over them are evaluated (`arm-expression.ts`): the result is the string the deployment
+ * writes into the definition, so workflow expressions in it run. `[[...` is ARM's escape for a literal `[`; every
+ * other `[...]` string (`resourceGroup()`, `uniqueString()`, …) is kept as an opaque literal (inside the definition
+ * it is escaped so the workflow expression language does not read `@` in it).
  */
 import { isObject, setKey, type Obj } from "../wdl/walk";
+import { evaluateArmExpression, parseArmExpression } from "./arm-expression";
 import { SimulationError } from "./errors";
 
 /** A target brought to one shape. */
@@ -65,6 +68,7 @@ function literalString(value: unknown): string | undefined {
 
 function resolveUncached(input: Obj, resource: string | undefined, armParameters: Record<string, unknown> | undefined): Target {
   if (Array.isArray(input.resources)) return resolveArm(input, resource, armParameters);
+  if (armParameters !== undefined) throw new SimulationError("InvalidOptions", "ARM parameter values (armParameters, --arm-params) apply to ARM templates only; this target is not one. Use the definition's parameters (--params) instead.");
   if (isDefinition(input)) return { kind: "definition", definition: input, pointer: "", values: {} };
   if (isObject(input.properties) && isDefinition(input.properties.definition)) {
     const props = input.properties;
@@ -91,6 +95,7 @@ function resolveArm(template: Obj, resource: string | undefined, armParameters: 
   const resources = (template.resources as unknown[]).filter(
     (r): r is Obj => isObject(r) && typeof r.type === "string" && r.type.toLowerCase() === "microsoft.logic/workflows",
   );
+  checkArmParameters(template, armParameters);
   const arm = new ArmValues(template, armParameters);
   if (resources.length === 0) throw new SimulationError("InvalidTarget", "The ARM template has no 'Microsoft.Logic/workflows' resource to simulate.");
   let chosen = resources[0]!;
@@ -112,6 +117,20 @@ function resolveArm(template: Obj, resource: string | undefined, armParameters: 
     name: literalString(arm.data(chosen.name)),
     location: literalString(arm.data(chosen.location)),
   };
+}
+
+/** ARM rejects values for parameters the template does not declare ("… are not valid; they are not present in the original template"). */
+function checkArmParameters(template: Obj, given: Record<string, unknown> | undefined): void {
+  if (given === undefined) return;
+  if (!isObject(given)) throw new SimulationError("InvalidOptions", "ARM parameter values must be an object of values by parameter name.");
+  const declared = isObject(template.parameters) ? Object.keys(template.parameters) : [];
+  const unknown = Object.keys(given).filter((k) => !declared.some((d) => d.toLowerCase() === k.toLowerCase()));
+  if (unknown.length) {
+    throw new SimulationError(
+      "InvalidOptions",
+      `The ARM template declares no parameter${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `'${u}'`).join(", ")} (declared: ${declared.join(", ") || "none"}); ARM rejects values for parameters the template does not declare.`,
+    );
+  }
 }
 
 const PARAMETER_REF = /^\[\s*parameters\(\s*'([^']*)'\s*\)\s*\]$/i;
@@ -195,6 +214,15 @@ class ArmValues {
     if (v) {
       const found = this.lookup("variables", v[1]!);
       if (found.found) return this.nested(`variables:${v[1]!.toLowerCase()}`, `variables('${v[1]}')`, found.value, escape);
+    }
+    // concat() / format() over parameters and variables: the deployed string, which the workflow then evaluates.
+    const expr = parseArmExpression(text.slice(1, -1));
+    if (expr && (expr.kind === "call" || expr.kind === "member")) {
+      const result = evaluateArmExpression(expr, (section, name) => {
+        const found = this.lookup(section, name);
+        return found.found ? { found: true, value: this.nested(`${section}:${name.toLowerCase()}`, `${section}('${name}')`, found.value, false) } : found;
+      });
+      if (result.ok) return result.value;
     }
     return escape ? escapeWorkflowLiteral(text) : text;
   }

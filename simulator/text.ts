@@ -11,6 +11,7 @@ function durationOf(start: string, end: string): string {
 
 function describe(call: CallRecord): string {
   if (call.connector !== undefined) return `${call.connector} ${call.method}${call.path !== undefined ? ` ${call.path}` : ""}`;
+  if (call.serviceProvider !== undefined) return `${call.serviceProvider} ${call.method}`;
   return `${call.method} ${call.uri ?? ""}`;
 }
 
@@ -61,7 +62,10 @@ export function formatRunText(run: RunRecord): string {
         continue;
       }
       let line = `${indent}${name.padEnd(width - 2 * depth)}  ${record.status.padEnd(9)}  ${durationOf(record.startTime, record.endTime)}`;
-      if (record.iterations) line += `  ${record.iterations.length} iteration${record.iterations.length === 1 ? "" : "s"}`;
+      if (record.iterations) {
+        const n = record.iterationCount ?? record.iterations.length;
+        line += `  ${n} iteration${n === 1 ? "" : "s"}${record.iterationCount !== undefined ? ` (${record.iterations.length} kept in the record)` : ""}`;
+      }
       const branch = branchTaken(declared.get(name)?.type, record);
       if (branch) line += `  took ${branch}`;
       lines.push(line);

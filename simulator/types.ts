@@ -1,4 +1,5 @@
 /** Public types of the simulator: options, mocks, and the run record's JSON shape. */
+import type { SimulationBudget } from "./budget";
 
 /** Final status of an action, an iteration or a run. */
 export type Status = "Succeeded" | "Failed" | "Skipped" | "TimedOut" | "Cancelled";
@@ -40,8 +41,10 @@ export interface ActionRecord {
   endTime: string;
   /** Earlier attempts of a call that was retried (the record's own fields describe the last attempt). */
   retryHistory?: RetryEntry[];
-  /** Loop iterations, in index order (Foreach and Until only). */
+  /** Loop iterations, in index order (Foreach and Until only); a long loop keeps its first and last ones. */
   iterations?: IterationRecord[];
+  /** How many iterations ran, when `iterations` leaves some out (see the budget's `iterations`). */
+  iterationCount?: number;
 }
 
 /** One outgoing call (each retry attempt is one call). */
@@ -56,6 +59,8 @@ export interface CallRecord {
   method: string;
   /** Evaluated connector path (as sent, URL-encoded). */
   path?: string;
+  /** The `serviceProviderId` of a ServiceProvider action (`method` is its operationId). */
+  serviceProvider?: string;
   body?: unknown;
 }
 
@@ -86,16 +91,16 @@ export interface RunRecordData {
 export interface MockRequest {
   /** The calling action. */
   action: string;
-  /** `connector`, `http`, `function` or `workflow`. */
-  kind: "connector" | "http" | "function" | "workflow";
+  /** `connector`, `http`, `function`, `workflow` or `serviceProvider` (Logic Apps Standard built-in connectors). */
+  kind: "connector" | "http" | "function" | "workflow" | "serviceProvider";
   /** Managed API name (connector calls). */
   connector?: string;
-  /** OperationId (Power Automate OpenApiConnection calls). */
+  /** OperationId (Power Automate OpenApiConnection and ServiceProvider calls). */
   operation?: string;
   method: string;
   /** Connector path as sent (URL-encoded). */
   path?: string;
-  /** Http URI, or the function / workflow id. */
+  /** Http URI, the function / workflow id, or the `serviceProviderId`. */
   uri?: string;
   body?: unknown;
   headers: Record<string, unknown>;
@@ -154,13 +159,21 @@ export interface WorkflowMock extends MockAnswer {
   workflow: { id?: string; trigger?: string };
 }
 
+/**
+ * A Logic Apps Standard built-in connector call (`type: ServiceProvider`): a pattern for its `serviceProviderId`
+ * (`/serviceProviders/serviceBus`; `{name}`, `*` and `**` as for paths) and its `operationId` (case-insensitive).
+ */
+export interface ServiceProviderMock extends MockAnswer {
+  serviceProvider: { id?: string; operation?: string };
+}
+
 /** Any call made by one named action (also the only way to mock an action type the simulator does not run). */
 export interface ActionMock extends MockAnswer {
   action: string;
 }
 
 /** One mock. Mocks are tried in order; the first that matches answers. */
-export type Mock = ConnectorMock | HttpMock | FunctionMock | WorkflowMock | ActionMock;
+export type Mock = ConnectorMock | HttpMock | FunctionMock | WorkflowMock | ServiceProviderMock | ActionMock;
 
 // ---- options ------------------------------------------------------------------------------------
 
@@ -188,4 +201,6 @@ export interface SimulateOptions {
   armParameters?: Record<string, unknown>;
   /** Keep inputs and outputs that `secureData` hides in the record (for tests; run history hides them). */
   revealSecureData?: boolean;
+  /** Limits on the run (actions, simulated time, record entries) and iterations kept per loop; see `DEFAULT_BUDGET`. */
+  budget?: SimulationBudget;
 }

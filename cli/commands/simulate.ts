@@ -10,7 +10,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../../errors";
 import { readJsonFile } from "../read-json";
-import { SimulationError, formatRunText, parseMockFile, simulateAll, triggerOf, type Mock, type RunRecord } from "../../simulator";
+import { SimulationError, formatRunText, parseMockFile, simulateAll, triggerOf, type Mock, type RunRecord, type SimulationBudget } from "../../simulator";
+import { parseDuration } from "../../simulator/duration";
 import { JsonPositions } from "../../validators/json-text";
 import { instantMs } from "../../simulator/expression/dotnet-datetime";
 
@@ -24,6 +25,16 @@ export interface SimulateCliOptions {
   params?: string;
   /** Start of the simulated clock. */
   now?: string;
+  /** JSON file with ARM template parameter values: a deployment parameters file or an object of values by name. */
+  armParams?: string;
+  /** Budget: actions run or skipped. */
+  maxActions?: string;
+  /** Budget: simulated time (ISO 8601 duration). */
+  maxTime?: string;
+  /** Budget: entries in the run record. */
+  maxRecords?: string;
+  /** Iterations each loop's record keeps. */
+  keepIterations?: string;
   format?: "text" | "json";
   /** Exit 0 even when a call had no mock and a failure handler absorbed the `UnmockedCall`. */
   allowUnmocked?: boolean;
@@ -38,6 +49,46 @@ interface Subject {
   definition: unknown;
   parameters?: Record<string, unknown>;
   title?: string;
+}
+
+/** A positive integer flag. */
+function integerFlag(value: string | undefined, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min) throw new UserError(`${flag} must be an integer of at least ${min}, not '${value}'`);
+  return n;
+}
+
+/** The budget the flags ask for (each flag optional). */
+function budgetOf(options: SimulateCliOptions): SimulationBudget | undefined {
+  const budget: SimulationBudget = {};
+  const actions = integerFlag(options.maxActions, "--max-actions", 1);
+  if (actions !== undefined) budget.actions = actions;
+  if (options.maxTime !== undefined) {
+    if (parseDuration(options.maxTime) === undefined) throw new UserError(`--max-time must be an ISO 8601 duration such as P180D, not '${options.maxTime}'`);
+    budget.time = options.maxTime;
+  }
+  const records = integerFlag(options.maxRecords, "--max-records", 1);
+  if (records !== undefined) budget.records = records;
+  const iterations = integerFlag(options.keepIterations, "--keep-iterations", 2);
+  if (iterations !== undefined) budget.iterations = iterations;
+  return Object.keys(budget).length ? budget : undefined;
+}
+
+/**
+ * ARM parameter values from a file: a deployment parameters file (`{"parameters": {"x": {"value": …}}}`, as
+ * `az deployment group create --parameters @file` takes) or a plain object of values by name.
+ */
+function armParameters(file: string): Record<string, unknown> {
+  const value = readJsonFile(file, "ARM parameters");
+  if (!isObject(value)) throw new UserError(`the ARM parameters file '${file}' must hold a JSON object: a deployment parameters file or values by name`);
+  if (!isObject(value.parameters) || !(typeof value.$schema === "string" || typeof value.contentVersion === "string")) return value;
+  const out: Record<string, unknown> = {};
+  for (const [name, entry] of Object.entries(value.parameters)) {
+    if (!isObject(entry) || !("value" in entry)) throw new UserError(`the ARM parameters file '${file}': parameter '${name}' needs a "value" (Key Vault references cannot be resolved locally)`);
+    out[name] = entry.value;
+  }
+  return out;
 }
 
 
@@ -161,6 +212,8 @@ export async function run(target: string, options: SimulateCliOptions): Promise<
     parameters = fromFile = value;
   }
   if (options.now !== undefined && instantMs(options.now) === undefined) throw new UserError(`--now must be an ISO 8601 timestamp such as 2024-01-01T00:00:00Z, not '${options.now}'`);
+  const budget = budgetOf(options);
+  const armParams = options.armParams !== undefined ? armParameters(options.armParams) : undefined;
   const subject: Subject = options.env !== undefined ? environmentSubject(target, options.env) : { definition: loadTarget(target) };
   const definition = subject.definition;
   const trigger = triggerOutputs(options.trigger, definition);
@@ -168,7 +221,7 @@ export async function run(target: string, options: SimulateCliOptions): Promise<
 
   let runs: RunRecord[];
   try {
-    runs = simulateAll(definition, { trigger, mocks, parameters, now: options.now, revealSecureData: options.revealSecureData === true });
+    runs = simulateAll(definition, { trigger, mocks, parameters, now: options.now, revealSecureData: options.revealSecureData === true, budget, armParameters: armParams });
   } catch (error) {
     if (error instanceof SimulationError && error.diagnostics.length) throw new UserError(refusal(target, error));
     if (error instanceof SimulationError) throw new UserError(`${paramsSource(error.message, options.params, fromFile)}${error.message}`);

@@ -1,6 +1,6 @@
 /**
  * Call actions, answered by mocks: ApiConnection, ApiConnectionWebhook, Http, HttpWebhook, Function, Workflow,
- * and Power Automate's OpenApiConnection. Retries follow `retryPolicy` on simulated time; every attempt is a
+ * Power Automate's OpenApiConnection and Logic Apps Standard's ServiceProvider (built-in connectors). Retries follow `retryPolicy` on simulated time; every attempt is a
  * call in the record. A call no mock answers fails its action with `UnmockedCall`.
  */
 import { isObject, type Obj } from "../../wdl/walk";
@@ -77,15 +77,16 @@ function perform(a: ActionPlan, frame: Frame, start: number, call: Prepared): Ac
   const record = (): CallRecord => {
     const c = { action: a.name } as CallRecord;
     if (call.site.connector !== undefined) c.connector = call.site.connector;
-    if (call.site.uri !== undefined) c.uri = call.site.uri;
+    if (call.site.uri !== undefined && call.site.kind !== "serviceProvider") c.uri = call.site.uri;
     c.method = call.site.method;
     if (call.site.path !== undefined) c.path = call.site.path;
+    if (call.site.kind === "serviceProvider") c.serviceProvider = call.site.uri!;
     if (call.body !== undefined) c.body = a.secureInputs && !run.reveal ? SECURED : call.body;
     return c;
   };
   const found = findMock(run.mocks, call.site);
   if (!found) {
-    run.calls.push(record());
+    run.addCall(record(), start, frame);
     return r.fail("UnmockedCall", `No mock answers the call ${describeCall(call.site)} made by action '${a.name}'. Add a mock such as ${suggestMock(call.site)}.`);
   }
   const policy = a.retryPolicy ? resolveRetry(a.retryPolicy(frame)) : resolveRetry(undefined);
@@ -117,7 +118,7 @@ function perform(a: ActionPlan, frame: Frame, start: number, call: Prepared): Ac
     } else {
       response = reply;
     }
-    run.calls.push(record());
+    run.addCall(record(), t, frame);
     const attemptStart = t;
     t += delayOf(response);
     const limit = a.timeoutMs ?? (response.timedOut ? DEFAULT_TIMEOUT_MS : undefined);
@@ -246,6 +247,22 @@ register(["workflow"], (a, frame, start) => {
     body: inputs.body,
     headers: objectOr(inputs.headers),
     queries: objectOr(inputs.queries),
+    inputs,
+  });
+});
+
+register(["serviceprovider"], (a, frame, start) => {
+  // Logic Apps Standard built-in connectors: `inputs.serviceProviderConfiguration` names the provider and operation;
+  // `inputs.parameters` is what the operation gets.
+  const inputs = evaluated(a, frame);
+  const config = isObject(inputs.serviceProviderConfiguration) ? inputs.serviceProviderConfiguration : {};
+  const id = str(config.serviceProviderId ?? "", "serviceProviderConfiguration.serviceProviderId", a);
+  const operation = str(config.operationId ?? "", "serviceProviderConfiguration.operationId", a);
+  return perform(a, frame, start, {
+    site: { kind: "serviceProvider", action: a.name, uri: id, operation, method: operation },
+    body: inputs.parameters,
+    headers: {},
+    queries: {},
     inputs,
   });
 });

@@ -4,8 +4,8 @@ import { parseDuration, unitDuration } from "../duration";
 import { instantMs } from "../expression/dotnet-datetime";
 import { EvaluationError, evaluateCondition } from "../expression/evaluate";
 import type { ActionPlan, ScopePlan } from "../plan";
-import { ACTION_FAILED, runScope, skipScope } from "../scope";
-import { ActionRun, register, type Frame, type IterationRun } from "../state";
+import { ACTION_FAILED, TERMINATED, skipScope, startScope } from "../scope";
+import { ActionRun, register, registerContainer, type ContainerDone, type Frame, type InFlight, type IterationRun, type RunState } from "../state";
 import type { RunStatus } from "../types";
 
 /** Largest Foreach input and Until count the service allows. */
@@ -14,22 +14,33 @@ const MAX_UNTIL_COUNT = 5_000;
 /** Default Foreach parallelism. */
 const DEFAULT_REPETITIONS = 20;
 
-function finishContainer(r: ActionRun, status: "Succeeded" | "Failed", endMs: number): ActionRun {
+/** End a container: its roll-up, or Cancelled when the run's termination cut work inside it that is not its own. */
+function finish(a: ActionPlan, frame: Frame, r: ActionRun, status: "Succeeded" | "Failed", endMs: number, cut: boolean, done: ContainerDone): void {
   r.endMs = endMs;
-  if (status === "Failed") r.fail(ACTION_FAILED.code, ACTION_FAILED.message);
-  return r;
+  const terminated = frame.run.terminated;
+  if (cut && terminated && !encloses(a, terminated.plan)) {
+    r.status = "Cancelled";
+    r.code = TERMINATED;
+    r.error = { code: TERMINATED, message: `The action '${a.name}' was cancelled: the run was terminated by '${terminated.by}'.` };
+  } else if (status === "Failed") r.fail(ACTION_FAILED.code, ACTION_FAILED.message);
+  done(r, cut);
+}
+
+/** True when `inner` sits inside `container`. */
+function encloses(container: ActionPlan, inner: ActionPlan): boolean {
+  for (let p = inner.parent; p; p = p.parent) if (p === container) return true;
+  return false;
 }
 
 const NOT_TAKEN = "ActionBranchingConditionNotSatisfied";
 const notTaken = "The execution of template action '{name}' is skipped: the branching condition for this action is not satisfied.";
 
-register(["if"], (a, frame, start) => {
+registerContainer(["if"], (a, frame, start, done) => {
   const result = evaluateCondition(a.condition, frame);
   const r = new ActionRun(a, "Succeeded", start, start).setInputs({ expressionResult: result });
   const [taken, other] = result ? [a.actions!, a.elseActions!] : [a.elseActions!, a.actions!];
   skipScope(other, frame, start, NOT_TAKEN, notTaken);
-  const outcome = runScope(taken, frame, start);
-  return finishContainer(r, outcome.status, outcome.endMs);
+  startScope(taken, frame, start, (status, end, cut) => finish(a, frame, r, status, end, cut, done));
 });
 
 /** Switch case matching: same type and value; a number also matches its decimal string. */
@@ -40,7 +51,7 @@ function caseMatches(value: unknown, caseValue: unknown): boolean {
   return false;
 }
 
-register(["switch"], (a, frame, start) => {
+registerContainer(["switch"], (a, frame, start, done) => {
   const value = a.value!(frame);
   if (value !== null && typeof value === "object") {
     throw new EvaluationError("InvalidTemplate", `The Switch expression of '${a.name}' must be a string or a number; it evaluated to ${Array.isArray(value) ? "an array" : "an object"}.`);
@@ -56,14 +67,12 @@ register(["switch"], (a, frame, start) => {
   }
   const r = new ActionRun(a, "Succeeded", start, start).setInputs({ expressionValue: value, case: caseName });
   for (const scope of a.children) if (scope !== chosen) skipScope(scope, frame, start, NOT_TAKEN, notTaken);
-  const outcome = runScope(chosen, frame, start);
-  return finishContainer(r, outcome.status, outcome.endMs);
+  startScope(chosen, frame, start, (status, end, cut) => finish(a, frame, r, status, end, cut, done));
 });
 
-register(["scope"], (a, frame, start) => {
+registerContainer(["scope"], (a, frame, start, done) => {
   const r = new ActionRun(a, "Succeeded", start, start);
-  const outcome = runScope(a.actions!, frame, start);
-  return finishContainer(r, outcome.status, outcome.endMs);
+  startScope(a.actions!, frame, start, (status, end, cut) => finish(a, frame, r, status, end, cut, done));
 });
 
 /** Copy the records of the last iteration to the enclosing frame, so later references see them. */
@@ -73,7 +82,46 @@ function publishLast(frame: Frame, last: IterationRun | undefined): void {
   for (const [name, r] of last.records) store.set(name, r);
 }
 
-register(["foreach"], (a, frame, start) => {
+/**
+ * Drop a middle iteration from the record (issue 15.1: the record keeps the first and the last iterations): keep
+ * only the body's top-level records, which `result()` reads, and release what is nested below them.
+ */
+function prune(loop: ActionPlan, it: IterationRun, frame: Frame): void {
+  if (it.pruned) return;
+  it.pruned = true;
+  const tops = new Set(loop.actions!.order.map((p) => p.name));
+  let released = 0;
+  for (const [name, r] of it.records) {
+    released++;
+    if (r.iterations) {
+      released += heldIn(r.iterations);
+      r.iterations = [];
+    }
+    if (!tops.has(name)) it.records.delete(name);
+  }
+  frame.run.recordCount -= released;
+}
+
+/** Record entries held by iterations (nested ones included; pruned ones were released already). */
+function heldIn(iterations: IterationRun[]): number {
+  let n = 0;
+  for (const it of iterations) {
+    if (it.pruned) continue;
+    for (const r of it.records.values()) {
+      n++;
+      if (r.iterations) n += heldIn(r.iterations);
+    }
+  }
+  return n;
+}
+
+/** Iterations kept in the record: the first `keepFirst` and the last `keepLast` of `total` (when known). */
+function keeps(frame: Frame, index: number, total: number): boolean {
+  const b = frame.run.budget;
+  return index < b.keepFirst || index >= total - b.keepLast;
+}
+
+registerContainer(["foreach"], (a, frame, start, done) => {
   const items = a.value!(frame);
   if (!Array.isArray(items)) {
     const type = items === null || items === undefined ? "Null" : typeof items === "object" ? "Object" : typeof items === "string" ? "String" : typeof items;
@@ -83,29 +131,57 @@ register(["foreach"], (a, frame, start) => {
     );
   }
   const r = new ActionRun(a, "Succeeded", start, start).setInputs(items);
-  if (items.length > MAX_FOREACH_ITEMS) return r.fail("InvalidTemplate", `The 'foreach' of '${a.name}' has ${items.length} items; the limit is ${MAX_FOREACH_ITEMS}.`);
-  // Iterations run one after another (deterministic); their simulated start times follow the
-  // concurrency window: `repetitions` at once (default 20), one at a time when Sequential or nested.
-  const width = a.insideForeach ? 1 : (a.repetitions ?? DEFAULT_REPETITIONS);
-  const slots = new Array<number>(Math.max(1, Math.min(width, items.length))).fill(start);
-  const iterations: IterationRun[] = [];
-  let failed = false;
-  let end = start;
-  for (let i = 0; i < items.length; i++) {
-    if (frame.run.terminated) break;
-    let slot = 0;
-    for (let s = 1; s < slots.length; s++) if (slots[s]! < slots[slot]!) slot = s;
-    const itStart = slots[slot]!;
-    const itFrame = frame.iteration(a, i, true, items[i]);
-    const outcome = runScope(a.actions!, itFrame, itStart);
-    slots[slot] = outcome.endMs;
-    if (outcome.endMs > end) end = outcome.endMs;
-    if (outcome.status === "Failed") failed = true;
-    iterations.push({ index: i, status: outcome.status, startMs: itStart, endMs: outcome.endMs, hasItem: true, item: items[i], records: itFrame.records! });
+  if (items.length > MAX_FOREACH_ITEMS) {
+    done(r.fail("InvalidTemplate", `The 'foreach' of '${a.name}' has ${items.length} items; the limit is ${MAX_FOREACH_ITEMS}.`), false);
+    return;
   }
-  r.iterations = iterations;
-  publishLast(frame, iterations[iterations.length - 1]);
-  return finishContainer(r, failed ? "Failed" : "Succeeded", end);
+  const run = frame.run;
+  // Iterations run concurrently on the clock: `repetitions` at once (default 20), one at a time when Sequential or
+  // nested; a new one starts when one ends.
+  const width = Math.max(1, a.insideForeach ? 1 : (a.repetitions ?? DEFAULT_REPETITIONS));
+  const iterations: IterationRun[] = [];
+  let next = 0;
+  let running = 0;
+  let failed = false;
+  let cut = false;
+  let end = start;
+  const complete = () => {
+    completed = true;
+    iterations.sort((x, y) => x.index - y.index);
+    r.iterations = iterations;
+    if (iterations.some((it) => it.pruned)) r.iterationCount = iterations.length;
+    publishLast(frame, iterations[iterations.length - 1]);
+    finish(a, frame, r, failed ? "Failed" : "Succeeded", end, cut || next < items.length, done);
+  };
+  let completed = false;
+  const launch = (at: number) => {
+    if (run.terminated) {
+      if (running === 0 && !completed) complete();
+      return;
+    }
+    const i = next++;
+    running++;
+    const itFrame = frame.iteration(a, i, true, items[i]);
+    const it: IterationRun = { index: i, status: "Succeeded", startMs: at, endMs: at, hasItem: true, item: items[i], records: itFrame.records! };
+    iterations.push(it);
+    startScope(a.actions!, itFrame, at, (status, itEnd, itCut) => {
+      it.status = itCut && status === "Succeeded" && run.terminated ? "Cancelled" : status;
+      it.endMs = itEnd;
+      if (itEnd > end) end = itEnd;
+      if (status === "Failed") failed = true;
+      if (itCut) cut = true;
+      if (!keeps(frame, i, items.length)) prune(a, it, frame);
+      running--;
+      if (next < items.length && !run.terminated) {
+        run.schedule(itEnd, frame.keyOf(a), frame, `Foreach '${a.name}' would start an iteration`, () => launch(itEnd));
+      } else if (running === 0 && !completed) complete();
+    });
+  };
+  if (items.length === 0) {
+    complete();
+    return;
+  }
+  for (let k = 0; k < Math.min(width, items.length); k++) launch(start);
 });
 
 function positiveInt(value: unknown, what: string, a: ActionPlan): number {
@@ -114,43 +190,56 @@ function positiveInt(value: unknown, what: string, a: ActionPlan): number {
   return n;
 }
 
-register(["until"], (a, frame, start) => {
+registerContainer(["until"], (a, frame, start, done) => {
   const count = Math.min(positiveInt(a.limitCount!(frame), "limit.count", a), MAX_UNTIL_COUNT);
   const timeoutText = a.limitTimeout!(frame);
   const timeout = parseDuration(timeoutText);
   if (timeout === undefined) throw new EvaluationError("InvalidTemplate", `The 'limit.timeout' of Until '${a.name}' must be an ISO 8601 duration; got ${JSON.stringify(timeoutText)}.`);
+  const run = frame.run;
   const r = new ActionRun(a, "Succeeded", start, start);
   const iterations: IterationRun[] = [];
-  let t = start;
-  let last: "Succeeded" | "Failed" = "Succeeded";
-  // Do-while: the body runs, then the condition is checked; count and timeout (simulated) end it too.
-  for (let i = 0; i < count; i++) {
-    const itFrame = frame.iteration(a, i, false, undefined);
-    const outcome = runScope(a.actions!, itFrame, t);
-    iterations.push({ index: i, status: outcome.status, startMs: t, endMs: outcome.endMs, hasItem: false, item: undefined, records: itFrame.records! });
-    t = outcome.endMs;
-    last = outcome.status;
-    if (frame.run.terminated) break;
-    frame.run.clockMs = t;
-    let done: boolean;
-    // `action()` in an Until condition: the loop itself, still running.
-    frame.run.current = { name: a.name, status: "Running", startTime: frame.run.iso(start), trackingId: frame.run.trackingId, clientTrackingId: frame.run.runName };
-    try {
-      done = evaluateCondition(a.condition, itFrame);
-    } catch (error) {
-      frame.run.current = undefined;
-      if (!(error instanceof EvaluationError)) throw error;
-      r.iterations = iterations;
-      publishLast(frame, iterations[iterations.length - 1]);
-      r.endMs = t;
-      return r.fail("InvalidTemplate", `Unable to process the 'expression' of Until '${a.name}': ${error.message}`);
+  const b = run.budget;
+  const close = (status: "Succeeded" | "Failed", endMs: number, cut: boolean, fail?: string) => {
+    r.iterations = iterations;
+    if (iterations.some((it) => it.pruned)) r.iterationCount = iterations.length;
+    publishLast(frame, iterations[iterations.length - 1]);
+    if (fail !== undefined) {
+      r.endMs = endMs;
+      done(r.fail("InvalidTemplate", fail), cut);
+      return;
     }
-    frame.run.current = undefined;
-    if (done || t - start >= timeout) break;
-  }
-  r.iterations = iterations;
-  publishLast(frame, iterations[iterations.length - 1]);
-  return finishContainer(r, last, t);
+    finish(a, frame, r, status, endMs, cut, done);
+  };
+  // Do-while: the body runs, then the condition is checked; count and timeout (simulated) end it too.
+  const iterate = (i: number, at: number) => {
+    if (run.terminated) return close(iterations[iterations.length - 1]?.status === "Failed" ? "Failed" : "Succeeded", at, true);
+    const itFrame = frame.iteration(a, i, false, undefined);
+    const it: IterationRun = { index: i, status: "Succeeded", startMs: at, endMs: at, hasItem: false, item: undefined, records: itFrame.records! };
+    iterations.push(it);
+    startScope(a.actions!, itFrame, at, (status, t, cut) => {
+      it.status = cut && status === "Succeeded" && run.terminated ? "Cancelled" : status;
+      it.endMs = t;
+      // The record keeps the first iterations and a window of the latest ones (the count left is unknown).
+      const old = i - b.keepLast;
+      if (old >= b.keepFirst) prune(a, iterations[old]!, frame);
+      if (run.terminated) return close(status, t, cut);
+      run.clockMs = t;
+      let finished: boolean;
+      // `action()` in an Until condition: the loop itself, still running.
+      run.current = { name: a.name, status: "Running", startTime: run.iso(start), trackingId: run.trackingId, clientTrackingId: run.runName };
+      try {
+        finished = evaluateCondition(a.condition, itFrame);
+      } catch (error) {
+        run.current = undefined;
+        if (!(error instanceof EvaluationError)) throw error;
+        return close(status, t, cut, `Unable to process the 'expression' of Until '${a.name}': ${error.message}`);
+      }
+      run.current = undefined;
+      if (finished || t - start >= timeout || i + 1 >= count) return close(status, t, cut);
+      run.schedule(t, frame.keyOf(a), frame, `Until '${a.name}' would start an iteration`, () => iterate(i + 1, t));
+    });
+  };
+  iterate(0, start);
 });
 
 const RUN_STATUSES: Record<string, Exclude<RunStatus, "Skipped">> = { succeeded: "Succeeded", failed: "Failed", cancelled: "Cancelled" };
@@ -161,9 +250,12 @@ register(["terminate"], (a, frame, start) => {
   const runStatus = isObject(inputs) && typeof inputs.runStatus === "string" ? RUN_STATUSES[inputs.runStatus.toLowerCase()] : undefined;
   if (!runStatus) return r.fail("InvalidTemplate", `Terminate '${a.name}' needs 'runStatus' Succeeded, Failed or Cancelled.`);
   const runError = isObject(inputs) && isObject(inputs.runError) ? inputs.runError : {};
-  frame.run.terminated = {
+  const run = frame.run;
+  run.terminated = {
     status: runStatus,
     by: a.name,
+    plan: a,
+    atMs: start,
     error:
       runStatus === "Failed"
         ? {
@@ -172,8 +264,29 @@ register(["terminate"], (a, frame, start) => {
           }
         : undefined,
   };
+  // "Cancels any actions in progress" (Terminate action): work that takes time on other branches ends now.
+  for (const flight of [...run.inFlight]) cancelFlight(run, flight, start, a.name);
   return r;
 });
+
+/** Cancel a leaf in progress at `atMs`: Cancelled, ending then, with the retries it had not started dropped. */
+function cancelFlight(run: RunState, flight: InFlight, atMs: number, by: string): void {
+  const r = flight.run;
+  if (r.endMs <= atMs) return;
+  flight.cancelled = true;
+  run.inFlight.delete(flight);
+  r.status = "Cancelled";
+  r.endMs = atMs;
+  r.code = TERMINATED;
+  r.error = { code: TERMINATED, message: `The action '${r.plan.name}' was cancelled: the run was terminated by '${by}'.` };
+  r.outputs = undefined;
+  r.hasOutputs = false;
+  if (r.retryHistory) {
+    r.retryHistory = r.retryHistory.filter((e) => Date.parse(e.startTime) <= atMs);
+    if (r.retryHistory.length === 0) delete r.retryHistory;
+  }
+  run.scheduler.push(atMs, flight.key, flight.finish);
+}
 
 register(["wait"], (a, frame, start) => {
   const inputs = a.inputs ? a.inputs(frame) : undefined;

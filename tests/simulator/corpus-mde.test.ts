@@ -71,33 +71,61 @@ describe("sentinel-mde/get-mdeinvestigationpackage-incident.json (Foreach + Unti
         },
       },
       { connector: "azuresentinel", method: "post", path: "/Incidents/Comment", response: { status: 200 } },
-      // The Teams path is an ARM expression in the template: an opaque literal here.
-      { connector: "teams", method: "post", response: { status: 201 } },
+      { connector: "teams", method: "post", path: "/v3/beta/teams/{team}/channels/{channel}/messages", response: { status: 201 } },
     ];
   }
 
+  // The Teams path is the ARM expression "[concat('/v3/beta/teams/@{encodeURIComponent(', parameters('TeamsId'),
+  // ')}/channels/…')]": the deployment writes the parameter into a workflow expression, so the value must be an
+  // expression literal ('…', quotes included).
+  const teamsIds = { TeamsId: "'team-1'", TeamsChannelId: "'chan 1'" };
+
   it("collects a package per host, polls until the machine action succeeds, then comments and posts to Teams", () => {
     const trigger = { body: { object: { id: "/incidents/inc-9", properties: { incidentNumber: 9, relatedEntities: [{ kind: "Host" }] } } } };
-    const run = simulate(template, { trigger, mocks: mocks() });
+    const run = simulate(template, { trigger, mocks: mocks(), armParameters: teamsIds });
     expect(run.status).toBe("Succeeded");
     expect(run.callsTo("wdatp", "post", "/api/machines/{id}/collectInvestigationPackage").map((c) => c.path)).toEqual([
       "/api/machines/m-pc1/collectInvestigationPackage",
       "/api/machines/m-pc2/collectInvestigationPackage",
     ]);
-    // Three polls per machine action; each Until iteration waits 30 s (the 'wait' type as published).
-    expect(run.callsTo("wdatp", "get", "/api/machineactions/{id}")).toHaveLength(6);
+    // The two iterations run at the same time and share the variable MachineActionStatus (docs,
+    // logic-apps-control-flow-loops: Foreach iterations run in parallel by default; "to get predictable results from
+    // operations on variables during each loop iteration, run the iterations sequentially"). pc1's third poll sets it
+    // to Succeeded at 1:00, so pc2's Until, checking at 1:00, stops after two polls: the published template's race.
+    const polled = run.callsTo("wdatp", "get", "/api/machineactions/{id}").map((c) => c.path);
+    expect(polled).toEqual(["ma-m-pc1", "ma-m-pc2", "ma-m-pc1", "ma-m-pc2", "ma-m-pc1"].map((id) => `/api/machineactions/${id}`));
     const its = run.iterations("For_each");
-    expect(its.map((i) => i.actions.Until!.iterations!.length)).toEqual([3, 3]);
-    expect(its[0]!.actions.Until!.endTime).toBe("2024-01-01T00:01:30.000Z");
-    // Iterations run in parallel in simulated time.
+    expect(its.map((i) => i.actions.Until!.iterations!.length)).toEqual([3, 2]);
+    expect(its.map((i) => i.actions.Until!.endTime)).toEqual(["2024-01-01T00:01:30.000Z", "2024-01-01T00:01:00.000Z"]);
     expect(run.endTime).toBe("2024-01-01T00:01:30.000Z");
     const teams = run.callsTo("teams").map((c) => c.body as { subject: string; body: { content: string } });
+    // Calls are in simulated-time order: pc2 posts at 1:00, pc1 at 1:30.
     expect(teams.map((t) => t.body.content)).toEqual([
-      "<p>The investigation package is ready for download at https://pkg.example/ma-m-pc1.zip</p>",
       "<p>The investigation package is ready for download at https://pkg.example/ma-m-pc2.zip</p>",
+      "<p>The investigation package is ready for download at https://pkg.example/ma-m-pc1.zip</p>",
     ]);
     expect(teams[0]!.subject).toBe("MDATP Investgation Package for 9 is Ready");
-    expect(run.callsTo("teams")[0]!.path).toMatch(/^\[concat\('\/v3\/beta\/teams\//);
+    expect(run.callsTo("teams").map((c) => c.path)).toEqual(["/v3/beta/teams/team-1/channels/chan%201/messages", "/v3/beta/teams/team-1/channels/chan%201/messages"]);
+  });
+
+  it("with the template's placeholder defaults the deployed Teams path is not a valid expression: the post fails", () => {
+    const trigger = { body: { object: { id: "/incidents/inc-9", properties: { incidentNumber: 9, relatedEntities: [{ kind: "Host" }] } } } };
+    const run = simulate(template, { trigger, mocks: mocks() });
+    const post = run.iterations("For_each")[0]!.actions["Post_a_message_(V3)"]!;
+    expect(post.status).toBe("Failed");
+    expect(post.error!.code).toBe("InvalidTemplate");
+    expect(post.error!.message).toContain("encodeURIComponent(Enter the Teams Group ID)");
+    expect(run.status).toBe("Failed");
+  });
+
+  it("run sequentially, each host polls until its own action succeeded (three polls each, one after the other)", () => {
+    const sequential = structuredClone(template) as { resources: { type: string; properties: { definition: { actions: Record<string, Record<string, unknown>> } } }[] };
+    const workflow = sequential.resources.find((r) => r.type === "Microsoft.Logic/workflows")!;
+    workflow.properties.definition.actions.For_each!.operationOptions = "Sequential";
+    const trigger = { body: { object: { id: "/incidents/inc-9", properties: { incidentNumber: 9, relatedEntities: [{ kind: "Host" }] } } } };
+    const run = simulate(sequential, { trigger, mocks: mocks() });
+    expect(run.iterations("For_each").map((i) => i.actions.Until!.iterations!.length)).toEqual([3, 3]);
+    expect(run.endTime).toBe("2024-01-01T00:03:00.000Z");
   });
 
   it("stops polling at the Until limit when the action never finishes", () => {

@@ -141,6 +141,66 @@ describe("playbook-kit simulate", () => {
     expect(r.stderr).not.toMatch(/Succeeded/);
   });
 
+  it("a run past its budget exits 2 naming the loop; --max-actions raises it; --keep-iterations bounds the JSON", () => {
+    const loop = file("loop.json", {
+      triggers: { manual: { type: "Request", kind: "Http" } },
+      actions: { Each: { type: "Foreach", foreach: "@range(0, 400)", actions: { Work: { type: "Compose", inputs: "@item()", runAfter: {} } }, runAfter: {} } },
+    });
+    const over = cli("simulate", loop, "--trigger", trigger, "--max-actions", "100");
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain("The simulation budget of 100 actions ran out in iteration 100 of Foreach 'Each'");
+    expect(over.stderr).toContain("playbook-kit simulate --max-actions N");
+    expect(over.stderr).not.toMatch(/\n\s+at /);
+    const json = cli("simulate", loop, "--trigger", trigger, "--max-actions", "1000", "--keep-iterations", "4", "--format", "json");
+    expect(json.code).toBe(0);
+    const record = JSON.parse(json.stdout) as { actions: { Each: { iterationCount: number; iterations: { index: number }[] } } };
+    expect(record.actions.Each.iterationCount).toBe(400);
+    expect(record.actions.Each.iterations.map((i) => i.index)).toEqual([0, 1, 398, 399]);
+    expect(cli("simulate", loop, "--trigger", trigger).stdout).toMatch(/Each +Succeeded +0s {2}400 iterations \(100 kept in the record\)/);
+    for (const [flag, value, message] of [
+      ["--max-actions", "0", /--max-actions must be an integer of at least 1, not '0'/],
+      ["--max-time", "soon", /--max-time must be an ISO 8601 duration such as P180D, not 'soon'/],
+      ["--keep-iterations", "1", /--keep-iterations must be an integer of at least 2/],
+    ] as const) {
+      const bad = cli("simulate", loop, "--trigger", trigger, flag, value);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(message);
+    }
+  });
+
+  it("the issue's Until(5000) × Foreach(1000) stops at the default budget (docs/simulate.md example, verbatim)", () => {
+    const r = cli("simulate", "examples/simulate/until-around-foreach.json", "--trigger", "examples/simulate/trigger.json");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "playbook-kit: The simulation budget of 1,000,000 actions ran out in iteration 1,000 of Until 'Poll'. Real runs rarely come near it; if this one should, raise it: simulate(target, {budget: {actions: N}}) or playbook-kit simulate --max-actions N.\n",
+    );
+  }, 120_000);
+
+  it("--arm-params takes a deployment parameters file (or values by name) for an ARM template", () => {
+    const template = file("template.json", {
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      parameters: { Team: { type: "string", defaultValue: "'blue'" } },
+      resources: [
+        {
+          type: "Microsoft.Logic/workflows",
+          apiVersion: "2019-05-01",
+          name: "wf",
+          location: "westeurope",
+          properties: { definition: { triggers: { manual: { type: "Request", kind: "Http" } }, actions: { Who: { type: "Compose", inputs: "[concat('@{toUpper(', parameters('Team'), ')}')]", runAfter: {} } } } },
+        },
+      ],
+    });
+    const outputs = (extra: string[]) => (JSON.parse(cli("simulate", template, "--trigger", trigger, "--format", "json", ...extra).stdout) as { actions: { Who: { outputs: string } } }).actions.Who.outputs;
+    expect(outputs([])).toBe("BLUE");
+    const deployment = file("params.deploy.json", { $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", contentVersion: "1.0.0.0", parameters: { Team: { value: "'red'" } } });
+    expect(outputs(["--arm-params", deployment])).toBe("RED");
+    expect(outputs(["--arm-params", file("params.plain.json", { Team: "'green'" })])).toBe("GREEN");
+    const unknown = cli("simulate", template, "--trigger", trigger, "--arm-params", file("params.bad.json", { Teem: "x" }));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/declares no parameter 'Teem' \(declared: Team\)/);
+  });
+
   describe("usage errors exit 2 with a message and no stack trace", () => {
     const cases: [string, string[], RegExp][] = [
       ["unknown playbook", ["nope", "--trigger", trigger], /'nope' is neither a file nor a catalog playbook; catalog playbooks: isolate-on-high-severity, scheduled-advanced-hunting/],
