@@ -29,10 +29,11 @@ export function createProgram(): Command {
 
   program
     .command("build")
-    .description("render the catalog (and your own playbooks) to definition files and a manifest")
-    .option("--out <dir>", "output directory", "dist")
+    .description("type-check and render the project's playbooks to definition files and a manifest")
+    .option("--out <dir>", "output directory (default: the project file's out, dist)")
     .option("--playbooks <dir>", "also build the TypeScript playbook files in this folder")
     .option("--env <name>", "build only what Pulumi.<name>.yaml enables, with its modes")
+    .option("--no-typecheck", "load the playbook files without type-checking them first")
     .action(lazy("./commands/build"));
 
   program

@@ -1,44 +1,23 @@
-/** `playbook-kit build`: render the catalog (or an environment's playbooks) and authors' playbooks to files. */
+/**
+ * `playbook-kit build`: render the project's playbooks (the catalog entries it names and its authors' files,
+ * type-checked first) — or an environment's enabled playbooks — to definition files and a manifest.
+ */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { renderBuild, writeBuild, type ManifestEntry } from "../../playbooks/build";
-import { catalog } from "../../playbooks/catalog";
-import { BuildError, type Playbook } from "../../playbooks/kit";
+import type { Playbook } from "../../playbooks/kit";
+import { findProject, loadProject, loadProjectEnvironment, ProjectError, type Project } from "../../project";
 import { UserError } from "../../errors";
 import { formatTable } from "../table";
 
 /** Options of `build`. */
 export interface BuildOptions {
-  out: string;
+  /** Output folder; default the project file's `out` (dist), under the project root. */
+  out?: string;
   playbooks?: string;
   env?: string;
-}
-
-interface Failure {
-  source: string;
-  code: string;
-  message: string;
-}
-
-function describeFailure(source: string, error: unknown): Failure {
-  if (error instanceof BuildError) return { source, code: error.code, message: error.message };
-  throw error;
-}
-
-/** Catalog playbooks with default options, or the environment's enabled playbooks. */
-function basePlaybooks(env: string | undefined, failures: Failure[]): Playbook[] {
-  if (env !== undefined) {
-    const { loadEnvironment } = require("../../playbooks/env") as typeof import("../../playbooks/env");
-    return loadEnvironment(env).playbooks.map((p) => p.playbook);
-  }
-  const out: Playbook[] = [];
-  for (const entry of catalog) {
-    try {
-      out.push(entry.create());
-    } catch (error) {
-      failures.push(describeFailure(`catalog:${entry.name}`, error));
-    }
-  }
-  return out;
+  /** False with `--no-typecheck`. */
+  typecheck?: boolean;
 }
 
 function permissionsText(entry: ManifestEntry): string {
@@ -58,13 +37,12 @@ function checkPlaybooksFolder(dir: string): void {
   if (!stat.isDirectory()) throw new UserError(`--playbooks ${dir}: not a folder; give the folder that holds your playbook files.`);
 }
 
-/** Run the command; resolves to the exit code. */
-export async function run(options: BuildOptions): Promise<number> {
-  if (options.playbooks !== undefined) checkPlaybooksFolder(options.playbooks);
-  const failures: Failure[] = [];
-  let playbooks: Playbook[];
+/** The playbooks to build: every project playbook with default options, or what the environment enables. */
+function playbooksToBuild(project: Project, options: BuildOptions): Playbook[] | number {
+  const loaded = loadProject(project, { ...(options.typecheck === false ? { typecheck: false } : {}), extra: options.playbooks === undefined ? [] : [options.playbooks] });
+  if (options.env === undefined) return loaded.playbooks.map((p) => p.playbook);
   try {
-    playbooks = basePlaybooks(options.env, failures);
+    return loadProjectEnvironment(options.env, loaded).playbooks.map((p) => p.playbook);
   } catch (error) {
     if (error instanceof Error && error.name === "ConfigError") {
       process.stderr.write(`${error.message}\n`);
@@ -72,23 +50,21 @@ export async function run(options: BuildOptions): Promise<number> {
     }
     throw error;
   }
-  if (options.playbooks !== undefined) {
-    const { loadPlaybooks } = require("../../playbooks/load") as typeof import("../../playbooks/load");
-    let loaded: ReturnType<typeof loadPlaybooks>;
-    try {
-      loaded = loadPlaybooks(options.playbooks);
-    } catch (error) {
-      // Only listing the folder can throw here (each file's failure is collected): an unreadable folder.
-      throw new UserError(`cannot read --playbooks ${options.playbooks}: ${(error as Error).message}`);
-    }
-    playbooks.push(...loaded.playbooks);
-    failures.push(...loaded.failures.map((f) => ({ source: f.file, code: f.code, message: f.message })));
+}
+
+/** Run the command; resolves to the exit code. */
+export async function run(options: BuildOptions): Promise<number> {
+  if (options.playbooks !== undefined) checkPlaybooksFolder(options.playbooks);
+  const project = findProject();
+  const out = options.out ?? (path.relative(process.cwd(), path.join(project.root, project.config.out)) || ".");
+  let playbooks: Playbook[] | number;
+  try {
+    playbooks = playbooksToBuild(project, options);
+  } catch (error) {
+    if (error instanceof ProjectError && error.exitCode === 1) throw error.withSummary(`build failed, nothing was written: ${error.problems.length} problem(s) in the project's playbooks:`);
+    throw error;
   }
-  if (failures.length > 0) {
-    for (const f of failures) process.stderr.write(`error ${f.code} in ${f.source}: ${f.message}\n`);
-    process.stderr.write(`build failed: ${failures.length} playbook(s) did not build; nothing was written.\n`);
-    return 1;
-  }
+  if (typeof playbooks === "number") return playbooks;
   let output;
   try {
     const { toMermaid } = require("../../exporters/mermaid") as typeof import("../../exporters/mermaid");
@@ -98,15 +74,15 @@ export async function run(options: BuildOptions): Promise<number> {
     throw error;
   }
   try {
-    writeBuild(options.out, output);
+    writeBuild(out, output);
   } catch (error) {
-    throw new UserError(`cannot write the build output to ${options.out}: ${(error as Error).message}`);
+    throw new UserError(`cannot write the build output to ${out}: ${(error as Error).message}`);
   }
   const rows = [["playbook", "actions", "connectors", "permissions"]];
   for (const [i, entry] of output.manifest.playbooks.entries()) {
     rows.push([entry.name, String(playbooks[i]!.actionCount), entry.connectors.join(", ") || "-", permissionsText(entry)]);
   }
   process.stdout.write(formatTable(rows));
-  process.stdout.write(`Wrote ${output.manifest.playbooks.length} playbook(s) and manifest.json to ${options.out}${options.env ? ` for environment ${options.env}` : ""}.\n`);
+  process.stdout.write(`Wrote ${output.manifest.playbooks.length} playbook(s) and manifest.json to ${out}${options.env ? ` for environment ${options.env}` : ""}.\n`);
   return 0;
 }

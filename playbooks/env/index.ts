@@ -18,3 +18,4 @@ export { validateEnvironmentConfig, checkEnvironmentConfig, ENVIRONMENT_PARAMETE
 export { planEnvironment, workflowName, isEnvironmentName, type EnvironmentPlan, type PlannedPlaybook } from "./plan";
 export { loadEnvironment, readEnvironmentConfig, type LoadEnvironmentOptions } from "./load";
 export { engineText, valueFromEngineText } from "./engine";
+export { CATALOG_PLAYBOOKS, availableNames, type AvailablePlaybook } from "./available";

@@ -8,6 +8,7 @@ import { parseDocument } from "yaml";
 import { setKey } from "../../wdl/walk";
 import { engineText, valueFromEngineText } from "./engine";
 import { CONFIG_NAMESPACE, ConfigError, Problems } from "./errors";
+import type { AvailablePlaybook } from "./available";
 import { isEnvironmentName, planEnvironment, type EnvironmentPlan } from "./plan";
 import { SECRET_PLACEHOLDER } from "./validate";
 
@@ -15,6 +16,8 @@ import { SECRET_PLACEHOLDER } from "./validate";
 export interface LoadEnvironmentOptions {
   /** Folder holding `Pulumi.yaml` and `Pulumi.<env>.yaml`; default `process.cwd()`. */
   root?: string;
+  /** The playbooks the environment may enable; default the catalog (project/ passes the project's). */
+  playbooks?: readonly AvailablePlaybook[];
 }
 
 type Obj = Record<string, unknown>;
@@ -107,9 +110,10 @@ export function readEnvironmentConfig(env: string, options: LoadEnvironmentOptio
 }
 
 /**
- * Read and validate `Pulumi.<env>.yaml` and plan the environment: the enabled playbooks, in catalog order,
- * built with its mode and channel. Throws `ConfigError` listing every problem (a missing file is one too).
+ * Read and validate `Pulumi.<env>.yaml` and plan the environment: the enabled playbooks, in the order of
+ * `options.playbooks`, built with its mode and channel. Throws `ConfigError` listing every problem (a missing
+ * file is one too).
  */
 export function loadEnvironment(env: string, options: LoadEnvironmentOptions = {}): EnvironmentPlan {
-  return planEnvironment(env, readEnvironmentConfig(env, options), `Pulumi.${env}.yaml`);
+  return planEnvironment(env, readEnvironmentConfig(env, options), `Pulumi.${env}.yaml`, options.playbooks);
 }

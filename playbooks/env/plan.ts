@@ -9,11 +9,12 @@ import { MANAGED_IDENTITY_PARAMETER } from "../kit/operation";
 import { requiredPermissions } from "../../operations";
 import { ConfigError } from "./errors";
 import type { EnvironmentConfig, PlaybookMode, WorkflowState } from "./schema";
+import type { AvailablePlaybook } from "./available";
 import { checkEnvironmentConfig } from "./validate";
 
 /** One enabled playbook of an environment. */
 export interface PlannedPlaybook {
-  /** Catalog name. */
+  /** Playbook name (a catalog entry's or an author playbook's). */
   name: string;
   /** Azure Logic App name the stack deploys (`workflowName(env, name)`). */
   workflowName: string;
@@ -44,7 +45,7 @@ export interface EnvironmentPlan {
   /** Environment (= Pulumi stack) name. */
   env: string;
   config: EnvironmentConfig;
-  /** Enabled playbooks only, in catalog order. */
+  /** Enabled playbooks only, in the order of the available list (catalog, then authors' files). */
   playbooks: PlannedPlaybook[];
 }
 
@@ -81,14 +82,15 @@ function environmentValue(name: string, config: EnvironmentConfig): { value?: un
 }
 
 /**
- * Validate an environment's raw config (the `playbook-kit:` keys without the namespace) and plan it.
+ * Validate an environment's raw config (the `playbook-kit:` keys without the namespace) and plan it, with the
+ * playbooks chosen from `available` (default: the catalog; a project passes its own, see project/).
  * Throws `ConfigError` listing every problem; `source` names what was read in the error's first line.
  */
-export function planEnvironment(env: string, raw: unknown, source?: string): EnvironmentPlan {
+export function planEnvironment(env: string, raw: unknown, source?: string, available?: readonly AvailablePlaybook[]): EnvironmentPlan {
   if (!isEnvironmentName(env)) {
     throw new ConfigError([{ path: "environment", message: `'${env}' is not a valid environment name: use letters, digits, '-', '_' and '.', starting with a letter or digit.` }], source);
   }
-  const { config, playbooks } = checkEnvironmentConfig(raw, source);
+  const { config, playbooks } = checkEnvironmentConfig(raw, source, available);
   const planned: PlannedPlaybook[] = [];
   for (const { entry, settings, playbook } of playbooks) {
     if (!settings.enabled) continue;

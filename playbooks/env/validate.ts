@@ -5,7 +5,7 @@
 import Ajv, { type ErrorObject } from "ajv";
 import addFormats from "ajv-formats";
 import { describeValue, parameterValueProblem, type ParameterDeclaration } from "../../wdl";
-import { catalog, findCatalogEntry, type CatalogEntry } from "../catalog";
+import { availableNames, CATALOG_PLAYBOOKS, type AvailablePlaybook } from "./available";
 import { BuildError, type Playbook } from "../kit";
 import { MANAGED_IDENTITY_PARAMETER } from "../kit/operation";
 import { isAzureRole, requiredPermissions } from "../../operations";
@@ -77,7 +77,7 @@ const REQUIRED_HINTS: Record<string, string> = {
   "notify.channel": "graph (Graph sendMail with the managed identity) or outlook (Office 365 connector)",
   "notify.recipients": "the list of email addresses notifications go to",
   grantPermissions: "true to grant the identity its app roles, false to output the commands a tenant admin must run",
-  playbooks: `the playbooks of this environment, by name (available: ${catalog.map((e) => e.name).join(", ")})`,
+  playbooks: "the playbooks of this environment, by name",
   enabled: "true to deploy the playbook, false to remove it",
   state: "Enabled or Disabled (the deployed workflow's state)",
 };
@@ -98,7 +98,7 @@ function segmentsOf(instancePath: string, root: unknown): (string | number)[] {
   return out;
 }
 
-function shapeProblem(error: ErrorObject, root: unknown, problems: Problems): void {
+function shapeProblem(error: ErrorObject, root: unknown, problems: Problems, available: readonly AvailablePlaybook[]): void {
   const at = segmentsOf(error.instancePath, root);
   const parent = (error.parentSchema ?? {}) as Obj;
   const hint = typeof parent["x-hint"] === "string" ? (parent["x-hint"] as string) : undefined;
@@ -108,7 +108,8 @@ function shapeProblem(error: ErrorObject, root: unknown, problems: Problems): vo
       const key = String(params.missingProperty);
       const named = [...at.filter((s) => typeof s === "string"), key].join(".");
       const generic = at[0] === "playbooks" ? key : named;
-      const what = REQUIRED_HINTS[named] ?? REQUIRED_HINTS[generic];
+      const hint = REQUIRED_HINTS[named] ?? REQUIRED_HINTS[generic];
+      const what = named === "playbooks" ? `${hint} (available: ${availableNames(available)})` : hint;
       problems.add([...at, key], what ? `is required: ${what}.` : "is required.");
       return;
     }
@@ -133,7 +134,7 @@ function shapeProblem(error: ErrorObject, root: unknown, problems: Problems): vo
       problems.add(at, at.join(".") === "notify.recipients" ? "must list at least one recipient." : `must have at least ${String(params.limit)} item(s).`);
       return;
     case "minProperties":
-      problems.add(at, at.join(".") === "playbooks" ? `must configure at least one playbook (available: ${catalog.map((e) => e.name).join(", ")}).` : `must have at least ${String(params.limit)} key(s).`);
+      problems.add(at, at.join(".") === "playbooks" ? `must configure at least one playbook (available: ${availableNames(available)}).` : `must have at least ${String(params.limit)} key(s).`);
       return;
     case "maxProperties":
       problems.add(at, `has ${Object.keys(error.data as Obj).length} entries; at most ${String(params.limit)} are allowed (Azure allows 50 tags and the stack sets ${RESERVED_TAGS.join(", ")}).`);
@@ -186,7 +187,7 @@ function repeatedValues(list: readonly unknown[], at: readonly (string | number)
 
 /** A playbook as the environment builds it, for checks and for the plan. */
 export interface CheckedPlaybook {
-  entry: CatalogEntry;
+  entry: AvailablePlaybook;
   settings: PlaybookSettings;
   playbook: Playbook;
 }
@@ -197,16 +198,20 @@ export interface CheckedConfig {
   playbooks: CheckedPlaybook[];
 }
 
-function checkPlaybook(name: string, raw: Obj, channel: "graph" | "outlook", problems: Problems): CheckedPlaybook | undefined {
-  const entry = findCatalogEntry(name);
+function unknownPlaybook(name: string, available: readonly AvailablePlaybook[], problems: Problems): void {
+  problems.add(["playbooks", name], `is not a playbook of this project; available: ${availableNames(available)}.`);
+}
+
+function checkPlaybook(name: string, raw: Obj, channel: "graph" | "outlook", problems: Problems, available: readonly AvailablePlaybook[]): CheckedPlaybook | undefined {
+  const entry = available.find((e) => e.name === name);
   if (!entry) {
-    problems.add(["playbooks", name], `is not a catalog playbook; available: ${catalog.map((e) => e.name).join(", ")}.`);
+    unknownPlaybook(name, available, problems);
     return undefined;
   }
   const enabled = raw.enabled === true;
   const modeValid = raw.mode === "audit" || raw.mode === "enforce";
   if (raw.mode !== undefined && !entry.hasModes) {
-    const withModes = catalog.filter((e) => e.hasModes).map((e) => e.name);
+    const withModes = available.filter((e) => e.hasModes).map((e) => e.name);
     problems.add(["playbooks", name, "mode"], `is only for playbooks with destructive steps (${withModes.join(", ") || "none"}); ${name} has none, remove mode.`);
   }
   // Without `mode`, a playbook with destructive steps builds with the builder's default (enforce), as the
@@ -272,14 +277,14 @@ function sentinelProblems(raw: Obj, checked: readonly CheckedPlaybook[], problem
 }
 
 /**
- * Check a raw config (the `playbook-kit:` keys without the namespace) and build its playbooks.
- * Throws `ConfigError` listing every problem.
+ * Check a raw config (the `playbook-kit:` keys without the namespace) and build its playbooks, chosen from
+ * `available` (default: the catalog). Throws `ConfigError` listing every problem.
  */
-export function checkEnvironmentConfig(raw: unknown, source?: string): CheckedConfig {
+export function checkEnvironmentConfig(raw: unknown, source?: string, available: readonly AvailablePlaybook[] = CATALOG_PLAYBOOKS): CheckedConfig {
   const problems = new Problems();
   if (!validateShape(raw)) {
     for (const error of validateShape.errors ?? []) {
-      if (!propertyNameProblem(error, raw, problems)) shapeProblem(error, raw, problems);
+      if (!propertyNameProblem(error, raw, problems)) shapeProblem(error, raw, problems, available);
     }
   }
   if (!isObj(raw)) {
@@ -318,10 +323,10 @@ export function checkEnvironmentConfig(raw: unknown, source?: string): CheckedCo
   if (isObj(raw.playbooks)) {
     for (const [name, settings] of Object.entries(raw.playbooks)) {
       if (!isObj(settings)) {
-        if (!findCatalogEntry(name)) problems.add(["playbooks", name], `is not a catalog playbook; available: ${catalog.map((e) => e.name).join(", ")}.`);
+        if (!available.some((e) => e.name === name)) unknownPlaybook(name, available, problems);
         continue;
       }
-      const c = checkPlaybook(name, settings, channel, problems);
+      const c = checkPlaybook(name, settings, channel, problems, available);
       if (c) checked.push(c);
     }
   }
@@ -329,8 +334,8 @@ export function checkEnvironmentConfig(raw: unknown, source?: string): CheckedCo
   sentinelProblems(raw, checked, problems);
   problems.throwIfAny(source);
 
-  // Catalog order, whatever order the file lists them in.
-  const order = new Map(catalog.map((e, i) => [e.name, i]));
+  // The order of the available list (catalog first, then authors' files), whatever order the file lists them in.
+  const order = new Map(available.map((e, i) => [e.name, i]));
   checked.sort((a, b) => order.get(a.entry.name)! - order.get(b.entry.name)!);
   const r = raw as unknown as EnvironmentConfig;
   const config: EnvironmentConfig = {
@@ -352,6 +357,6 @@ export function checkEnvironmentConfig(raw: unknown, source?: string): CheckedCo
 }
 
 /** Validate a raw config (the `playbook-kit:` keys without the namespace). Throws `ConfigError` listing every problem. */
-export function validateEnvironmentConfig(raw: unknown): EnvironmentConfig {
-  return checkEnvironmentConfig(raw).config;
+export function validateEnvironmentConfig(raw: unknown, available?: readonly AvailablePlaybook[]): EnvironmentConfig {
+  return checkEnvironmentConfig(raw, undefined, available).config;
 }

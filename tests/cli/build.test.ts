@@ -10,17 +10,19 @@ import { isObject, walkActions } from "../../wdl";
 const read = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]));
 
 describe("playbook-kit build", () => {
-  it("writes each playbook's definition, diagram and a manifest, byte-identical across runs", () => {
+  it("writes each playbook of the project (catalog entries and examples), byte-identical across runs", () => {
     const a = tempDir();
     const b = tempDir();
     const first = runCli(["build", "--out", a]);
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     expect(runCli(["build", "--out", b]).code).toBe(0);
     expect(read(a)).toEqual(read(b));
     expect(Object.keys(read(a))).toEqual([
       "isolate-on-high-severity.definition.json",
       "isolate-on-high-severity.mmd",
       "manifest.json",
+      "scan-and-tag-on-alert.definition.json",
+      "scan-and-tag-on-alert.mmd",
       "scheduled-advanced-hunting.definition.json",
       "scheduled-advanced-hunting.mmd",
     ]);
@@ -66,23 +68,29 @@ describe("playbook-kit build", () => {
     expect(example!.trimEnd().split("\n").length).toBeLessThanOrEqual(25);
   });
 
-  it("a playbook that fails to build gives a clear error, exit 1, and nothing is written", () => {
+  it("a playbook that fails to type-check, load or build gives located errors, exit 1, and nothing is written", () => {
     const dir = tempDir();
     fs.writeFileSync(
       path.join(dir, "clash.ts"),
-      `import { definePlaybook, request } from ${JSON.stringify(path.join(REPO, "index"))};
+      `import { definePlaybook, request } from "playbook-kit";
 export default definePlaybook({ name: "clash", description: "x", trigger: request(), build({ flow }) { flow.compose("Same", 1); flow.compose("Same", 2); } });\n`,
     );
     fs.writeFileSync(path.join(dir, "typo.ts"), "export default {{;\n");
     fs.writeFileSync(path.join(dir, "nothing.ts"), "export const x = 1;\n");
     const out = path.join(tempDir(), "dist");
-    const r = runCli(["build", "--out", out, "--playbooks", dir]);
+    // Type-checked: the syntax error stops the build before anything loads.
+    const checked = runCli(["build", "--out", out, "--playbooks", dir]);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toMatch(/^playbook-kit: build failed, nothing was written: \d+ problem\(s\) in the project's playbooks:\n/);
+    expect(checked.stderr).toMatch(/typo\.ts:1:\d+: error playbook-type: TS1\d{3}: /);
+    // Without the check each file loads: every problem is reported at its place.
+    const r = runCli(["build", "--out", out, "--playbooks", dir, "--no-typecheck"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error duplicate-step-name in");
-    expect(r.stderr).toMatch(/typo\.ts:1:\d+: ERROR/);
-    expect(r.stderr).toContain("error playbook-export in");
+    expect(r.stderr).toMatch(/clash\.ts:2:\d+: error duplicate-step-name: Same: The name 'Same'/);
+    expect(r.stderr).toMatch(/typo\.ts:1:\d+: error playbook-syntax: /);
+    expect(r.stderr).toMatch(/nothing\.ts: error playbook-export: The file must `export default` a playbook/);
     expect(r.stderr).toContain("nothing was written");
-    expect(r.stderr).not.toMatch(/\n\s+at /);
+    for (const stderr of [checked.stderr, r.stderr]) expect(stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(out)).toBe(false);
   });
 
@@ -113,11 +121,16 @@ export default definePlaybook({ name: "clash", description: "x", trigger: reques
 
   it("removes the files of playbooks a previous build wrote but this one does not", () => {
     const out = tempDir();
-    runCli(["build", "--out", out, "--playbooks", "examples/playbooks"]);
-    expect(fs.existsSync(path.join(out, "scan-and-tag-on-alert.definition.json"))).toBe(true);
-    runCli(["build", "--out", out]);
-    expect(fs.existsSync(path.join(out, "scan-and-tag-on-alert.definition.json"))).toBe(false);
-    expect(fs.existsSync(path.join(out, "scan-and-tag-on-alert.mmd"))).toBe(false);
+    const extra = tempDir();
+    fs.writeFileSync(
+      path.join(extra, "extra.ts"),
+      `import { definePlaybook, request } from "playbook-kit";\nexport default definePlaybook({ name: "extra", description: "x", trigger: request(), build({ flow }) { flow.compose("One", 1); } });\n`,
+    );
+    expect(runCli(["build", "--out", out, "--playbooks", extra, "--no-typecheck"]).code).toBe(0);
+    expect(fs.existsSync(path.join(out, "extra.definition.json"))).toBe(true);
+    expect(runCli(["build", "--out", out, "--no-typecheck"]).code).toBe(0);
+    expect(fs.existsSync(path.join(out, "extra.definition.json"))).toBe(false);
+    expect(fs.existsSync(path.join(out, "extra.mmd"))).toBe(false);
   });
 
   it("does not load Pulumi or the Azure SDK", () => {

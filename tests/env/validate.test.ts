@@ -78,7 +78,7 @@ describe("the error", () => {
         '  - playbook-kit:location: must be an Azure region name in lower case without spaces, e.g. westeurope or eastus2 (found "West Europe").',
         "  - playbook-kit:notify.sender: is required when notify.channel is graph: the mailbox Graph sendMail sends from (the identity needs Mail.Send).",
         '  - playbook-kit:playbooks.isolate-on-high-severity.parameters.isolationType: must be one of Full, Selective, not "Partial".',
-        "  - playbook-kit:playbooks.nope: is not a catalog playbook; available: isolate-on-high-severity, scheduled-advanced-hunting.",
+        "  - playbook-kit:playbooks.nope: is not a playbook of this project; available: isolate-on-high-severity, scheduled-advanced-hunting.",
       ].join("\n"),
     );
   });
@@ -102,10 +102,10 @@ describe("playbooks", () => {
     raw.playbooks["isolate-high"] = { enabled: false, state: "Enabled" };
     raw.playbooks.other = "yes";
     const problems = problemsOf(raw);
-    expect(messageAt(problems, "playbook-kit:playbooks.isolate-high")).toBe("is not a catalog playbook; available: isolate-on-high-severity, scheduled-advanced-hunting.");
+    expect(messageAt(problems, "playbook-kit:playbooks.isolate-high")).toBe("is not a playbook of this project; available: isolate-on-high-severity, scheduled-advanced-hunting.");
     expect(problems.filter((p) => p.path === "playbook-kit:playbooks.other").map((p) => p.message)).toEqual([
       "must be an object, not \"yes\".",
-      "is not a catalog playbook; available: isolate-on-high-severity, scheduled-advanced-hunting.",
+      "is not a playbook of this project; available: isolate-on-high-severity, scheduled-advanced-hunting.",
     ]);
   });
 

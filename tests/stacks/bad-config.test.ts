@@ -14,7 +14,7 @@ const cases: Case[] = [
     name: "an unknown playbook name lists the available ones",
     env: "dev",
     change: (raw) => void (raw.playbooks["isolate-on-high-sev"] = { enabled: true, state: "Enabled" }),
-    problems: [["playbook-kit:playbooks.isolate-on-high-sev", "is not a catalog playbook; available: isolate-on-high-severity, scheduled-advanced-hunting."]],
+    problems: [["playbook-kit:playbooks.isolate-on-high-sev", "is not a playbook of this project; available: isolate-on-high-severity, scheduled-advanced-hunting."]],
   },
   {
     name: "a parameter the playbook does not declare lists the declared ones",

@@ -1,0 +1,207 @@
+/**
+ * The playbooks of a project: the catalog entries its `playbook-kit.json` names, then its authors' playbook
+ * files (type-checked, loaded, built). Each is an `AvailablePlaybook`, so environments plan them all alike.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { catalog, type CatalogBuildOptions } from "../playbooks/catalog";
+import type { AvailablePlaybook } from "../playbooks/env/available";
+import * as kit from "../playbooks/kit";
+import { BuildError, type Playbook } from "../playbooks/kit";
+import { location, ProjectError, type ProjectProblem } from "./errors";
+import type { Project } from "./find";
+import { loadModules, loadProblem, playbookFiles, withRawStacks, type LoadedModule } from "./load";
+import { typeCheck } from "./typecheck";
+
+/** One playbook of a project. */
+export interface ProjectPlaybook extends AvailablePlaybook {
+  /** `catalog`: a shipped playbook the project names; `author`: a playbook file of the project. */
+  readonly origin: "catalog" | "author";
+  /** The playbook file (absolute), for author playbooks. */
+  readonly file?: string;
+  /** Built with default options (enforce mode, the file's own channel). */
+  readonly playbook: Playbook;
+}
+
+/** Options of `loadProject` and `loadPlaybookFile`. */
+export interface LoadOptions {
+  /** Type-check author files first; default the project file's `typecheck` (true). */
+  typecheck?: boolean;
+  /** Extra folders or `.ts` files to load besides the project's (`build --playbooks DIR`). */
+  extra?: readonly string[];
+}
+
+/** A loaded project. */
+export interface LoadedProject {
+  readonly project: Project;
+  /** Catalog entries in catalog order, then author playbooks by file path. */
+  readonly playbooks: readonly ProjectPlaybook[];
+  /** The playbook of that name, or undefined. */
+  find(name: string): ProjectPlaybook | undefined;
+  /** The playbook of that name; a `UserError` listing every name otherwise. */
+  get(name: string): ProjectPlaybook;
+  /** Every name, in order. */
+  names(): string[];
+}
+
+function isPlaybook(value: unknown): value is Playbook {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Playbook).name === "string" &&
+    typeof (value as Playbook).render === "function" &&
+    typeof (value as Playbook).definition === "object"
+  );
+}
+
+type WithMode = (playbook: Playbook, mode: "audit" | "enforce") => Playbook;
+
+/** `withMode(playbook, "audit")` of the kit: destructive steps rendered as records, their permissions dropped. */
+function audited(playbook: Playbook): Playbook {
+  // Looked up, not imported: it lands in playbooks/kit separately (issue 9, item 6).
+  const withMode = (kit as unknown as { withMode?: WithMode }).withMode;
+  if (!withMode) throw new BuildError("audit-mode-unavailable", `'${playbook.name}' cannot be built in audit mode: this kit has no withMode(); use mode: enforce or leave it disabled.`);
+  return withMode(playbook, "audit");
+}
+
+/** A catalog entry as a project playbook (the name must be a catalog name). */
+export function catalogPlaybook(name: string): ProjectPlaybook {
+  const entry = catalog.find((e) => e.name === name)!;
+  return {
+    name: entry.name,
+    description: entry.description,
+    hasModes: entry.hasModes,
+    origin: "catalog",
+    get playbook() {
+      return entry.create();
+    },
+    create: (options) => entry.create(options),
+  };
+}
+
+/**
+ * An author file's default export as a project playbook: a built playbook, or a function of the environment's
+ * build options (`{mode, channel}`) that returns one. `mode: audit` is applied with `withMode` either way.
+ */
+function authorPlaybook(module: LoadedModule): ProjectPlaybook | ProjectProblem {
+  const { file, exported } = module;
+  const factory = typeof exported === "function" ? (exported as (options: CatalogBuildOptions) => unknown) : undefined;
+  const build = (options: CatalogBuildOptions): Playbook => {
+    const value = factory ? factory(options) : exported;
+    if (!isPlaybook(value)) throw new BuildError("playbook-export", "The file must `export default` a playbook (definePlaybook({...})) or a function that returns one.");
+    return options.mode === "audit" && value.destructiveSteps.length > 0 ? audited(value) : value;
+  };
+  let playbook: Playbook;
+  try {
+    playbook = build({});
+  } catch (error) {
+    if (error instanceof Error && error.name === "BuildError" && (error as BuildError).code === "playbook-export") {
+      return { file, code: "playbook-export", message: error.message.replace(/^\[playbook-export\] /, "") };
+    }
+    return loadProblem(file, error, [file]);
+  }
+  return {
+    name: playbook.name,
+    description: playbook.description,
+    hasModes: playbook.destructiveSteps.length > 0,
+    origin: "author",
+    file,
+    playbook,
+    create: (options = {}) => (factory ? build(options) : build({ mode: options.mode })),
+  };
+}
+
+/** Files named by folder-or-file entries, relative to `root`, without repeats. */
+function filesOf(root: string, entries: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const entry of entries) {
+    const abs = path.resolve(root, entry);
+    if (fs.statSync(abs).isDirectory()) for (const f of playbookFiles(abs)) out.add(f);
+    else out.add(abs);
+  }
+  return [...out];
+}
+
+/** The author playbook files of a project (plus `extra` folders or files), absolute, in load order. */
+export function projectPlaybookFiles(project: Project, extra: readonly string[] = []): string[] {
+  return filesOf(project.root, project.config.playbooks).concat(filesOf(process.cwd(), extra)).filter((f, i, all) => all.indexOf(f) === i);
+}
+
+/** Type-check (unless told not to), load and build files; every problem is collected. */
+function loadFiles(project: Project, files: readonly string[], typecheck: boolean): { playbooks: ProjectPlaybook[]; problems: ProjectProblem[] } {
+  const problems: ProjectProblem[] = [];
+  let compiled: Map<string, string> = new Map();
+  if (typecheck && files.length) {
+    const checked = typeCheck(files, { root: project.root, ...(project.config.tsconfig ? { tsconfig: project.config.tsconfig } : {}) });
+    // Files with type errors are not loaded: what they would build is not what the author meant.
+    if (checked.problems.length) return { playbooks: [], problems: checked.problems };
+    compiled = checked.compiled;
+  }
+  return withRawStacks(() => {
+    const loaded = loadModules(files, compiled);
+    problems.push(...loaded.problems);
+    const playbooks: ProjectPlaybook[] = [];
+    for (const module of loaded.modules) {
+      const result = authorPlaybook(module);
+      if ("code" in result) problems.push(result);
+      else playbooks.push(result);
+    }
+    return { playbooks, problems };
+  });
+}
+
+/** Two playbooks with one name: a problem at the later one, naming the first. */
+function duplicateProblems(playbooks: readonly ProjectPlaybook[]): ProjectProblem[] {
+  const first = new Map<string, ProjectPlaybook>();
+  const problems: ProjectProblem[] = [];
+  for (const p of playbooks) {
+    const earlier = first.get(p.name);
+    if (!earlier) {
+      first.set(p.name, p);
+      continue;
+    }
+    const where = earlier.file ? location({ file: earlier.file }) : `the catalog (playbook-kit.json "catalog")`;
+    problems.push({ file: p.file!, code: "duplicate-playbook-name", message: `defines playbook '${p.name}', as ${where} does; playbook names must be unique in a project — rename one.` });
+  }
+  return problems;
+}
+
+function loadedProject(project: Project, playbooks: ProjectPlaybook[]): LoadedProject {
+  const names = () => playbooks.map((p) => p.name);
+  const find = (name: string) => playbooks.find((p) => p.name === name);
+  return {
+    project,
+    playbooks,
+    find,
+    names,
+    get(name) {
+      const found = find(name);
+      if (found) return found;
+      throw new ProjectError([], 2, `'${name}' is not a playbook of this project; its playbooks: ${names().join(", ") || "none"}.`);
+    },
+  };
+}
+
+/**
+ * Every playbook of a project: the catalog entries it names, then its author playbooks, type-checked (unless
+ * `typecheck: false`), loaded and built. Throws `ProjectError` (exit 1) listing every problem — type errors
+ * with `file:line:col` and the compiler's message, load and build errors at the line that threw.
+ */
+export function loadProject(project: Project, options: LoadOptions = {}): LoadedProject {
+  const typecheck = options.typecheck ?? project.config.typecheck;
+  const files = projectPlaybookFiles(project, options.extra);
+  const fromCatalog = project.config.catalog.map(catalogPlaybook);
+  const { playbooks, problems } = loadFiles(project, files, typecheck);
+  const all = [...fromCatalog, ...playbooks];
+  problems.push(...duplicateProblems(all));
+  if (problems.length) throw new ProjectError(problems, 1, `${problems.length} problem(s) in the project's playbooks:`);
+  return loadedProject(project, all);
+}
+
+/** One playbook file (a `.ts` path), type-checked unless told not to, loaded and built. Throws `ProjectError` (exit 1). */
+export function loadPlaybookFile(project: Project, file: string, options: Pick<LoadOptions, "typecheck"> = {}): ProjectPlaybook {
+  const abs = path.resolve(file);
+  const { playbooks, problems } = loadFiles(project, [abs], options.typecheck ?? project.config.typecheck);
+  if (problems.length) throw new ProjectError(problems, 1, `${path.relative(process.cwd(), abs) || abs} did not build:`);
+  return playbooks[0]!;
+}
