@@ -64,19 +64,38 @@ function audited(playbook: Playbook): Playbook {
   return withMode(playbook, "audit");
 }
 
-/** A catalog entry as a project playbook (the name must be a catalog name). */
+/** A catalog entry as a project playbook (the name must be a catalog name); built once, on first use. */
 export function catalogPlaybook(name: string): ProjectPlaybook {
   const entry = catalog.find((e) => e.name === name)!;
+  let built: Playbook | undefined;
   return {
     name: entry.name,
     description: entry.description,
     hasModes: entry.hasModes,
     origin: "catalog",
     get playbook() {
-      return entry.create();
+      return (built ??= entry.create());
     },
     create: (options) => entry.create(options),
   };
+}
+
+/** The catalog entries a project names, each built now so a build error is a problem, not a crash. */
+function catalogPlaybooks(names: readonly string[]): { playbooks: ProjectPlaybook[]; problems: ProjectProblem[] } {
+  const playbooks: ProjectPlaybook[] = [];
+  const problems: ProjectProblem[] = [];
+  for (const name of names) {
+    const p = catalogPlaybook(name);
+    try {
+      void p.playbook;
+      playbooks.push(p);
+    } catch (error) {
+      if (!(error instanceof BuildError)) throw error;
+      const file = require.resolve(path.join(__dirname, "..", "playbooks", "catalog", name));
+      problems.push({ file, code: error.code, message: `the catalog playbook '${name}' does not build: ${error.message.replace(`[${error.code}] `, "")}` });
+    }
+  }
+  return { playbooks, problems };
 }
 
 /**
@@ -190,9 +209,10 @@ function loadedProject(project: Project, playbooks: ProjectPlaybook[]): LoadedPr
 export function loadProject(project: Project, options: LoadOptions = {}): LoadedProject {
   const typecheck = options.typecheck ?? project.config.typecheck;
   const files = projectPlaybookFiles(project, options.extra);
-  const fromCatalog = project.config.catalog.map(catalogPlaybook);
+  const fromCatalog = catalogPlaybooks(project.config.catalog);
   const { playbooks, problems } = loadFiles(project, files, typecheck);
-  const all = [...fromCatalog, ...playbooks];
+  problems.unshift(...fromCatalog.problems);
+  const all = [...fromCatalog.playbooks, ...playbooks];
   problems.push(...duplicateProblems(all));
   if (problems.length) throw new ProjectError(problems, 1, `${problems.length} problem(s) in the project's playbooks:`);
   return loadedProject(project, all);

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as TS from "typescript";
 import type { ProjectProblem } from "./errors";
-import { kitPaths } from "./kit";
+import { KIT_MODULE_DIR, kitPaths } from "./kit";
 
 /** What a type check found and compiled. */
 export interface TypeCheckResult {
@@ -96,6 +96,19 @@ function diagnosticProblem(ts: typeof TS, d: TS.Diagnostic, fallbackFile: string
   return problem;
 }
 
+/**
+ * Whether a file's problems are the author's: anything but the kit's own sources, which a kit run from its
+ * checkout without a build checks against (they are checked by the kit's own type check, with its options).
+ */
+function authorFile(roots: readonly string[]): (file: string) => boolean {
+  const rootDirs = roots.map((f) => path.dirname(path.resolve(f)));
+  const inside = (file: string, dir: string) => !path.relative(dir, file).startsWith("..");
+  return (fileName) => {
+    const file = path.resolve(fileName);
+    return !inside(file, KIT_MODULE_DIR) || rootDirs.some((dir) => inside(file, dir));
+  };
+}
+
 /** Declaration files parsed in this process, by path: the kit's and node_modules' do not change while it runs. */
 const declarationCache = new Map<string, TS.SourceFile>();
 let previousProgram: TS.Program | undefined;
@@ -127,8 +140,9 @@ export function typeCheck(files: readonly string[], options: TypeCheckOptions): 
   const host = cachingHost(ts, compilerOptions);
   const program = ts.createProgram({ rootNames: [...files], options: compilerOptions, host, ...(previousProgram ? { oldProgram: previousProgram } : {}) });
   previousProgram = program;
+  const reported = authorFile(files);
   for (const d of ts.getPreEmitDiagnostics(program)) {
-    if (d.category === ts.DiagnosticCategory.Error) problems.push(diagnosticProblem(ts, d, files[0] ?? options.root));
+    if (d.category === ts.DiagnosticCategory.Error && (!d.file || reported(d.file.fileName))) problems.push(diagnosticProblem(ts, d, files[0] ?? options.root));
   }
   const compiled = new Map<string, string>();
   program.emit(undefined, (fileName, text, _bom, _onError, sources) => {
