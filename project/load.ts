@@ -42,6 +42,9 @@ const rawFrames = new WeakMap<object, RawFrame[]>();
  */
 export function withRawStacks<T>(fn: () => T): T {
   const previous = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  // The author's frame can sit below many of the builder's: keep enough frames to reach it.
+  Error.stackTraceLimit = Math.max(limit, 200);
   Error.prepareStackTrace = (error, sites) => {
     rawFrames.set(error, sites.map((s) => ({ file: s.getFileName() ?? "", line: s.getLineNumber() ?? 0, column: s.getColumnNumber() ?? 0 })));
     return previous ? previous(error, sites) : `${String(error)}${sites.map((s) => `\n    at ${String(s)}`).join("")}`;
@@ -50,6 +53,7 @@ export function withRawStacks<T>(fn: () => T): T {
     return fn();
   } finally {
     Error.prepareStackTrace = previous;
+    Error.stackTraceLimit = limit;
   }
 }
 
