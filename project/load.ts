@@ -36,9 +36,8 @@ interface RawFrame {
 const rawFrames = new WeakMap<object, RawFrame[]>();
 
 /**
- * While `fn` runs, record each error's raw call sites when its stack is first read, so `throwSite` can map
- * them through the loaded files' source maps itself (a test runner may own `Error.prepareStackTrace`, and then
- * Node maps nothing).
+ * While `fn` runs, record each error's raw call sites when its stack is first read, and format stacks with
+ * TypeScript positions (through the loaded files' source maps), whoever owned `Error.prepareStackTrace`.
  */
 export function withRawStacks<T>(fn: () => T): T {
   const previous = Error.prepareStackTrace;
@@ -46,8 +45,11 @@ export function withRawStacks<T>(fn: () => T): T {
   // The author's frame can sit below many of the builder's: keep enough frames to reach it.
   Error.stackTraceLimit = Math.max(limit, 200);
   Error.prepareStackTrace = (error, sites) => {
-    rawFrames.set(error, sites.map((s) => ({ file: s.getFileName() ?? "", line: s.getLineNumber() ?? 0, column: s.getColumnNumber() ?? 0 })));
-    return previous ? previous(error, sites) : `${String(error)}${sites.map((s) => `\n    at ${String(s)}`).join("")}`;
+    const frames = sites.map((s) => ({ file: s.getFileName() ?? "", line: s.getLineNumber() ?? 0, column: s.getColumnNumber() ?? 0 }));
+    rawFrames.set(error, frames);
+    // Node's own formatting would map the frames, but setting prepareStackTrace turns it off (and a test
+    // runner's may not know the loaded files' maps): map them here, so the builder's own locations are right.
+    return `${String(error)}${sites.map((s, i) => `\n    at ${mappedCallSite(String(s), frames[i]!)}`).join("")}`;
   };
   try {
     return fn();
@@ -66,6 +68,13 @@ function original(frame: RawFrame): RawFrame {
   return { file: frame.file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
 }
 
+/** A call site's text with its trailing `file:line:col` in TypeScript positions. */
+function mappedCallSite(text: string, frame: RawFrame): string {
+  if (!frame.file || !frame.line) return text;
+  const mapped = original(frame);
+  return text.replace(/:\d+:\d+(\)?)$/, `:${mapped.line}:${mapped.column}$1`);
+}
+
 /** Where in `files` an error was thrown: the first stack frame in one of them, in TypeScript lines and columns. */
 export function throwSite(error: unknown, files: readonly string[]): RawFrame | undefined {
   if (!(error instanceof Error)) return undefined;
@@ -81,19 +90,37 @@ function transformSite(message: string): { file: string; line: number; column: n
   return m ? { file: path.resolve(m[1]!), line: Number(m[2]), column: Number(m[3]), text: m[4]! } : undefined;
 }
 
+/** `file:line:col` (as a BuildError's `location` gives it) as a place. */
+function parseLocation(text: string): { file: string; line: number; column: number } | undefined {
+  const m = /^(.+):(\d+):(\d+)$/.exec(text);
+  return m ? { file: path.resolve(m[1]!), line: Number(m[2]), column: Number(m[3]) } : undefined;
+}
+
+/** A BuildError as the kit throws it (from any copy of the kit, so by shape). */
+interface BuildErrorLike extends Error {
+  code: string;
+  detail?: string;
+  path?: string;
+  location?: string;
+}
+
 /** A load failure as a located problem. */
 export function loadProblem(file: string, error: unknown, projectFiles: readonly string[]): ProjectProblem {
-  const isBuild = error instanceof Error && error.name === "BuildError";
-  if (error instanceof Error && !isBuild) {
+  if (error instanceof Error && error.name === "BuildError") {
+    const b = error as BuildErrorLike;
+    // The builder names the author's line itself (`location`); else the first frame in a project file.
+    const site = (b.location ? parseLocation(b.location) : undefined) ?? throwSite(error, [file, ...projectFiles]);
+    const message = b.detail !== undefined ? `${b.path ? `${b.path}: ` : ""}${b.detail}` : error.message.replace(`[${b.code}] `, "");
+    return { file: site?.file ?? file, ...(site ? { line: site.line, column: site.column } : {}), code: b.code, message };
+  }
+  if (error instanceof Error) {
     const transform = transformSite(error.message);
     if (transform) return { file: transform.file, line: transform.line, column: transform.column, code: "playbook-syntax", message: transform.text };
   }
   const site = throwSite(error, [file, ...projectFiles]);
   const message = error instanceof Error ? error.message.split("\n").slice(0, 6).join("\n") : String(error);
-  const code = isBuild ? (error as Error & { code: string }).code : "playbook-load";
-  // A BuildError's message starts with its code, which the problem line already shows.
-  const text = isBuild ? message.replace(`[${code}] `, "") : `${error instanceof Error ? error.name : "Error"} thrown while the file loads: ${message}`;
-  return { file: site?.file ?? file, ...(site ? { line: site.line, column: site.column } : {}), code, message: text };
+  const text = `${error instanceof Error ? error.name : "Error"} thrown while the file loads: ${message}`;
+  return { file: site?.file ?? file, ...(site ? { line: site.line, column: site.column } : {}), code: "playbook-load", message: text };
 }
 
 type Loader = (module: { _compile(code: string, file: string): void }, file: string) => void;

@@ -8,6 +8,7 @@ import { catalog, type CatalogBuildOptions } from "../playbooks/catalog";
 import type { AvailablePlaybook } from "../playbooks/env/available";
 import * as kit from "../playbooks/kit";
 import { BuildError, type Playbook } from "../playbooks/kit";
+import { kitModuleFor } from "./kit";
 import { location, ProjectError, type ProjectProblem } from "./errors";
 import type { Project } from "./find";
 import { loadModules, loadProblem, playbookFiles, withRawStacks, type LoadedModule } from "./load";
@@ -54,14 +55,15 @@ function isPlaybook(value: unknown): value is Playbook {
   );
 }
 
-type WithMode = (playbook: Playbook, mode: "audit" | "enforce") => Playbook;
-
-/** `withMode(playbook, "audit")` of the kit: destructive steps rendered as records, their permissions dropped. */
+/**
+ * `withMode(playbook, "audit")` of the kit that built the playbook — the copy the author's files resolve
+ * `playbook-kit` to (the same module as ours, except when the kit runs from its sources under a test runner).
+ */
 function audited(playbook: Playbook): Playbook {
-  // Looked up, not imported: it lands in playbooks/kit separately (issue 9, item 6).
-  const withMode = (kit as unknown as { withMode?: WithMode }).withMode;
-  if (!withMode) throw new BuildError("audit-mode-unavailable", `'${playbook.name}' cannot be built in audit mode: this kit has no withMode(); use mode: enforce or leave it disabled.`);
-  return withMode(playbook, "audit");
+  const target = kitModuleFor("playbook-kit")!;
+  const loaded = [".js", ".ts"].map((ext) => require.cache[`${target}${ext}`]).find((m) => m !== undefined);
+  const authorsKit = (loaded?.exports ?? kit) as Pick<typeof kit, "withMode">;
+  return authorsKit.withMode(playbook, "audit");
 }
 
 /** A catalog entry as a project playbook (the name must be a catalog name); built once, on first use. */
