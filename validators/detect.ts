@@ -5,7 +5,7 @@
  * connection resources of an ARM template, …).
  */
 import { joinPointer } from "../wdl/pointer";
-import { isObject, type Obj, walkActions } from "../wdl/walk";
+import { isObject, type Obj, someAction } from "../wdl/walk";
 
 /** The kinds the CLI reports. */
 export type InputKind = "definition" | "workflow" | "arm-template" | "power-automate-flow" | "invalid-json";
@@ -249,11 +249,7 @@ function standardHost(item: Obj): boolean {
 export function hasStandardMarker(definition: Obj): boolean {
   const standard = (item: Obj) => STANDARD_ONLY_TYPES.has(lowerType(item.type)) || standardHost(item);
   if (isObject(definition.triggers) && Object.values(definition.triggers).some((t) => isObject(t) && standard(t))) return true;
-  let found = false;
-  walkActions(definition.actions, "/actions", (v) => {
-    if (!found && standard(v.action)) found = true;
-  });
-  return found;
+  return someAction(definition.actions, standard);
 }
 
 /**

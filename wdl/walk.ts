@@ -44,10 +44,31 @@ export function isContainerType(type: unknown): boolean {
 
 /** The child action maps of an action, with their pointers. */
 export function childScopes(action: Obj, pointer: string): ChildScope[] {
-  const type = typeof action.type === "string" ? action.type.toLowerCase() : "";
   const out: ChildScope[] = [];
+  eachChildMap(action, (branch, actions, ...tokens) => out.push({ branch, pointer: joinPointer(pointer, ...tokens), actions }));
+  return out;
+}
+
+/** True when some action, nested ones included, passes `test` (a quick scan: no pointers are built). */
+export function someAction(actions: unknown, test: (action: Obj) => boolean): boolean {
+  if (!isObject(actions)) return false;
+  for (const action of Object.values(actions)) {
+    if (!isObject(action)) continue;
+    if (test(action)) return true;
+    let found = false;
+    eachChildMap(action, (_branch, child) => {
+      found ||= someAction(child, test);
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+/** Call `add` for each child action map of a container action, with its branch and pointer tokens. */
+function eachChildMap(action: Obj, visit: (branch: string, actions: Obj, ...tokens: string[]) => void): void {
+  const type = typeof action.type === "string" ? action.type.toLowerCase() : "";
   const add = (branch: string, actions: unknown, ...tokens: string[]) => {
-    if (isObject(actions)) out.push({ branch, pointer: joinPointer(pointer, ...tokens), actions });
+    if (isObject(actions)) visit(branch, actions, ...tokens);
   };
   if (type === "if") {
     add("actions", action.actions, "actions");
@@ -62,7 +83,6 @@ export function childScopes(action: Obj, pointer: string): ChildScope[] {
   } else if (type === "agent" && isObject(action.tools)) {
     for (const [name, tool] of Object.entries(action.tools)) if (isObject(tool)) add(`tool:${name}`, tool.actions, "tools", name, "actions");
   }
-  return out;
 }
 
 /** What `walkActions` reports for each action. */
