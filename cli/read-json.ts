@@ -6,6 +6,7 @@
  */
 import * as fs from "node:fs";
 import { UserError } from "../errors";
+import { MAX_JSON_DEPTH, tooDeepPointers } from "../wdl/depth";
 import { decodeText } from "../validators/decode";
 import { parseJsonText } from "../validators/json-text";
 
@@ -26,10 +27,17 @@ export function readTextFile(file: string, what: string): string {
   return decodeText(bytes).text;
 }
 
-/** Parse the JSON file `file`. `what` names the file in messages ("trigger", "mocks", …). */
+/**
+ * Parse the JSON file `file`. `what` names the file in messages ("trigger", "mocks", …). JSON nested past
+ * `MAX_JSON_DEPTH` is refused here, before any command walks it.
+ */
 export function readJsonFile(file: string, what: string): unknown {
   const parsed = parseJsonText(readTextFile(file, what));
-  if (parsed.ok) return parsed.value;
+  if (parsed.ok) {
+    const [deep] = tooDeepPointers(parsed.value, MAX_JSON_DEPTH, 1);
+    if (deep !== undefined) throw new UserError(`the ${what} file '${file}' nests more than ${MAX_JSON_DEPTH} levels of objects and arrays (at ${deep || "the top"}); flatten it`);
+    return parsed.value;
+  }
   const { line, column, message } = parsed.error;
   throw new UserError(`the ${what} file '${file}' is not valid JSON (line ${line}, column ${column}): ${message}`);
 }

@@ -3,7 +3,7 @@ import { parameterValueProblem } from "../wdl/parameters";
 import { isObject, setKey, type Obj } from "../wdl/walk";
 import "./actions";
 import { SECURED } from "./actions/calls";
-import { SimulationError } from "./errors";
+import { refuseTooDeep, SimulationError } from "./errors";
 import type { OperationRecord } from "./expression/context";
 import { instantMs } from "./expression/dotnet-datetime";
 import { EvaluationError } from "./expression/evaluate";
@@ -27,7 +27,9 @@ export const DEFAULT_NOW = "2024-01-01T00:00:00.000Z";
  */
 export function simulateAll(target: unknown, options: SimulateOptions = {}): RunRecord[] {
   if (!isObject(options as unknown)) throw new SimulationError("InvalidOptions", "Options must be an object.");
+  refuseInputsTooDeep(target, options);
   const t = resolveTarget(target, options.resource, options.armParameters);
+  refuseTooDeep(t.definition, "InvalidDefinition", "The definition (ARM values expanded)");
   refuseInvalid(target as object, t.pointer);
   const plan = planFor(t.definition);
   const mocks = normalizeMocks(options.mocks);
@@ -65,6 +67,14 @@ export function simulateAll(target: unknown, options: SimulateOptions = {}): Run
     perRun = items.map((item) => ({ ...outputs, body: item }));
   }
   return perRun.map((o, i) => runOnce(plan, newState(i), o));
+}
+
+/** Everything given is walked recursively later: refuse what nests too deep first (wdl/depth). */
+function refuseInputsTooDeep(target: unknown, options: SimulateOptions): void {
+  refuseTooDeep(target, "InvalidDefinition", "The definition");
+  refuseTooDeep(options.trigger, "InvalidOptions", "The trigger outputs");
+  refuseTooDeep(options.parameters, "InvalidOptions", "The parameter values");
+  refuseTooDeep(options.armParameters, "InvalidOptions", "The ARM parameter values");
 }
 
 function parseNow(now: SimulateOptions["now"]): number {

@@ -1,4 +1,5 @@
 /** Errors `simulate()` throws for a mistake in what it was given (never for a failure inside the run). */
+import { MAX_JSON_DEPTH, tooDeepPointers } from "../wdl/depth";
 import type { Diagnostic } from "../validators/diagnostic";
 
 /** Codes of `SimulationError`. */
@@ -15,4 +16,14 @@ export class SimulationError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Refuse a value nested past `MAX_JSON_DEPTH` before anything walks it recursively. `what` names it ("The trigger outputs"). */
+export function refuseTooDeep(value: unknown, code: SimulationErrorCode, what: string): void {
+  const [pointer] = tooDeepPointers(value, MAX_JSON_DEPTH, 1);
+  if (pointer === undefined) return;
+  throw new SimulationError(
+    code,
+    `${what} nests more than ${MAX_JSON_DEPTH} levels of objects and arrays (at ${pointer === "" ? "the top" : pointer}); the simulator stops there. No real workflow needs that depth: flatten it.`,
+  );
 }

@@ -8,7 +8,7 @@
  */
 import { isObject } from "../wdl/walk";
 import { parseDuration } from "./duration";
-import { SimulationError } from "./errors";
+import { refuseTooDeep, SimulationError } from "./errors";
 import type { Mock, MockReply, MockRequest, MockResponse } from "./types";
 
 /** One step of a compiled pattern: a literal character, a wildcard within a segment (`*`, `{name}`), or a wildcard across segments (`**`, a trailing `*`). */
@@ -276,6 +276,7 @@ export function checkResponse(response: unknown, where: string): MockResponse {
     throw new SimulationError("InvalidMock", `${where} ${message}`);
   };
   if (!isObject(response)) return fail("must be an object such as {\"status\":200,\"body\":{}}.");
+  refuseTooDeep(response, "InvalidMock", where);
   for (const key of Object.keys(response)) if (!RESPONSE_KEYS.has(key)) fail(`has an unknown key '${key}' (allowed: status, body, headers, delay, timedOut).`);
   if (response.timedOut !== undefined && typeof response.timedOut !== "boolean") fail("'timedOut' must be true or false.");
   if (response.timedOut !== true) {

@@ -5,7 +5,7 @@
  * skipped action's predecessor status … if any branch ends in failure, the … run is marked Failed").
  */
 import { EvaluationError } from "./expression/evaluate";
-import { exceedsValueLimit, valueTooLarge } from "./expression/limits";
+import { valueLimitError, valueProblem } from "./expression/limits";
 import { checkResponse, findMock } from "./mocks";
 import type { ActionPlan, ScopePlan } from "./plan";
 import { statusName } from "./retry";
@@ -139,7 +139,7 @@ export function executeAction(a: ActionPlan, frame: Frame, startMs: number, done
     );
   }
   if (!(r.endMs <= LATEST_MS)) outOfTime(r, startMs);
-  if ((r.hasOutputs && exceedsValueLimit(r.outputs)) || (r.hasInputs && exceedsValueLimit(r.inputs))) tooLarge(r);
+  if (r.hasOutputs || r.hasInputs) tooLarge(r);
   if (r.endMs <= startMs) {
     done(r, false);
     return;
@@ -172,13 +172,15 @@ function outOfTime(r: ActionRun, startMs: number): void {
   );
 }
 
-/** An action whose inputs or outputs pass the value bound fails and keeps neither (they could not be stored). */
+/** An action whose inputs or outputs pass the value bounds fails and keeps neither (they could not be stored). */
 function tooLarge(r: ActionRun): void {
-  const which = r.hasOutputs && exceedsValueLimit(r.outputs) ? "outputs" : "inputs";
+  const outputs = r.hasOutputs ? valueProblem(r.outputs) : undefined;
+  const problem = outputs ?? (r.hasInputs ? valueProblem(r.inputs) : undefined);
+  if (!problem) return;
   r.inputs = r.outputs = undefined;
   r.hasInputs = r.hasOutputs = false;
   // A variable action that already refused the update keeps its message (it names the variable).
-  if (r.code !== "LimitExceeded") r.fail("LimitExceeded", valueTooLarge(`The ${which} of action '${r.plan.name}'`).message);
+  if (r.code !== "LimitExceeded") r.fail("LimitExceeded", valueLimitError(`The ${outputs ? "outputs" : "inputs"} of action '${r.plan.name}'`, problem).message);
 }
 
 const STATUSES: Record<string, Status> = { succeeded: "Succeeded", failed: "Failed", skipped: "Skipped", timedout: "TimedOut", cancelled: "Cancelled" };

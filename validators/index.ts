@@ -5,6 +5,7 @@
  */
 import { isObject } from "../wdl/walk";
 import { detect, type InputKind, isArmExpression, type WorkflowTarget } from "./detect";
+import { limitDepth } from "./depth";
 import type { Diagnostic } from "./diagnostic";
 import { JsonPositions, parseJsonText } from "./json-text";
 import { buildModel } from "./model";
@@ -56,42 +57,57 @@ export function validateDocument(input: unknown, options: ValidateOptions = {}):
   const name = options.name ?? "definition";
   if (typeof input === "string") return validateText(input, options).report;
   try {
-    const detection = detect(input, name, options.fileName);
-    if (!detection.kind) {
-      return {
-        kind: "definition",
-        workflows: [
-          {
-            name,
-            pointer: "",
-            diagnostics: [
-              {
-                code: "unknown-document",
-                severity: "error",
-                pointer: "",
-                message: `This JSON is not a workflow: expected a definition (with triggers/actions), a workflow resource (properties.definition), an ARM template (resources), a Power Automate flow or a Standard workflow.json ({definition, kind}); found ${describeTop(input)}.`,
-              },
-            ],
-          },
-        ],
-      };
-    }
-    if (options.appParameters) {
-      const app = new Map(options.appParameters.map((n) => [n.toLowerCase(), n]));
-      for (const target of detection.targets) if (target.flavor === "standard") target.appParameters = app;
-    }
-    const order = documentOrder(input);
-    return {
-      kind: detection.kind,
-      workflows: detection.targets.map((target) => ({
-        name: target.name,
-        pointer: target.pointer,
-        diagnostics: sortByDocument(validateTarget(target), order),
-      })),
-    };
+    const limited = limitDepth(input);
+    return withDepthFindings(validateWithinDepth(limited.input, name, options), limited.diagnostics);
   } catch (error) {
     return { kind: "definition", workflows: [{ name, pointer: "", diagnostics: [internalError("document", error, "")] }] };
   }
+}
+
+/** Put each `json-too-deep` finding in the workflow it sits in (the first workflow when it is in none). */
+function withDepthFindings(report: DocumentReport, findings: Diagnostic[]): DocumentReport {
+  for (const d of findings) {
+    const home = report.workflows.find((w) => w.pointer !== "" && (d.pointer === w.pointer || d.pointer.startsWith(`${w.pointer}/`))) ?? report.workflows[0];
+    home?.diagnostics.unshift(d);
+  }
+  return report;
+}
+
+/** `validateDocument` on a document within the depth bound. */
+function validateWithinDepth(input: unknown, name: string, options: ValidateOptions): DocumentReport {
+  const detection = detect(input, name, options.fileName);
+  if (!detection.kind) {
+    return {
+      kind: "definition",
+      workflows: [
+        {
+          name,
+          pointer: "",
+          diagnostics: [
+            {
+              code: "unknown-document",
+              severity: "error",
+              pointer: "",
+              message: `This JSON is not a workflow: expected a definition (with triggers/actions), a workflow resource (properties.definition), an ARM template (resources), a Power Automate flow or a Standard workflow.json ({definition, kind}); found ${describeTop(input)}.`,
+            },
+          ],
+        },
+      ],
+    };
+  }
+  if (options.appParameters) {
+    const app = new Map(options.appParameters.map((n) => [n.toLowerCase(), n]));
+    for (const target of detection.targets) if (target.flavor === "standard") target.appParameters = app;
+  }
+  const order = documentOrder(input);
+  return {
+    kind: detection.kind,
+    workflows: detection.targets.map((target) => ({
+      name: target.name,
+      pointer: target.pointer,
+      diagnostics: sortByDocument(validateTarget(target), order),
+    })),
+  };
 }
 
 /**

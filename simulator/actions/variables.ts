@@ -1,7 +1,7 @@
 /** Variable actions: InitializeVariable, SetVariable, IncrementVariable, DecrementVariable, AppendTo*Variable. */
 import { isObject } from "../../wdl/walk";
 import { EvaluationError } from "../expression/evaluate";
-import { exceedsValueLimit, MAX_VALUE_CHARS, valueTooLarge } from "../expression/limits";
+import { MAX_VALUE_CHARS, valueLimitError, valueProblem, type ValueProblem } from "../expression/limits";
 import type { ActionPlan } from "../plan";
 import { ActionRun, register, type Frame, type Variable } from "../state";
 
@@ -48,9 +48,9 @@ function inputsOf(a: ActionPlan, frame: Frame): Record<string, unknown> {
   return inputs;
 }
 
-/** Fail an update that would make a variable's value pass the size bound (the variable keeps its value). */
-function tooLarge(r: ActionRun, v: Variable): ActionRun {
-  return r.fail("LimitExceeded", valueTooLarge(`The variable '${v.name}'`).message);
+/** Fail an update that would make a variable's value pass the size or depth bound (the variable keeps its value). */
+function tooLarge(r: ActionRun, v: Variable, problem: ValueProblem = "size"): ActionRun {
+  return r.fail("LimitExceeded", valueLimitError(`The variable '${v.name}'`, problem).message);
 }
 
 function variableOf(frame: Frame, name: unknown): Variable | string {
@@ -82,7 +82,8 @@ register(["setvariable"], (a, frame, start) => {
   const v = variableOf(frame, inputs.name);
   if (typeof v === "string") return r.fail("InvalidVariable", v);
   if (!fits(v.type, inputs.value)) return r.fail("InvalidVariable", wrongType(v, inputs.value));
-  if (exceedsValueLimit(inputs.value)) return tooLarge(r, v);
+  const problem = valueProblem(inputs.value);
+  if (problem) return tooLarge(r, v, problem);
   v.value = inputs.value;
   return r.setOutputs({ body: { name: v.name, value: v.value } });
 });
@@ -111,7 +112,8 @@ register(["appendtoarrayvariable"], (a, frame, start) => {
   if (v.type !== "array") return r.fail("InvalidVariable", `AppendToArrayVariable needs an Array variable; '${v.name}' is of type '${cap(v.type)}'.`);
   // A new array each time: earlier records keep the value they showed.
   const grown = [...(v.value as unknown[]), inputs.value];
-  if (exceedsValueLimit(grown)) return tooLarge(r, v);
+  const problem = valueProblem(grown);
+  if (problem) return tooLarge(r, v, problem);
   v.value = grown;
   return r.setOutputs({ body: { name: v.name, value: v.value } });
 });

@@ -13,7 +13,7 @@ import { setKey } from "../../wdl/walk";
 import type { EvalContext } from "./context";
 import { EvaluationError } from "./errors";
 import { FUNCTION_TABLE } from "./functions";
-import { MAX_VALUE_CHARS, valueTooLarge } from "./limits";
+import { MAX_VALUE_CHARS, valueLimitError } from "./limits";
 import type { FunctionImpl, Site } from "./functions/types";
 import { BinaryValue, FloatValue, findProperty, isPlainObject, makeFloat, toPlain, toServiceString, typeName } from "./values";
 
@@ -122,7 +122,8 @@ function run(compiled: Compiled, ctx: EvalContext): unknown {
     return compiled(ctx);
   } catch (error) {
     if (error instanceof EvaluationError) throw error;
-    if (error instanceof RangeError && /Invalid (string|array) length/.test(error.message)) throw valueTooLarge("The expression's result");
+    if (error instanceof RangeError && /Invalid (string|array) length/.test(error.message)) throw valueLimitError("The expression's result");
+    if (error instanceof RangeError && /call stack/.test(error.message)) throw valueLimitError("A value in the expression", "depth");
     // A library failure on odd input (e.g. a date library range error): report it, don't crash the run.
     throw new EvaluationError("InvalidTemplate", `The expression could not be evaluated: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -157,7 +158,7 @@ function compileTemplate(template: Template): Compiled {
         let out = "";
         for (const part of parts) {
           out += typeof part === "string" ? part : toServiceString(part(ctx));
-          if (out.length > MAX_VALUE_CHARS) throw valueTooLarge("The interpolated string");
+          if (out.length > MAX_VALUE_CHARS) throw valueLimitError("The interpolated string");
         }
         return out;
       };
@@ -254,7 +255,7 @@ function compileCall(name: string, argExprs: Expr[], root: Expr): Compiled {
 
 /** A function's result, unless it is a string past the value bound (containers are bounded per action). */
 function bounded(value: unknown, site: Site): unknown {
-  if (typeof value === "string" && value.length > MAX_VALUE_CHARS) throw valueTooLarge(`The result of the template language function '${site.name}'`);
+  if (typeof value === "string" && value.length > MAX_VALUE_CHARS) throw valueLimitError(`The result of the template language function '${site.name}'`);
   return value;
 }
 

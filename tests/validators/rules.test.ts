@@ -36,6 +36,11 @@ const cases = (n: number) =>
 
 const CASES: Case[] = [
   {
+    code: "json-too-deep",
+    bad: def({ A: compose(JSON.parse("[".repeat(300) + "]".repeat(300))) }),
+    good: def({ A: compose(JSON.parse("[".repeat(200) + "]".repeat(200))) }),
+  },
+  {
     code: "unknown-document",
     bad: { id: "1", severity: "High" },
     good: def({}),

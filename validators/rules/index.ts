@@ -74,6 +74,12 @@ export const DOCUMENT_RULES: readonly RuleInfo[] = [
     fix: "Remove the comments, or deploy the file inside an ARM template.",
   },
   {
+    code: "json-too-deep",
+    severity: "error",
+    summary: "Objects and arrays nest more than 256 levels deep; what lies inside is not checked (the rules stop there, and so does the simulator).",
+    fix: "Flatten the value: no real workflow needs that depth.",
+  },
+  {
     code: "unknown-document",
     severity: "error",
     summary: "The JSON is none of: a workflow definition, a workflow resource, an ARM template, a Power Automate flow, a Logic Apps Standard workflow.json.",

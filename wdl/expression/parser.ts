@@ -11,6 +11,14 @@ export class ExpressionSyntaxError extends Error {
   }
 }
 
+/**
+ * How deep an expression may nest: function calls, `.name`/`[index]` accessors and parenthesised arguments all
+ * count. Past it the parser stops with a syntax error, so no reader of the tree (compiler, evaluator, printer,
+ * rules) can overflow the stack. An 8,192-character expression could nest about 4,000 levels; real ones nest
+ * a dozen. The service's own bound is UNCONFIRMED.
+ */
+export const MAX_EXPRESSION_DEPTH = 256;
+
 // Characters that end an identifier (besides whitespace).
 const IDENT_STOP = new Set([".", ",", "(", ")", "{", "}", "[", "]", "?", "@", "'", '"']);
 
@@ -24,6 +32,8 @@ function isDigit(ch: string): boolean {
 /** Recursive-descent parser over one source string; offsets are absolute in that string. */
 class Parser {
   pos: number;
+  /** Nesting of the node being read. */
+  private depth = 0;
   constructor(
     readonly src: string,
     start: number,
@@ -44,7 +54,24 @@ class Parser {
     return `'${this.src[offset]}'`;
   }
 
+  /** Enter one more level of nesting; past the bound, a syntax error. */
+  private deeper(): void {
+    if (++this.depth > MAX_EXPRESSION_DEPTH) {
+      this.fail(`The expression nests more than ${MAX_EXPRESSION_DEPTH} levels (function calls and property or index accessors): split it into Compose actions or variables`);
+    }
+  }
+
   expression(): Expr {
+    const outer = this.depth;
+    try {
+      this.deeper();
+      return this.value();
+    } finally {
+      this.depth = outer;
+    }
+  }
+
+  private value(): Expr {
     this.skipSpace();
     const start = this.pos;
     const ch = this.src[this.pos];
@@ -101,8 +128,10 @@ class Parser {
         this.skipSpace();
         const c = this.src[this.pos];
         if (c === undefined || IDENT_STOP.has(c) || isSpace(c)) this.fail(`Expected a property name after '.' but found ${this.describe(this.pos)}`);
+        this.deeper();
         node = { kind: "member", target: node, name: this.identifier(), safe };
       } else if (ch === "[") {
+        this.deeper();
         this.pos++;
         const index = this.expression();
         this.skipSpace();
