@@ -16,7 +16,8 @@ import { refuseInvalid } from "./refuse";
 import { ACTION_FAILED, startScope } from "./scope";
 import { Frame, RunState, type ActionRun } from "./state";
 import { resolveTarget, type Target } from "./target";
-import type { ActionRecord, IterationRecord, RunError, RunRecordData, RunStatus, SimulateOptions } from "./types";
+import { masker, secureStrings } from "./redact";
+import type { ActionRecord, CallRecord, IterationRecord, RunError, RunRecordData, RunStatus, SimulateOptions } from "./types";
 
 /** Default start of the simulated clock. */
 export const DEFAULT_NOW = "2024-01-01T00:00:00.000Z";
@@ -221,11 +222,31 @@ function dropCallsAfter(state: RunState, atMs: number): void {
 
 function record(plan: Plan, state: RunState, data: RunRecordData, frame: Frame): RunRecord {
   const records = frame.records!;
+  if (!state.reveal) state.mask = masker(secureStrings(plan, state, records));
+  data.calls = data.calls.map((c) => maskCall(c, state.mask));
+  if (data.error) data.error = maskError(data.error, state.mask);
   for (const a of plan.all) {
     const r = records.get(a.name);
     if (r) setKey(data.actions, a.name, publicAction(r, state));
   }
   return new RunRecord(data, declaredOf(plan), plan.triggerName);
+}
+
+/** An error with the secure values in its message masked. */
+function maskError(error: RunError, mask: (text: string) => string): RunError {
+  const message = mask(error.message);
+  return message === error.message ? error : { ...error, message };
+}
+
+/** A call record with the secure values in its URI and path masked (its body is hidden whole when secured). */
+function maskCall(call: CallRecord, mask: (text: string) => string): CallRecord {
+  const uri = call.uri === undefined ? undefined : mask(call.uri);
+  const path = call.path === undefined ? undefined : mask(call.path);
+  if (uri === call.uri && path === call.path) return call;
+  const out = { ...call };
+  if (uri !== undefined) out.uri = uri;
+  if (path !== undefined) out.path = path;
+  return out;
 }
 
 const declaredCache = new WeakMap<Plan, Map<string, DeclaredAction>>();
@@ -242,12 +263,12 @@ function declaredOf(plan: Plan): Map<string, DeclaredAction> {
 function publicAction(r: ActionRun, state: RunState): ActionRecord {
   const out = { status: r.status } as ActionRecord;
   if (r.code !== undefined) out.code = r.code;
-  if (r.error) out.error = r.error;
+  if (r.error) out.error = maskError(r.error, state.mask);
   if (r.hasInputs) out.inputs = r.plan.secureInputs && !state.reveal ? SECURED : r.inputs;
   if (r.hasOutputs) out.outputs = r.plan.hideOutputs && !state.reveal ? SECURED : r.outputs;
   out.startTime = state.iso(r.startMs);
   out.endTime = state.iso(r.endMs);
-  if (r.retryHistory) out.retryHistory = r.retryHistory;
+  if (r.retryHistory) out.retryHistory = r.retryHistory.map((h) => (h.error ? { ...h, error: maskError(h.error, state.mask) } : h));
   if (r.iterations) {
     if (r.iterationCount !== undefined) out.iterationCount = r.iterationCount;
     out.iterations = r.iterations.filter((it) => !it.pruned).map((it) => {

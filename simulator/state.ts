@@ -145,6 +145,8 @@ export class RunState {
   actionCount = 0;
   /** Entries held for the record so far (action records and calls). */
   recordCount = 0;
+  /** Masks secure values inside the record's texts (URIs, messages); set when the record is built (redact.ts). */
+  mask: (text: string) => string = (text) => text;
   /** The Response action that answered the request, once one has. */
   respondedBy?: string;
   /** The record `action()` returns while an Until condition is evaluated. */
