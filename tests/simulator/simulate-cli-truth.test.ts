@@ -160,8 +160,11 @@ describe("--env NAME", () => {
     expect(r.stdout.split("\n")[0]).toBe("# isolate-on-high-severity as environment dev builds it (audit mode)");
     expect(r.stdout).toContain("◦ audit: would call Actions - Isolate machine: wdatp post /api/machines/4bd2a8b5c0e1f9d37a6e2c1b0f8d9e7a6c5b4a31/isolate");
     expect(r.stdout).toMatch(/Notify_would_isolate +Succeeded/);
-    // The sender comes from Pulumi.dev.yaml's notify.sender.
-    expect(r.stdout).toContain("→ POST https://graph.microsoft.com/v1.0/users/mde-automation-dev%40contoso.com/sendMail");
+    // The sender (a SecureString) is masked in the call URI; it comes from Pulumi.dev.yaml's notify.sender.
+    expect(r.stdout).toContain("→ POST https://graph.microsoft.com/v1.0/users/***/sendMail");
+    expect(r.stdout).not.toContain("mde-automation-dev");
+    const revealed = runCli(["simulate", "isolate-on-high-severity", "--env", "dev", "--trigger", alertTrigger, "--mocks", catalogMocks, "--reveal-secure-data"]);
+    expect(revealed.stdout).toContain("→ POST https://graph.microsoft.com/v1.0/users/mde-automation-dev%40contoso.com/sendMail");
     const json = JSON.parse(runCli(["simulate", "isolate-on-high-severity", "--env", "dev", "--trigger", alertTrigger, "--mocks", catalogMocks, "--format", "json"]).stdout);
     expect(json.calls.filter((c: { path?: string }) => c.path?.endsWith("/isolate"))).toEqual([]);
     // isolationType: Selective is dev's parameter value.
