@@ -1,8 +1,2 @@
-/** Plain-text tables for CLI output. */
-
-/** Render rows as aligned columns; the first row is the header. */
-export function formatTable(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ").trimEnd()).join("\n") + "\n";
-}
+/** Plain-text tables for CLI output (the report's layout). */
+export { formatTable } from "../report/text";

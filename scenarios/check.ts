@@ -51,6 +51,8 @@ export function checkScenario(scenario: Scenario, playbook: Playbook, parameters
     const status = statusOf(name);
     if (status !== "Skipped" && status !== "not run" && status !== "not in the playbook") problems.push(`${name} ${status}, expected it not to run`);
   }
+  // A failure handler can absorb an unmocked call and leave the run as expected: it is still not what was meant.
+  for (const u of run.unmockedCalls()) problems.push(`no mock answered the call of ${u.action}`);
   for (const call of e.calls ?? []) if (run.callsTo(...call).length === 0) problems.push(`no call ${describeCall(call)}`);
   for (const call of e.noCalls ?? []) if (run.callsTo(...call).length > 0) problems.push(`unexpected call ${describeCall(call)}`);
   const emails = run.calls.map((c) => mailSubject(c.body)).filter((m): m is string => m !== undefined);

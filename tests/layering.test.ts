@@ -32,9 +32,10 @@ const LAYERS: Record<string, readonly string[]> = {
   importer: [...CAPABILITIES, "project"],
   verifier: [...CAPABILITIES, "project"],
   review: [...CAPABILITIES, "project", "verifier"],
+  report: [...CAPABILITIES, "project", "verifier", "review"],
   stacks: [...CAPABILITIES, "ops", "project"],
-  cli: [...CAPABILITIES, "ops", "project", "importer", "verifier", "review", "stacks", "."],
-  bench: [...CAPABILITIES, "ops", "project", "importer", "verifier", "review", "stacks", "cli", "."],
+  cli: [...CAPABILITIES, "ops", "project", "importer", "verifier", "review", "report", "stacks", "."],
+  bench: [...CAPABILITIES, "ops", "project", "importer", "verifier", "review", "report", "stacks", "cli", "."],
   ".": [...CAPABILITIES, "project"],
 };
 

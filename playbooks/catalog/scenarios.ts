@@ -3,6 +3,7 @@
  * simulator and `playbook-kit simulate --mocks` read) and what each run must do. `npm start` runs them, and the
  * simulator's scenario tests assert them. The samples use the MDE API's field names; the values are made up.
  */
+import type { PlaybookMode } from "../kit";
 import type { CatalogBuildOptions } from "./index";
 
 /** A mock in the simulator's JSON file form. */
@@ -20,7 +21,10 @@ export interface Scenario {
   name: string;
   /** What it shows. */
   title: string;
+  /** Build options for running it on its own (tests). */
   options: CatalogBuildOptions;
+  /** The modes whose builds it holds for (default: `options.mode`, else `enforce`); the report runs those only. */
+  modes?: readonly PlaybookMode[];
   /** Trigger outputs (`--trigger` file content). */
   trigger: { headers?: Record<string, string>; body: unknown };
   mocks: ScenarioMock[];
@@ -146,6 +150,7 @@ export const scenarios: readonly Scenario[] = [
     name: "medium",
     title: "Medium alert: nothing destructive, no email",
     options: { mode: "enforce" },
+    modes: ["enforce", "audit"],
     trigger: alertTrigger,
     mocks: [getAlert("Medium"), getMachine(["finance"]), isolate(201, sampleMachineAction()), sendMail],
     expect: { status: "Succeeded", succeeded: ["Get_alert"], notRun: ["Get_machine", "Isolate_machine"], noCalls: [ISOLATE_CALL, MAIL_CALL] },
@@ -155,6 +160,7 @@ export const scenarios: readonly Scenario[] = [
     name: "excluded",
     title: "Excluded device (tag domain-controller): no isolation, an 'excluded' notice",
     options: { mode: "enforce" },
+    modes: ["enforce", "audit"],
     trigger: alertTrigger,
     mocks: [getAlert("High"), getMachine(["domain-controller", "tier-0"]), isolate(201, sampleMachineAction()), sendMail],
     params: { excludedTags: ["domain-controller"] },
@@ -222,6 +228,11 @@ export const scenarios: readonly Scenario[] = [
     expect: { status: "Succeeded", succeeded: ["Run_hunting_query"], notRun: ["Email_results"], noCalls: [MAIL_CALL] },
   },
 ];
+
+/** The modes whose builds a scenario holds for. */
+export function scenarioModes(scenario: Scenario): readonly PlaybookMode[] {
+  return scenario.modes ?? [scenario.options.mode ?? "enforce"];
+}
 
 /** Parameter values used when an environment gives none (notify settings). */
 export const SCENARIO_PARAMETERS: Record<string, unknown> = {
