@@ -34,7 +34,12 @@ describe("playbook-kit report (npm start)", () => {
     expect(r.code).toBe(0);
     // The same playbooks and runs as a page (tests/review covers the page itself).
     expect(r.stdout).toContain(`## View\nThe diagrams and the scenario runs above, as a page: ${path.join(out, "view", "index.html")}\n`);
-    expect(fs.readFileSync(path.join(out, "view", "index.html"), "utf8")).toContain('data-playbook="isolate-on-high-severity"');
+    const page = fs.readFileSync(path.join(out, "view", "index.html"), "utf8");
+    expect(page).toContain('data-playbook="isolate-on-high-severity"');
+    // The page shows dev's own build and the runs the report made on it.
+    expect(page).toContain("playbook-kit view — environment dev");
+    expect(page).toContain("would isolate");
+    expect(page).not.toContain("the device is isolated");
     expect(r.stdout).toContain("# playbook-kit report — environment dev");
     expect(r.stdout).toMatch(/isolate-on-high-severity\s+Enabled\s+audit/);
     expect(r.stdout).toContain("audit mode: isolate-on-high-severity records instead of running Isolate_machine; nothing destructive is deployed.");
