@@ -1,7 +1,7 @@
 /**
  * Where in the author's TypeScript a step was placed, for errors found after the build function returned
- * (secrets that cannot be hidden, steps read before they run). The stack is captured when the step is placed
- * but V8 formats it only when `location` is read, so a build that succeeds pays for the capture only.
+ * (secrets that cannot be hidden, steps read before they run). Sites are recorded only by the second build that
+ * locates such an error (`buildPlaybook`), and V8 formats a captured stack only when `location` is read.
  */
 import * as path from "node:path";
 

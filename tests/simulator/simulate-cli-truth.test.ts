@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sampleAlert, sampleMachine } from "../../playbooks/catalog/scenarios";
 import { SECURED, simulate } from "../../simulator";
-import { runCli } from "../support/cli";
+import { modulesLoadedBy, runCli } from "../support/cli";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pk-simulate-truth-"));
 function file(name: string, content: unknown): string {
@@ -169,6 +169,12 @@ describe("--env NAME", () => {
     expect(json.calls.filter((c: { path?: string }) => c.path?.endsWith("/isolate"))).toEqual([]);
     // isolationType: Selective is dev's parameter value.
     expect(json.actions.Isolate_machine.outputs.request.body.IsolationType).toBe("Selective");
+  });
+
+  it("loads no Pulumi or Azure SDK module", () => {
+    const { result, modules } = modulesLoadedBy(["simulate", "isolate-on-high-severity", "--env", "dev", "--trigger", alertTrigger, "--mocks", catalogMocks]);
+    expect(result.code).toBe(0);
+    expect(modules.filter((m) => /[\\/]node_modules[\\/]@(pulumi|azure)[\\/]/.test(m))).toEqual([]);
   });
 
   it("prod builds enforce: the isolation is a call (here unmocked, so exit 1)", () => {
