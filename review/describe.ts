@@ -4,10 +4,18 @@ import type { ParameterEntry, PlaybookDiff, StepPlace } from "./diff";
 import { describeRunAfter } from "./normalize";
 import { showValue } from "./readable";
 
-/** `WindowsDefenderATP Machine.Isolate`; extra fields (an Azure RBAC scope, a kind) in parentheses. */
+/**
+ * `WindowsDefenderATP Machine.Isolate` for an app role, `Azure RBAC Microsoft Sentinel Responder on
+ * sentinelWorkspace (MicrosoftSentinel)` for an Azure role; other fields in parentheses.
+ */
 export function describePermission(p: PermissionEntry): string {
+  const fields = p as PermissionEntry & Record<string, unknown>;
+  if (fields.kind === "azureRole") {
+    const scope = typeof fields.scope === "string" ? ` on ${fields.scope}` : "";
+    return `Azure RBAC ${p.role}${scope} (${p.resource})`;
+  }
   const extra = Object.entries(p)
-    .filter(([k, v]) => k !== "resource" && k !== "role" && v !== undefined)
+    .filter(([k, v]) => k !== "resource" && k !== "role" && k !== "kind" && v !== undefined)
     .map(([k, v]) => `${k} ${typeof v === "string" ? v : JSON.stringify(v)}`);
   return `${p.resource} ${p.role}${extra.length ? ` (${extra.join(", ")})` : ""}`;
 }

@@ -97,7 +97,15 @@ function permissionKey(p: PermissionEntry): string {
   return canonicalText(p);
 }
 
-function diffPermissions(base: readonly PermissionEntry[], head: readonly PermissionEntry[]): PlaybookDiff["permissions"] {
+/** A permission without the default `kind` (an entry without `kind` is an app role, as older manifests write it). */
+function normalizePermission(p: PermissionEntry): PermissionEntry {
+  const { kind, ...rest } = p as PermissionEntry & { kind?: unknown };
+  return (kind === undefined || kind === "appRole" ? rest : { ...rest, kind }) as PermissionEntry;
+}
+
+function diffPermissions(baseGiven: readonly PermissionEntry[], headGiven: readonly PermissionEntry[]): PlaybookDiff["permissions"] {
+  const base = baseGiven.map(normalizePermission);
+  const head = headGiven.map(normalizePermission);
   const baseKeys = new Set(base.map(permissionKey));
   const headKeys = new Set(head.map(permissionKey));
   const sorted = (list: readonly PermissionEntry[]) => [...list].sort((a, b) => permissionKey(a).localeCompare(permissionKey(b)));

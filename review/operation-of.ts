@@ -119,7 +119,9 @@ export function kindOf(node: Obj): StepKind {
   }
   if (lower === "recurrence") {
     const r = isObject(node.recurrence) ? node.recurrence : {};
-    const every = r.interval !== undefined && typeof r.frequency === "string" ? ` every ${String(r.interval)} ${r.frequency}` : "";
+    // "every 1 Hour" only when both are literal (a parameter-driven schedule shows as plain Recurrence).
+    const literal = (v: unknown) => typeof v === "number" || (typeof v === "string" && !v.startsWith("@"));
+    const every = literal(r.interval) && literal(r.frequency) ? ` every ${String(r.interval)} ${String(r.frequency)}` : "";
     return { label: `Recurrence${every}`, destructive: false };
   }
   return { label: BUILT_INS[lower] ?? (type || "unknown type"), destructive: false };

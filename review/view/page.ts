@@ -5,6 +5,7 @@
  * scenario run with the path coloured by status, and each step's inputs and outputs on click.
  */
 import type { PermissionEntry } from "../build-set";
+import { describePermission } from "../describe";
 import { kindOf } from "../operation-of";
 import { stepsOf } from "../steps";
 import { isObject, type Obj } from "../../wdl";
@@ -66,7 +67,7 @@ function infoAside(p: ViewPlaybook): string {
     "<h3>Connectors and services</h3>",
     list(services.map(escape)),
     "<h3>Permissions of the workflow identity</h3>",
-    list(p.permissions.map((x) => `<code>${escape(x.resource)}</code> ${escape(x.role)}${Object.entries(x).filter(([k]) => k !== "resource" && k !== "role").map(([k, v]) => ` <span class="hint">${escape(k)} ${escape(String(v))}</span>`).join("")}`)),
+    list(p.permissions.map((x) => escape(describePermission(x)))),
     "<h3>Destructive steps</h3>",
     list(destructive.map((s) => `<span class="warn">⚠ ${escape(displayName(s.name))}</span> — ${escape(kindOf(s.action).label)}`)),
     '<h3>Step</h3><div class="details"><p class="hint">Click a step to see its definition.</p></div>',

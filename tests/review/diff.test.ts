@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { diffBuilds, hasDifferences, type PlaybookDiff } from "../../review";
+import { diffBuilds, formatDiffText, hasDifferences, type PlaybookDiff } from "../../review";
 import { catalogPlaybook, catalogPlaybooks, copyBuild, editDefinition, readBuild, writeBuildOf } from "./support";
 
 const ISOLATE = "isolate-on-high-severity";
@@ -138,15 +138,18 @@ describe("diff of two builds", () => {
     expect(back.destructive.removed.map((x) => x.step)).toEqual(["Isolate_machine"]);
   });
 
-  it("Azure RBAC permissions in the manifest (resource + role + scope) diff like app roles", () => {
+  it("Azure RBAC permissions in the manifest (kind, resource, role, scope) diff like app roles; an explicit appRole kind is no change", () => {
     const head = copyBuild(base);
     const file = path.join(head, "manifest.json");
     const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
-    manifest.playbooks[0].permissions.push({ resource: "AzureRBAC", role: "Microsoft Sentinel Responder", scope: "resourceGroup" });
+    manifest.playbooks[0].permissions = manifest.playbooks[0].permissions.map((p: object) => ({ kind: "appRole", ...p }));
+    manifest.playbooks[0].permissions.push({ kind: "azureRole", resource: "MicrosoftSentinel", role: "Microsoft Sentinel Responder", scope: "sentinelWorkspace" });
     fs.writeFileSync(file, JSON.stringify(manifest));
-    const d = playbook(diffBuilds(readBuild(base), readBuild(head)), ISOLATE);
+    const report = diffBuilds(readBuild(base), readBuild(head));
+    const d = playbook(report, ISOLATE);
     expect(d.change).toBe("changed");
-    expect(d.permissions.added).toEqual([{ resource: "AzureRBAC", role: "Microsoft Sentinel Responder", scope: "resourceGroup" }]);
+    expect(d.permissions).toEqual({ added: [{ kind: "azureRole", resource: "MicrosoftSentinel", role: "Microsoft Sentinel Responder", scope: "sentinelWorkspace" }], removed: [] });
+    expect(formatDiffText(report)).toContain("  permission added: Azure RBAC Microsoft Sentinel Responder on sentinelWorkspace (MicrosoftSentinel)\n");
   });
 
   it("a reordered-only definition (keys, runAfter statuses and their casing) is no change", () => {
