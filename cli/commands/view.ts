@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { UserError } from "../../errors";
 import { renderViewPage, viewPlaybooks } from "../../review/view";
 
@@ -42,7 +43,7 @@ function openFile(file: string): void {
 export async function run(names: string[], options: ViewCommandOptions): Promise<number> {
   const file = await writeViewPage(names, options.out, options);
   const absolute = path.resolve(file);
-  process.stdout.write(`Wrote the view of ${names.length ? names.join(", ") : "the catalog"} to ${file}\nOpen file://${absolute.split(path.sep).map(encodeURIComponent).join("/").replace(/^%3A/, "")}\n`);
+  process.stdout.write(`Wrote the view of ${names.length ? names.join(", ") : "the project's playbooks"} to ${file}\nOpen ${pathToFileURL(absolute).href}\n`);
   if (options.open) openFile(absolute);
   return 0;
 }

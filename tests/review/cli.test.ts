@@ -160,3 +160,23 @@ describe("playbook-kit diff (git refs, built in a temporary worktree)", () => {
     }
   }, 60_000);
 });
+
+describe("playbook-kit diff (an author's project, built by the running kit)", () => {
+  it("a ref of the author's repository against its working tree", () => {
+    const repo = tempDir("pk-diff-author-");
+    fs.mkdirSync(path.join(repo, "playbooks"));
+    fs.copyFileSync(path.join(REPO, "examples/playbooks/scan-and-tag-on-alert.ts"), path.join(repo, "playbooks/scan-and-tag-on-alert.ts"));
+    fs.writeFileSync(path.join(repo, "playbook-kit.json"), '{"playbooks": ["playbooks"]}\n');
+    git(repo, "init", "-q", "-b", "main");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "base");
+    const file = path.join(repo, "playbooks/scan-and-tag-on-alert.ts");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('default: "under-investigation"', 'default: "suspicious"'));
+    const r = runCli(["diff", "main"], { cwd: repo });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(
+      ["playbook-kit diff: main → working tree", "scan-and-tag-on-alert: changed", "  parameter changed: tag", '    /defaultValue: "under-investigation" → "suspicious"', "1 playbook(s) changed, 0 unchanged.", ""].join("\n"),
+    );
+    expect(r.code).toBe(1);
+  }, 60_000);
+});
