@@ -52,7 +52,7 @@ export function createProgram(): Command {
   program
     .command("simulate")
     .description("run a playbook locally against mocked connectors")
-    .argument("<target>", "catalog playbook name, or a definition, workflow or ARM template file")
+    .argument("<target>", "a playbook of the project (name), a .ts playbook file, or a definition, workflow or ARM template file")
     .option("--trigger <file>", "trigger outputs as JSON: {\"headers\"?: {...}, \"body\": ...} (optional for a Recurrence trigger)")
     .option("--mocks <file>", "JSON list of mocked calls")
     .option("--params <file>", "JSON object of definition parameter values (checked against their declared types)")
@@ -61,6 +61,7 @@ export function createProgram(): Command {
     .option("--allow-unmocked", "exit 0 even when a call had no mock and a failure handler absorbed it")
     .option("--reveal-secure-data", "show the inputs and outputs secureData hides (local runs only)")
     .option("--arm-params <file>", "ARM template parameter values (a parameters file or {name: value})")
+    .option("--no-typecheck", "load the project's playbook files without type-checking them first")
     .option("--max-actions <n>", "budget: actions run or skipped, every iteration counted (default 1000000)")
     .option("--max-time <duration>", "budget: simulated time from the start, ISO 8601 (default P90D)")
     .option("--max-records <n>", "budget: entries in the run record, action records and calls (default 500000)")
@@ -79,9 +80,10 @@ export function createProgram(): Command {
   program
     .command("graph")
     .description("draw a playbook as a Mermaid flowchart or an SVG diagram")
-    .argument("<target>", "catalog playbook name or a definition file")
+    .argument("<target>", "a playbook of the project (name), a .ts playbook file, or a definition file")
     .addOption(format(["mermaid", "svg"], "mermaid"))
     .option("--out <file>", "write to a file instead of standard output")
+    .option("--no-typecheck", "load the project's playbook files without type-checking them first")
     .action(lazy("./commands/graph"));
 
   program
@@ -109,11 +111,13 @@ export function createProgram(): Command {
     .description("one deployable ARM template per playbook")
     .option("--env <name>", "environment whose values become template parameter defaults")
     .option("--out <dir>", "output directory", "dist/arm")
+    .option("--no-typecheck", "load the project's playbook files without type-checking them first")
     .action(lazy("./commands/export-arm"));
   exportCmd
     .command("power-automate")
     .description("an importable unmanaged Power Platform solution zip")
     .option("--out <dir>", "output directory", "dist/power-automate")
+    .option("--no-typecheck", "load the project's playbook files without type-checking them first")
     .action(lazy("./commands/export-power-automate"));
 
   program

@@ -12,6 +12,7 @@ import { isObject, type Obj } from "../wdl/walk";
 import { usesManagedIdentity } from "../exporters/connections";
 import { connectionFromEnvironment, createLogicClient, endpointOf, type AzureConnection } from "./client";
 import { AzureOperationError, explainAzureError, isRestError } from "./errors";
+import type { AvailablePlaybook } from "../playbooks/env";
 import { builtWorkflows, type BuiltWorkflow } from "./targets";
 
 /** Options of `validate --remote` (as the validate command passes them). */
@@ -28,6 +29,8 @@ export interface RemoteValidateDeps {
   connection?: AzureConnection;
   /** Folder of `Pulumi.<env>.yaml`. */
   root?: string;
+  /** The playbooks an environment may enable (the CLI passes the project's); default the catalog. */
+  playbooks?: readonly AvailablePlaybook[];
   stdout?: (text: string) => void;
 }
 
@@ -136,7 +139,7 @@ export async function run(options: RemoteValidateOptions, deps: RemoteValidateDe
   const ids = { subscription: options.subscription!, resourceGroup: options.resourceGroup!, location: options.location! };
   let workflows: BuiltWorkflow[];
   try {
-    workflows = builtWorkflows(options.env, deps.root);
+    workflows = builtWorkflows(options.env, deps.root, deps.playbooks);
   } catch (error) {
     if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message, 1);
     throw error;

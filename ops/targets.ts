@@ -1,15 +1,15 @@
 /**
  * What main builds for an environment, as the operations commands compare and validate it: each enabled
  * playbook's workflow name, definition, parameter values, connections and state (from `loadEnvironment`), or
- * without an environment every catalog playbook with default options under its own name.
+ * without an environment every available playbook with default options under its own name. The available
+ * playbooks are the project's (the CLI loads them) or, by default, the catalog.
  */
-import { catalog } from "../playbooks/catalog";
-import { loadEnvironment } from "../playbooks/env";
+import { CATALOG_PLAYBOOKS, loadEnvironment, type AvailablePlaybook } from "../playbooks/env";
 import type { Playbook } from "../playbooks/kit";
 
 /** One workflow main builds. */
 export interface BuiltWorkflow {
-  /** Catalog playbook name. */
+  /** Playbook name (a catalog entry's or an author playbook's). */
   playbook: string;
   /** Logic App name in Azure. */
   workflowName: string;
@@ -23,15 +23,18 @@ export interface BuiltWorkflow {
   state: "Enabled" | "Disabled";
 }
 
-/** The workflows of an environment (`loadEnvironment`), or of the catalog when `env` is undefined. Throws `ConfigError`. */
-export function builtWorkflows(env: string | undefined, root?: string): BuiltWorkflow[] {
+/**
+ * The workflows of an environment (`loadEnvironment` over `playbooks`), or of every playbook in `playbooks` when
+ * `env` is undefined. `playbooks` defaults to the catalog. Throws `ConfigError`.
+ */
+export function builtWorkflows(env: string | undefined, root?: string, playbooks: readonly AvailablePlaybook[] = CATALOG_PLAYBOOKS): BuiltWorkflow[] {
   if (env === undefined) {
-    return catalog.map((entry) => {
+    return playbooks.map((entry) => {
       const built = entry.create();
       return { playbook: entry.name, workflowName: entry.name, built, parameters: {}, connectors: built.connectors, state: "Enabled" };
     });
   }
-  const plan = loadEnvironment(env, root === undefined ? {} : { root });
+  const plan = loadEnvironment(env, { ...(root === undefined ? {} : { root }), playbooks });
   return plan.playbooks.map((p) => ({
     playbook: p.name,
     workflowName: p.workflowName,

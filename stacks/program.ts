@@ -7,6 +7,34 @@ import { ConfigError, CONFIG_NAMESPACE, formatProblems, keyPath, planEnvironment
 import { MANAGED_APIS } from "./apis";
 import { Environment, type EnvironmentOutputs } from "./components/environment";
 import { rawConfigFromEngine } from "./config";
+import { findProject, loadProject, type LoadedProject } from "../project";
+
+/** Options of the program (`deployEnvironment`). */
+export interface ProgramOptions {
+  /** Where the project (`playbook-kit.json`) is looked for; default the working folder, where Pulumi runs the program. */
+  cwd?: string;
+  /** Type-check the author playbooks first; default the project file's `typecheck`. */
+  typecheck?: boolean;
+}
+
+/** Loaded projects by folder and type-check setting: the program runs once per Pulumi process, tests run it often. */
+const projects = new Map<string, LoadedProject>();
+
+/** The project's playbooks; a problem in them (type, load, build) becomes a `pulumi.RunError` listing each at its file:line:col. */
+function projectOf(options: ProgramOptions): LoadedProject {
+  const key = `${options.cwd ?? process.cwd()}\u0000${String(options.typecheck)}`;
+  const cached = projects.get(key);
+  if (cached) return cached;
+  let loaded: LoadedProject;
+  try {
+    loaded = loadProject(findProject(options.cwd), options.typecheck === undefined ? {} : { typecheck: options.typecheck });
+  } catch (error) {
+    if (error instanceof Error && error.name === "ProjectError") throw new pulumi.RunError(error.message);
+    throw error;
+  }
+  projects.set(key, loaded);
+  return loaded;
+}
 
 /** Keys whose secrecy makes every workflow parameter value a secret. */
 const SECRET_PARAMETER_SOURCES = ["playbooks", "notify"].map((k) => `${CONFIG_NAMESPACE}:${k}`);
@@ -39,7 +67,7 @@ function deployabilityProblems(plan: EnvironmentPlan): string[] {
  * Plan the current stack from the engine's config. A user mistake becomes a `pulumi.RunError`: Pulumi prints
  * its message (every problem with its key path) without a stack trace.
  */
-export function planCurrentStack(): EnvironmentPlan {
+export function planCurrentStack(options: ProgramOptions = {}): EnvironmentPlan {
   const env = pulumi.getStack();
   const source = `Stack '${env}' configuration (Pulumi.${env}.yaml)`;
   const secretProblems = secretWherePlainProblems();
@@ -49,7 +77,7 @@ export function planCurrentStack(): EnvironmentPlan {
   };
   let plan: EnvironmentPlan;
   try {
-    plan = planEnvironment(env, rawConfigFromEngine(pulumi.runtime.allConfig()), source);
+    plan = planEnvironment(env, rawConfigFromEngine(pulumi.runtime.allConfig()), source, projectOf(options).playbooks);
   } catch (error) {
     if (error instanceof ConfigError) fail([...error.problems, ...secretProblems]);
     throw error;
@@ -77,8 +105,8 @@ function isKnownSecret(key: string): boolean {
 }
 
 /** Run the program: validate, then create every resource. Returns the stack outputs. */
-export function deployEnvironment(): EnvironmentOutputs {
-  const plan = planCurrentStack();
+export function deployEnvironment(options: ProgramOptions = {}): EnvironmentOutputs {
+  const plan = planCurrentStack(options);
   const secretParameters = SECRET_PARAMETER_SOURCES.some(isConfigSecret);
   return new Environment(plan.env, { plan, secretParameters }).outputs;
 }

@@ -2,9 +2,14 @@
  * Run the stack program under `pulumi.runtime.setMocks` (no CLI, no cloud) and record every resource
  * registration — type, logical name, parent, inputs as the engine receives them — every provider call and
  * every component's registered outputs. Tests and the bench use it; `node lib/stacks/testing.js <env>` runs the
- * compiled program for `Pulumi.<env>.yaml` in the current folder and prints a summary.
+ * program the current folder's `Pulumi.yaml` names (`main`; this kit's program without one) for
+ * `Pulumi.<env>.yaml` there, and prints a summary — in an author's repository too
+ * (`node node_modules/playbook-kit/lib/stacks/testing.js dev`).
  */
 import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, readEnvironmentConfig } from "../playbooks/env";
 import { RESOURCE_APP_IDS } from "./principals";
@@ -303,6 +308,21 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+/** The program `Pulumi.yaml` in `root` names (its `main`, as the Pulumi CLI runs it), or this kit's own. */
+export function programOf(root: string): () => unknown {
+  let main: string | undefined;
+  const file = path.join(root, "Pulumi.yaml");
+  if (fs.existsSync(file)) {
+    const value = (parse(fs.readFileSync(file, "utf8")) as { main?: unknown } | null)?.main;
+    if (typeof value === "string") main = path.resolve(root, value);
+  }
+  const entry = main ?? require.resolve("./index");
+  return () => {
+    delete require.cache[require.resolve(entry)];
+    return require(entry) as unknown;
+  };
+}
+
 /** The engine config map the Pulumi CLI would build from `Pulumi.<env>.yaml` (with `Pulumi.yaml` defaults). */
 export function stackConfig(env: string, root = process.cwd()): Record<string, string> {
   const raw = readEnvironmentConfig(env, { root }) as Record<string, unknown>;
@@ -314,7 +334,7 @@ if (require.main === module) {
   const started = process.hrtime.bigint();
   // Reading the stack file may throw a ConfigError (a missing file, bad YAML): report it like the run's errors.
   Promise.resolve()
-    .then(() => runWithMocks({ env, config: stackConfig(env) }))
+    .then(() => runWithMocks({ env, config: stackConfig(env), program: programOf(process.cwd()) }))
     .then(
       (run) => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -1,23 +1,23 @@
 /**
  * `playbook-kit export arm [--env NAME] [--out DIR]`: one deployable ARM template per playbook,
  * `DIR/<playbook>.json`. With `--env`, the environment's enabled playbooks (built with its modes) and its values
- * as template parameter defaults; without, every catalog playbook with default options.
+ * as template parameter defaults; without, every playbook of the project with default options.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { apisOf, toArmTemplate, type ArmExportOptions, type ExportablePlaybook } from "../../exporters/arm";
-import { catalog } from "../../playbooks/catalog";
-import { loadEnvironment, SECRET_PLACEHOLDER } from "../../playbooks/env";
+import { SECRET_PLACEHOLDER } from "../../playbooks/env";
 import { requiredPermissions, type Permission } from "../../operations";
 import { toCanonicalJson } from "../../playbooks/kit";
 import { UserError } from "../../errors";
+import { projectEnvironment, projectPlaybooks, type TypecheckOption } from "../project";
 import { formatTable } from "../table";
 
 /** How the roles column names each resource. */
 const ROLE_LABELS: Record<Permission["resource"], string> = { MicrosoftGraph: "Graph", WindowsDefenderATP: "MDE", MicrosoftSentinel: "Sentinel workspace:" };
 
 /** Options of `export arm`. */
-export interface ExportArmOptions {
+export interface ExportArmOptions extends TypecheckOption {
   env?: string;
   out: string;
 }
@@ -27,9 +27,9 @@ interface Job {
   options: ArmExportOptions;
 }
 
-function jobs(env: string | undefined): Job[] {
-  if (env === undefined) return catalog.map((entry) => ({ playbook: entry.create(), options: {} }));
-  const plan = loadEnvironment(env);
+function jobs(env: string | undefined, options: TypecheckOption): Job[] {
+  if (env === undefined) return projectPlaybooks(options).playbooks.map((p) => ({ playbook: p.playbook, options: {} }));
+  const plan = projectEnvironment(env, options);
   const identity: ArmExportOptions["identity"] =
     plan.config.identity.type === "UserAssigned" ? { type: "UserAssigned", name: plan.config.identity.name ?? "" } : { type: "SystemAssigned" };
   return plan.playbooks.map((p) => {
@@ -73,7 +73,7 @@ export function writeOutput(file: string, content: string | Uint8Array): void {
 export async function run(options: ExportArmOptions): Promise<number> {
   let list: Job[];
   try {
-    list = jobs(options.env);
+    list = jobs(options.env, options);
   } catch (error) {
     if (error instanceof Error && error.name === "ConfigError") {
       process.stderr.write(`${error.message}\n`);

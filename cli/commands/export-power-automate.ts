@@ -1,23 +1,24 @@
 /**
  * `playbook-kit export power-automate [--out DIR]`: an importable unmanaged Power Platform solution with every
- * catalog playbook as a cloud flow, `DIR/PlaybookKitMDE_1_0_0_0.zip`. Mail goes through the Office 365 Outlook
+ * playbook of the project as a cloud flow, `DIR/PlaybookKitMDE_1_0_0_0.zip`. Mail goes through the Office 365 Outlook
  * connector (Power Automate has no managed identity for Graph calls).
  */
 import * as path from "node:path";
 import { buildPowerAutomateSolution, connectionReferenceName, DEFAULT_SOLUTION, PowerAutomateExportError, sharedApiName } from "../../exporters/power-automate";
-import { catalog } from "../../playbooks/catalog";
 import { UserError } from "../../errors";
+import { projectPlaybooks, type TypecheckOption } from "../project";
 import { formatTable } from "../table";
 import { writeOutput } from "./export-arm";
 
 /** Options of `export power-automate`. */
-export interface ExportPowerAutomateOptions {
+export interface ExportPowerAutomateOptions extends TypecheckOption {
   out: string;
 }
 
 /** Run the command; resolves to the exit code. */
 export async function run(options: ExportPowerAutomateOptions): Promise<number> {
-  const sources = catalog.map((entry) => entry.create({ channel: "outlook" }));
+  // Catalog playbooks switch to the Outlook connector; an author playbook sends mail the way its file says.
+  const sources = projectPlaybooks(options).playbooks.map((p) => p.create({ channel: "outlook" }));
   let solution;
   try {
     solution = buildPowerAutomateSolution(sources);

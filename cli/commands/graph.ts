@@ -1,30 +1,27 @@
 /**
- * `playbook-kit graph <catalog-name | file> [--format mermaid|svg] [--out FILE]`: a Mermaid flowchart (or an SVG
- * diagram laid out as the designer draws it) of a catalog playbook or of the
+ * `playbook-kit graph <playbook | file> [--format mermaid|svg] [--out FILE]`: a Mermaid flowchart (or an SVG
+ * diagram laid out as the designer draws it) of a playbook of the project, a `.ts` playbook file, or the
  * workflow in a JSON file (definition, workflow resource, ARM template, Power Automate flow, Standard
  * workflow.json), on standard output unless `--out` is given.
  */
 import * as fs from "node:fs";
-import { catalog, findCatalogEntry } from "../../playbooks/catalog";
 import { detect } from "../../validators/detect";
 import { toMermaid } from "../../exporters/mermaid";
 import { UserError } from "../../errors";
+import { isPlaybookFileArgument } from "../../project/resolve";
+import { playbookArgument, type TypecheckOption } from "../project";
 import { readJsonFile } from "../read-json";
 import { writeOutput } from "./export-arm";
 
 /** Options of `graph`. */
-export interface GraphOptions {
+export interface GraphOptions extends TypecheckOption {
   out?: string;
   /** `mermaid` (default) or `svg` (laid out as the designer draws it, rendered without a browser). */
   format?: "mermaid" | "svg";
 }
 
-function definitionOf(target: string): unknown {
-  const entry = findCatalogEntry(target);
-  if (entry) return entry.create().definition;
-  if (!fs.existsSync(target)) {
-    throw new UserError(`'${target}' is neither a catalog playbook (${catalog.map((e) => e.name).join(", ")}) nor an existing file.`);
-  }
+function definitionOf(target: string, options: TypecheckOption): unknown {
+  if (isPlaybookFileArgument(target) || !fs.existsSync(target)) return playbookArgument(target, options).playbook.definition;
   const doc = readJsonFile(target, "workflow");
   const found = detect(doc, target);
   if (!found.kind || !found.targets.length) {
@@ -38,7 +35,7 @@ function definitionOf(target: string): unknown {
 
 /** Run the command; resolves to the exit code. */
 export async function run(target: string, options: GraphOptions = {}): Promise<number> {
-  const definition = definitionOf(target);
+  const definition = definitionOf(target, options);
   let text: string;
   if (options.format === "svg") {
     const { definitionSvg } = require("../../review/view") as typeof import("../../review/view");

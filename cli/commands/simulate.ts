@@ -42,6 +42,8 @@ export interface SimulateCliOptions {
   revealSecureData?: boolean;
   /** Simulate the playbook as `Pulumi.<env>.yaml` builds it: its mode and its parameter values. */
   env?: string;
+  /** False with `--no-typecheck`: load the project's playbook files without type-checking them. */
+  typecheck?: boolean;
 }
 
 /** What is simulated: the definition, and values and a title when it comes from an environment. */
@@ -96,26 +98,22 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/** A catalog playbook's definition, or undefined when the catalog has no such name. */
-function catalogDefinition(name: string): { definition: unknown } | { names: string[] } {
-  // Loaded lazily: only catalog targets need the builder.
-  const { catalog, findCatalogEntry } = require("../../playbooks/catalog") as typeof import("../../playbooks/catalog");
-  const entry = findCatalogEntry(name);
-  if (!entry) return { names: catalog.map((e) => e.name) };
-  try {
-    return { definition: entry.create().definition };
-  } catch (error) {
-    throw new UserError(`the catalog playbook '${name}' could not be built: ${(error as Error).message}`);
-  }
+/** Loaded lazily: only playbook targets need the project (and a type check). */
+function cliProject(): typeof import("../project") {
+  return require("../project") as typeof import("../project");
 }
 
-function loadTarget(target: string): unknown {
+/** A JSON workflow file, a `.ts` playbook file, or a playbook of the project by name. */
+function loadTarget(target: string, options: SimulateCliOptions): unknown {
+  const typecheck = options.typecheck === false ? { typecheck: false } : {};
+  if (/\.c?ts$/.test(target)) {
+    if (!fs.existsSync(target)) throw new UserError(`cannot read the playbook file '${target}': the file does not exist`);
+    return cliProject().playbookArgument(target, typecheck).playbook.definition;
+  }
   if (fs.existsSync(target)) return readJsonFile(target, "workflow");
   const looksLikeFile = /[\\/]/.test(target) || path.extname(target) !== "";
   if (looksLikeFile) throw new UserError(`cannot read the workflow file '${target}': the file does not exist`);
-  const found = catalogDefinition(target);
-  if ("definition" in found) return found.definition;
-  throw new UserError(`'${target}' is neither a file nor a catalog playbook; catalog playbooks: ${found.names.join(", ")}`);
+  return cliProject().playbookArgument(target, typecheck).playbook.definition;
 }
 
 /** The save-time problems of a refused definition, one `file:line:col error code message` line each (as `validate` prints). */
@@ -135,12 +133,11 @@ function refusal(target: string, error: SimulationError): string {
 }
 
 /** The playbook as an environment builds it (mode, channel) with the parameter values its stack sets. */
-function environmentSubject(target: string, env: string): Subject {
+function environmentSubject(target: string, env: string, options: SimulateCliOptions): Subject {
   if (fs.existsSync(target)) throw new UserError(`--env takes a playbook name, not a file ('${target}'): it simulates the playbook as Pulumi.${env}.yaml builds it`);
-  const { loadEnvironment } = require("../../playbooks/env") as typeof import("../../playbooks/env");
   let plan;
   try {
-    plan = loadEnvironment(env);
+    plan = cliProject().projectEnvironment(env, options.typecheck === false ? { typecheck: false } : {});
   } catch (error) {
     if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message);
     throw error;
@@ -214,7 +211,7 @@ export async function run(target: string, options: SimulateCliOptions): Promise<
   if (options.now !== undefined && instantMs(options.now) === undefined) throw new UserError(`--now must be an ISO 8601 timestamp such as 2024-01-01T00:00:00Z, not '${options.now}'`);
   const budget = budgetOf(options);
   const armParams = options.armParams !== undefined ? armParameters(options.armParams) : undefined;
-  const subject: Subject = options.env !== undefined ? environmentSubject(target, options.env) : { definition: loadTarget(target) };
+  const subject: Subject = options.env !== undefined ? environmentSubject(target, options.env, options) : { definition: loadTarget(target, options) };
   const definition = subject.definition;
   const trigger = triggerOutputs(options.trigger, definition);
   if (subject.parameters) parameters = { ...subject.parameters, ...parameters };

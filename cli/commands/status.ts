@@ -8,6 +8,7 @@ import { connectionFromEnvironment, createLogicClient, endpointOf } from "../../
 import { checkStatus, formatStatusText, statusExitCode } from "../../ops/status";
 import { builtWorkflows, type BuiltWorkflow } from "../../ops/targets";
 import { UserError } from "../../errors";
+import { projectTargets } from "../project";
 
 /** Options of `status`. */
 export interface StatusOptions {
@@ -20,7 +21,7 @@ export interface StatusOptions {
 /** Injected in tests. */
 export interface OpsDeps {
   connection?: AzureConnection;
-  /** Folder of `Pulumi.<env>.yaml`; default the working directory. */
+  /** Folder of `Pulumi.<env>.yaml`; default the project's (playbook-kit.json `pulumi`). */
   root?: string;
   stdout?: (text: string) => void;
 }
@@ -30,7 +31,8 @@ export async function run(options: StatusOptions, deps: OpsDeps = {}): Promise<n
   const env = options.env ?? "dev";
   let workflows: BuiltWorkflow[];
   try {
-    workflows = builtWorkflows(env, deps.root);
+    const { loaded, root } = projectTargets();
+    workflows = builtWorkflows(env, deps.root ?? root, loaded.playbooks);
   } catch (error) {
     if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message, 1);
     throw error;

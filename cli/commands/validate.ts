@@ -122,8 +122,10 @@ function isNotAWorkflow(workflows: FileResult["workflows"]): boolean {
 export async function run(paths: string[], options: ValidateCommandOptions = {}): Promise<number> {
   if (options.remote) {
     // Lazily: the remote path loads the Azure SDK, which plain validation must never load.
-    const remote = require("../../ops/remote-validate") as { run(options: ValidateCommandOptions): Promise<number> };
-    return remote.run(options);
+    const remote = require("../../ops/remote-validate") as typeof import("../../ops/remote-validate");
+    const { projectTargets } = require("../project") as typeof import("../project");
+    const { loaded, root } = projectTargets();
+    return remote.run(options, { root, playbooks: loaded.playbooks });
   }
   const format = options.format ?? "text";
   if (!FORMATS.has(format)) throw new UserError(`unknown --format ${format}: use text, json or sarif`);

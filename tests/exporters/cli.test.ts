@@ -7,20 +7,24 @@ import { buildPowerAutomateSolution } from "../../exporters/power-automate";
 import { catalog } from "../../playbooks/catalog";
 import { loadEnvironment } from "../../playbooks/env";
 import { toCanonicalJson } from "../../playbooks/kit";
+import { findProject, loadProject } from "../../project";
 import { modulesLoadedBy, runCli, tempDir } from "../support/cli";
 import { CORPUS, REPO } from "../support/paths";
 
 const forbidden = (modules: string[]) => modules.filter((m) => /[\\/]node_modules[\\/]@(azure|pulumi)[\\/]/.test(m));
 
+/** The kit's own project: the catalog and the examples. */
+const kitProject = () => loadProject(findProject(REPO), { typecheck: false });
+
 describe("export and graph commands (compiled CLI)", () => {
-  it("export arm writes one template per catalog playbook, the same as the library", () => {
+  it("export arm writes one template per playbook of the project (catalog entries and examples), the same as the library", () => {
     const out = tempDir();
     const r = runCli(["export", "arm", "--out", out]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(["isolate-on-high-severity.json", "scheduled-advanced-hunting.json"]);
-    for (const entry of catalog) {
-      expect(fs.readFileSync(path.join(out, `${entry.name}.json`), "utf8")).toBe(toCanonicalJson(toArmTemplate(entry.create())));
+    expect(fs.readdirSync(out).sort()).toEqual(["isolate-on-high-severity.json", "scan-and-tag-on-alert.json", "scheduled-advanced-hunting.json"]);
+    for (const p of kitProject().playbooks) {
+      expect(fs.readFileSync(path.join(out, `${p.name}.json`), "utf8")).toBe(toCanonicalJson(toArmTemplate(p.playbook)));
     }
     expect(r.stdout).toMatch(/isolate-on-high-severity\.json\s+isolate-on-high-severity\s+wdatp\s+Graph Mail\.Send, MDE Alert\.Read\.All, MDE Machine\.Isolate, MDE Machine\.Read\.All/);
   });
@@ -67,7 +71,7 @@ describe("export and graph commands (compiled CLI)", () => {
     expect(runCli(["export", "power-automate", "--out", b]).code).toBe(0);
     const zip = fs.readFileSync(path.join(a, "PlaybookKitMDE_1_0_0_0.zip"));
     expect(zip.equals(fs.readFileSync(path.join(b, "PlaybookKitMDE_1_0_0_0.zip")))).toBe(true);
-    expect(zip.equals(Buffer.from(buildPowerAutomateSolution(catalog.map((e) => e.create({ channel: "outlook" }))).zip))).toBe(true);
+    expect(zip.equals(Buffer.from(buildPowerAutomateSolution(kitProject().playbooks.map((p) => p.create({ channel: "outlook" }))).zip))).toBe(true);
     expect(r.stdout).toContain("pbk_sharedwdatp (shared_wdatp)");
     expect(r.stdout).toMatch(/isolate-on-high-severity\s+Workflows\/IsolateOnHighSeverity-[0-9A-F-]{36}\.json\s+shared_office365, shared_wdatp\s+notifyTo/);
   });
@@ -89,7 +93,7 @@ describe("export and graph commands (compiled CLI)", () => {
     fs.writeFileSync(path.join(dir, "bad.json"), "{ not json");
     fs.writeFileSync(path.join(dir, "other.json"), '{"hello": 1}');
     const cases: [string, RegExp][] = [
-      ["no-such-playbook", /^playbook-kit: 'no-such-playbook' is neither a catalog playbook \(isolate-on-high-severity, scheduled-advanced-hunting\) nor an existing file\.\n$/],
+      ["no-such-playbook", /^playbook-kit: 'no-such-playbook' is neither a playbook of this project nor an existing file; its playbooks: isolate-on-high-severity, scheduled-advanced-hunting, scan-and-tag-on-alert\.\n$/],
       [path.join(dir, "bad.json"), /is not valid JSON/],
       [path.join(dir, "other.json"), /holds no workflow/],
     ];

@@ -4,32 +4,9 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findProject, loadProject, loadProjectEnvironment } from "../../project";
 import { REPO } from "../support/paths";
-import { writeProject } from "./support";
+import { stackYaml, writeProject } from "./support";
 
 const EXAMPLE = fs.readFileSync(path.join(REPO, "examples/playbooks/scan-and-tag-on-alert.ts"), "utf8");
-
-/** A stack file enabling the given playbooks (name → extra settings). */
-export function stackYaml(playbooks: Record<string, string>): string {
-  const entries = Object.entries(playbooks).map(([name, extra]) => `    ${name}:\n      enabled: true\n      state: Enabled\n${extra}`);
-  return [
-    "config:",
-    "  playbook-kit:location: westeurope",
-    "  playbook-kit:resourceGroup:",
-    "    name: rg-test",
-    "    create: true",
-    "  playbook-kit:identity:",
-    "    type: SystemAssigned",
-    "  playbook-kit:notify:",
-    "    channel: graph",
-    "    sender: bot@contoso.com",
-    "    recipients:",
-    "      - soc@contoso.com",
-    "  playbook-kit:grantPermissions: true",
-    "  playbook-kit:playbooks:",
-    ...entries,
-    "",
-  ].join("\n");
-}
 
 describe("loadProjectEnvironment", () => {
   const root = writeProject({ playbooks: ["playbooks"], catalog: ["scheduled-advanced-hunting"] }, {

@@ -28,3 +28,26 @@ export function writeProject(config: Record<string, unknown>, files: Record<stri
   }
   return root;
 }
+
+/** A stack file enabling the given playbooks (name → extra settings). */
+export function stackYaml(playbooks: Record<string, string>): string {
+  const entries = Object.entries(playbooks).map(([name, extra]) => `    ${name}:\n      enabled: true\n      state: Enabled\n${extra}`);
+  return [
+    "config:",
+    "  playbook-kit:location: westeurope",
+    "  playbook-kit:resourceGroup:",
+    "    name: rg-test",
+    "    create: true",
+    "  playbook-kit:identity:",
+    "    type: SystemAssigned",
+    "  playbook-kit:notify:",
+    "    channel: graph",
+    "    sender: bot@contoso.com",
+    "    recipients:",
+    "      - soc@contoso.com",
+    "  playbook-kit:grantPermissions: true",
+    "  playbook-kit:playbooks:",
+    ...entries,
+    "",
+  ].join("\n");
+}

@@ -203,7 +203,7 @@ describe("playbook-kit simulate", () => {
 
   describe("usage errors exit 2 with a message and no stack trace", () => {
     const cases: [string, string[], RegExp][] = [
-      ["unknown playbook", ["nope", "--trigger", trigger], /'nope' is neither a file nor a catalog playbook; catalog playbooks: isolate-on-high-severity, scheduled-advanced-hunting/],
+      ["unknown playbook", ["nope", "--trigger", trigger], /'nope' is neither a playbook of this project nor an existing file; its playbooks: isolate-on-high-severity, scheduled-advanced-hunting, scan-and-tag-on-alert/],
       ["missing workflow file", ["missing/flow.json", "--trigger", trigger], /cannot read the workflow file 'missing\/flow.json': the file does not exist/],
       ["missing trigger file", ["isolate-on-high-severity", "--trigger", path.join(dir, "none.json")], /cannot read the trigger file/],
       ["invalid trigger JSON", ["isolate-on-high-severity", "--trigger", file("bad.json", "{nope")], /the trigger file '.*bad.json' is not valid JSON/],

@@ -14,7 +14,7 @@ const cases: Case[] = [
     name: "an unknown playbook name lists the available ones",
     env: "dev",
     change: (raw) => void (raw.playbooks["isolate-on-high-sev"] = { enabled: true, state: "Enabled" }),
-    problems: [["playbook-kit:playbooks.isolate-on-high-sev", "is not a playbook of this project; available: isolate-on-high-severity, scheduled-advanced-hunting."]],
+    problems: [["playbook-kit:playbooks.isolate-on-high-sev", "is not a playbook of this project; available: isolate-on-high-severity, scheduled-advanced-hunting, scan-and-tag-on-alert."]],
   },
   {
     name: "a parameter the playbook does not declare lists the declared ones",
@@ -67,7 +67,7 @@ const cases: Case[] = [
     },
     problems: [
       ["playbook-kit:playbooks.isolate-on-high-severity.mode", 'must be one of audit, enforce, not "dry-run".'],
-      ["playbook-kit:playbooks.scheduled-advanced-hunting.mode", "is only for playbooks with destructive steps (isolate-on-high-severity)"],
+      ["playbook-kit:playbooks.scheduled-advanced-hunting.mode", "is only for playbooks with destructive steps (isolate-on-high-severity, scan-and-tag-on-alert)"],
     ],
   },
   {
@@ -138,7 +138,7 @@ const cases: Case[] = [
     problems: [
       ["playbook-kit:location", 'must be an Azure region name in lower case without spaces, e.g. westeurope or eastus2 (found "West Europe").'],
       ["playbook-kit:resourceGroup.name", 'must be 1-90 letters, digits'],
-      ["playbook-kit:playbooks", "must configure at least one playbook (available: isolate-on-high-severity, scheduled-advanced-hunting)."],
+      ["playbook-kit:playbooks", "must configure at least one playbook (available: isolate-on-high-severity, scheduled-advanced-hunting, scan-and-tag-on-alert)."],
     ],
   },
 ];
