@@ -141,9 +141,10 @@ export function createProgram(): Command {
 
   program
     .command("report")
-    .description("build, validate and simulate the catalog for an environment and print a report (npm start)")
+    .description("build, validate and simulate the playbooks an environment deploys and print a report (npm start)")
     .option("--env <name>", "environment", "dev")
     .option("--out <dir>", "output directory", "dist")
+    .option("--no-typecheck", "load the project's playbook files without type-checking them first")
     .action(lazy("./commands/report"));
 
   return program;

@@ -4,11 +4,11 @@
  * and write the HTML view of those builds and runs (`<out>/view/index.html`); `report/` has one function per
  * section. Offline; exit 1 when anything is wrong.
  */
-import { loadEnvironment } from "../../playbooks/env";
 import { REPORT_SECTIONS, reportContext, runReport } from "../../report";
+import { projectEnvironment, type TypecheckOption } from "../project";
 
 /** Options of `report`. */
-export interface ReportOptions {
+export interface ReportOptions extends TypecheckOption {
   env: string;
   out: string;
 }
@@ -17,7 +17,7 @@ export interface ReportOptions {
 export async function run(options: ReportOptions): Promise<number> {
   let plan;
   try {
-    plan = loadEnvironment(options.env);
+    plan = projectEnvironment(options.env, options);
   } catch (error) {
     if (error instanceof Error && error.name === "ConfigError") {
       process.stderr.write(`${error.message}\n`);
