@@ -5,7 +5,7 @@ import "./actions";
 import { SECURED } from "./actions/calls";
 import { refuseTooDeep, SimulationError } from "./errors";
 import type { OperationRecord } from "./expression/context";
-import { instantMs } from "./expression/dotnet-datetime";
+import { instantMs, subMillisecondTicks } from "./expression/dotnet-datetime";
 import { EvaluationError } from "./expression/evaluate";
 import { normalizeMocks } from "./mocks";
 import { planFor, type Plan } from "./plan";
@@ -48,6 +48,7 @@ export function simulateAll(target: unknown, options: SimulateOptions = {}): Run
   const newState = (i: number) => {
     const state = new RunState(plan, mocks, parameters, connectionsOf(parameters), connectionReferences(t), startMs, (seed + i) >>> 0, workflow, budget);
     state.reveal = options.revealSecureData === true;
+    state.nowTicks = typeof options.now === "string" ? subMillisecondTicks(options.now) : 0;
     return state;
   };
 

@@ -135,6 +135,8 @@ export class RunState {
   readonly connectionApis = new Map<string, string>();
   /** Keep secured inputs/outputs in the record. */
   reveal = false;
+  /** 100 ns ticks below the millisecond of the start time (`now: …00.1234567Z`), kept by `utcNow()`. */
+  nowTicks = 0;
   /** The event queue of the simulated clock. */
   readonly scheduler = new Scheduler();
   /** Leaf actions that take simulated time, until they end. */
@@ -312,6 +314,10 @@ export class Frame implements EvalContext {
 
   now(): Date {
     return new Date(this.run.clockMs);
+  }
+
+  nowTicks(): number {
+    return this.run.nowTicks;
   }
 
   newGuid(): string {

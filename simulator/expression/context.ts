@@ -21,6 +21,8 @@ export interface OperationRecord {
 export interface EvalContext {
   /** The simulated clock. */
   now(): Date;
+  /** 100 ns ticks to add below `now()`'s millisecond (0–9999), so `utcNow()` keeps a seven-digit `now`. */
+  nowTicks?(): number;
   /** The next GUID (deterministic in simulation). */
   newGuid(): string;
   /** The next random number in [0, 1) (deterministic in simulation). */

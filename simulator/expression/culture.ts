@@ -197,6 +197,13 @@ const CURRENCY_BY_LANGUAGE: Record<string, string> = {
   da: "DKK", pl: "PLN", cs: "CZK", ja: "JPY", zh: "CNY", ko: "KRW", ru: "RUB",
 };
 
+/**
+ * Currency patterns where the service (.NET on Windows) writes other text than ICU, by language-region. Each entry
+ * follows a printed example of the functions reference: `formatNumber(17.35, 'C2', 'is-is')` is "17,35 kr" (ICU:
+ * "17,35\u00a0kr."). The negative form puts the sign first, as .NET does for this pattern.
+ */
+const CURRENCY_PATTERNS: Record<string, { positive: string; negative: string }> = { "is-IS": { positive: "{n} kr", negative: "-{n} kr" } };
+
 /** Split an Intl rendering of ±1234.5 into a template around the number. */
 function template(list: Intl.NumberFormatPart[]): string {
   let out = "";
@@ -229,8 +236,8 @@ export function numberCulture(locale: string): NumberCulture {
     decimal: list.find((p) => p.type === "decimal")?.value ?? ".",
     group: list.find((p) => p.type === "group")?.value ?? ",",
     minus: new Intl.NumberFormat(locale).formatToParts(-1).find((p) => p.type === "minusSign")?.value ?? "-",
-    currencyPositive: template(money.formatToParts(1234.5)),
-    currencyNegative: template(money.formatToParts(-1234.5)),
+    currencyPositive: CURRENCY_PATTERNS[`${language}-${region}`]?.positive ?? template(money.formatToParts(1234.5)),
+    currencyNegative: CURRENCY_PATTERNS[`${language}-${region}`]?.negative ?? template(money.formatToParts(-1234.5)),
     currencyDigits: money.resolvedOptions().maximumFractionDigits ?? 2,
     percentPositive: template(percent.formatToParts(0.125)),
     percentNegative: template(percent.formatToParts(-0.125)),

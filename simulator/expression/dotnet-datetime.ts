@@ -263,6 +263,11 @@ export function instantMs(text: string, lenient = false): number | undefined {
   return ts?.ms;
 }
 
+/** The 100 ns ticks below the millisecond of an ISO 8601 timestamp (`.1234567` → 4567), 0 when it has none. */
+export function subMillisecondTicks(text: string): number {
+  return parseIso(text)?.sub ?? 0;
+}
+
 // ---- custom format patterns -------------------------------------------------------------------------
 
 /** One element of a .NET custom date/time pattern. */

@@ -5,7 +5,7 @@
  */
 import type { EvalContext, OperationRecord } from "./context";
 import { createRandom } from "../random";
-import { instantMs } from "./dotnet-datetime";
+import { instantMs, subMillisecondTicks } from "./dotnet-datetime";
 import { findProperty, isPlainObject } from "./values";
 
 /** Input of `createStaticContext`. Every member is optional. */
@@ -78,8 +78,10 @@ export function createStaticContext(input: StaticContextInput = {}): EvalContext
   const actions: Record<string, OperationRecord> = {};
   for (const [name, partial] of Object.entries(input.actions ?? {})) if (isPlainObject(partial)) actions[name] = record(name, partial);
   const trigger = input.trigger ? record("manual", input.trigger) : undefined;
+  const ticks = typeof nowValue === "string" ? subMillisecondTicks(nowValue) : 0;
   return {
     now: () => new Date(now.getTime()),
+    nowTicks: () => ticks,
     newGuid: () => guids.shift() ?? guidFrom(guidRandom),
     random,
     trigger: () => trigger,

@@ -47,6 +47,13 @@ describe("definitions the service refuses are not run", () => {
     expect(simulate(handlers).action("Ok").status).toBe("Succeeded");
   });
 
+  // Docs (logic-apps-workflow-actions-triggers, "Change for each concurrency"): Sequential runs one iteration at a
+  // time; with `runtimeConfiguration.concurrency.repetitions` as well the service refuses the definition.
+  it("Sequential together with repetitions on a Foreach", () => {
+    const loop = { type: "Foreach", foreach: "@createArray(1)", operationOptions: "Sequential", runtimeConfiguration: { concurrency: { repetitions: 5 } }, actions: { A: compose(1) }, runAfter: {} };
+    expect(refused(def({ Loop: loop })).diagnostics.map((d) => [d.code, d.pointer])).toEqual([["foreach-sequential-with-repetitions", "/actions/Loop/runtimeConfiguration/concurrency/repetitions"]]);
+  });
+
   // Limits (logic-apps-limits-and-config): "Nesting depth for actions: 8".
   it("nesting deeper than 8", () => {
     let inner: Record<string, unknown> = { Innermost: compose("x") };

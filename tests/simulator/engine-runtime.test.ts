@@ -41,3 +41,51 @@ describe("@@ escapes", () => {
     expect((d.actions as Record<string, { inputs: unknown }>).C.inputs).toEqual({ c: "@@" });
   });
 });
+
+describe("the functions reference's workflow examples", () => {
+  // Functions reference, iterationIndexes: "This example creates a counter variable and increments that variable by one
+  // during each iteration in an Until loop until the counter value reaches five" (its definition, as printed).
+  it("iterationIndexes(): the Until example counts to five, with the index of each iteration", () => {
+    const run = simulate(
+      def({
+        Create_counter_variable: { type: "InitializeVariable", inputs: { variables: [{ name: "myCounter", type: "Integer", value: 0 }] }, runAfter: {} },
+        Create_current_index_variable: {
+          type: "InitializeVariable",
+          inputs: { variables: [{ name: "myCurrentLoopIndex", type: "Integer", value: 0 }] },
+          runAfter: { Create_counter_variable: ["Succeeded"] },
+        },
+        Until_Max_Increment: {
+          type: "Until",
+          actions: {
+            Assign_current_index_to_counter: { type: "SetVariable", inputs: { name: "myCurrentLoopIndex", value: "@variables('myCounter')" }, runAfter: { Increment_variable: ["Succeeded"] } },
+            Compose: { inputs: "'Current index: ' @{iterationIndexes('Until_Max_Increment')}", runAfter: { Assign_current_index_to_counter: ["Succeeded"] }, type: "Compose" },
+            Increment_variable: { type: "IncrementVariable", inputs: { name: "myCounter", value: 1 }, runAfter: {} },
+          },
+          expression: "@equals(variables('myCounter'), 5)",
+          limit: { count: 60, timeout: "PT1H" },
+          runAfter: { Create_current_index_variable: ["Succeeded"] },
+        },
+      }),
+    );
+    expect(run.status).toBe("Succeeded");
+    expect(run.iterations("Until_Max_Increment").map((i) => i.actions.Compose!.outputs)).toEqual([0, 1, 2, 3, 4].map((i) => `'Current index: ' ${i}`));
+  });
+
+  // Functions reference, result(): "This example returns the inputs and outputs from each iteration of an HTTP action
+  // inside that's in a For_each loop"; the returned array has one entry, HTTP, whose outputs list each iteration.
+  it("result('For_each'): one entry per top-level action, its outputs one record per iteration", () => {
+    const run = simulate(
+      def({
+        Compose: { inputs: "@result('For_each')", runAfter: { For_each: ["Succeeded"] }, type: "compose" },
+        For_each: { actions: { HTTP: { inputs: { method: "GET", uri: "https://httpstat.us/200" }, runAfter: {}, type: "Http" } }, foreach: "@triggerBody()", runAfter: {}, type: "Foreach" },
+      }),
+      { trigger: { body: [1, 2] }, mocks: [{ http: { uri: "https://httpstat.us/200" }, response: { status: 200 } }] },
+    );
+    const result = run.action("Compose").outputs as { name: string; outputs: { name: string; inputs: unknown; outputs: { statusCode: number }; code: string; status: string }[] }[];
+    expect(result.map((r) => r.name)).toEqual(["HTTP"]);
+    expect(result[0]!.outputs.map((o) => [o.name, o.inputs, o.outputs.statusCode, o.code, o.status])).toEqual([
+      ["HTTP", { uri: "https://httpstat.us/200", method: "GET" }, 200, "OK", "Succeeded"],
+      ["HTTP", { uri: "https://httpstat.us/200", method: "GET" }, 200, "OK", "Succeeded"],
+    ]);
+  });
+});

@@ -78,7 +78,7 @@ class Parser {
     if (ch === undefined) this.fail("Expected an expression but found the end of the text");
     if (ch === "'") return this.stringLiteral();
     if (ch === '"') this.fail("String literals use single quotes ('text'), not double quotes");
-    if (isDigit(ch) || ((ch === "-" || ch === "+") && isDigit(this.src[this.pos + 1] ?? ""))) return this.number();
+    if (startsNumber(this.src, this.pos)) return this.number();
     if (IDENT_STOP.has(ch)) this.fail(`Expected a value or a function call but found ${this.describe(start)}`);
     const name = this.identifier();
     if (name === "true" || name === "false") return { kind: "bool", value: name === "true" };
@@ -202,6 +202,14 @@ class Parser {
     const value = Number(text);
     return isFloat ? { kind: "float", value } : { kind: "int", value };
   }
+}
+
+/** A number starts here: a digit, or a sign or a dot before one (`.3` is a number: the functions reference writes `sub(10.3, .3)`). */
+function startsNumber(src: string, pos: number): boolean {
+  let i = pos;
+  if (src[i] === "-" || src[i] === "+") i++;
+  if (src[i] === ".") i++;
+  return isDigit(src[i] ?? "");
 }
 
 /** Parse one expression (the text after `@`). Offsets in errors are relative to `src`. */

@@ -19,7 +19,7 @@ import { int, num, optStr, str, type FunctionTable, type Site } from "./types";
 const UNIT_MS: Record<string, number> = { second: 1000, minute: 60000, hour: 3600000, day: 86400000, week: 604800000 };
 
 function now(ctx: EvalContext): Timestamp {
-  return { ms: ctx.now().getTime(), sub: 0, kind: "Utc" };
+  return { ms: ctx.now().getTime(), sub: ctx.nowTicks?.() ?? 0, kind: "Utc" };
 }
 
 /** Add months with .NET's AddMonths clamping (Jan 31 + 1 month = Feb 28/29). */
