@@ -201,6 +201,7 @@ function runOnce(plan: Plan, state: RunState, outputs: Obj): RunRecord {
     error = state.terminated.error;
     dropCallsAfter(state, state.terminated.atMs);
   }
+  sortCalls(state);
   const data: RunRecordData = {
     status,
     ...(error ? { error } : {}),
@@ -216,9 +217,26 @@ function runOnce(plan: Plan, state: RunState, outputs: Obj): RunRecord {
 /** Calls a Terminate kept from happening: retries of cancelled actions that would have started after it. */
 function dropCallsAfter(state: RunState, atMs: number): void {
   if (!state.callStarts.some((t) => t > atMs)) return;
-  const kept = state.calls.filter((_, i) => state.callStarts[i]! <= atMs);
-  state.calls.length = 0;
-  state.calls.push(...kept);
+  const keep = state.calls.map((_, i) => i).filter((i) => state.callStarts[i]! <= atMs);
+  const calls = keep.map((i) => state.calls[i]!);
+  const starts = keep.map((i) => state.callStarts[i]!);
+  state.calls.splice(0, state.calls.length, ...calls);
+  state.callStarts.splice(0, state.callStarts.length, ...starts);
+}
+
+/**
+ * Calls in the order they were made on the clock. A call action makes all its attempts when it starts (their times
+ * are known then), so a retry can be recorded before another branch's earlier call; a stable sort by time fixes that.
+ */
+function sortCalls(state: RunState): void {
+  const starts = state.callStarts;
+  let sorted = true;
+  for (let i = 1; i < starts.length && sorted; i++) if (starts[i]! < starts[i - 1]!) sorted = false;
+  if (sorted) return;
+  const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]! || a - b);
+  const calls = order.map((i) => state.calls[i]!);
+  state.calls.splice(0, state.calls.length, ...calls);
+  starts.splice(0, starts.length, ...order.map((i) => starts[i]!));
 }
 
 function record(plan: Plan, state: RunState, data: RunRecordData, frame: Frame): RunRecord {

@@ -123,6 +123,19 @@ describe("concurrent branches on the simulated clock", () => {
     expect(run.action("A2").endTime).toBe("2024-01-01T00:00:20.000Z");
   });
 
+  it("a retry made later in simulated time is recorded after another branch's earlier call", () => {
+    const run = simulate(
+      def({
+        Flaky: { type: "Http", inputs: { method: "GET", uri: "https://flaky.contoso.com/x", retryPolicy: { type: "fixed", count: 1, interval: "PT10S" } }, runAfter: {} },
+        Later: wait(5),
+        Other: { type: "Http", inputs: { method: "GET", uri: "https://other.contoso.com/y" }, runAfter: { Later: ["Succeeded"] } },
+      }),
+      { mocks: [{ http: { uri: "https://flaky.contoso.com/*" }, responses: [{ status: 500 }, { status: 200 }] }, { http: {}, response: { status: 200 } }] },
+    );
+    // Flaky: attempt at 0 s, retry at 10 s; Other at 5 s.
+    expect(run.calls.map((c) => c.uri)).toEqual(["https://flaky.contoso.com/x", "https://other.contoso.com/y", "https://flaky.contoso.com/x"]);
+  });
+
   it("is deterministic: same input, same record", () => {
     const d = def({ A: wait(3), B: wait(3), C: compose("@utcNow()", { A: ["Succeeded"], B: ["Succeeded"] }) });
     expect(JSON.stringify(simulate(d))).toBe(JSON.stringify(simulate(d)));
