@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BUDGET, SimulationBudgetError, SimulationError, simulate, type SimulateOptions } from "../../simulator";
-import { compose, def } from "./support";
+import { compose, def, thrown } from "./support";
 
 /** The shape: an Until (count n) around a Foreach of m items. */
 function untilAroundForeach(n: number, m: number): Record<string, unknown> {
@@ -21,13 +21,7 @@ function untilAroundForeach(n: number, m: number): Record<string, unknown> {
 }
 
 function budgetError(target: unknown, options: SimulateOptions): SimulationBudgetError {
-  try {
-    simulate(target, options);
-  } catch (error) {
-    if (error instanceof SimulationBudgetError) return error;
-    throw error;
-  }
-  throw new Error("the run finished within its budget");
+  return thrown(SimulationBudgetError, () => simulate(target, options));
 }
 
 describe("simulation budget", () => {

@@ -4,16 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { SimulationError, simulate } from "../../simulator";
-import { compose, def } from "./support";
+import { compose, def, thrown } from "./support";
 
 function refused(target: unknown): SimulationError {
-  try {
-    simulate(target);
-  } catch (error) {
-    if (error instanceof SimulationError) return error;
-    throw error;
-  }
-  throw new Error("the definition was simulated; it should have been refused");
+  return thrown(SimulationError, () => simulate(target));
 }
 
 const terminate = { type: "Terminate", inputs: { runStatus: "Failed" }, runAfter: {} };
@@ -79,14 +73,7 @@ describe("definitions the service refuses are not run", () => {
       ],
     };
     expect(simulate(template).status).toBe("Succeeded");
-    const e = (() => {
-      try {
-        simulate(template, { resource: "bad" });
-      } catch (error) {
-        return error as SimulationError;
-      }
-      throw new Error("not refused");
-    })();
+    const e = thrown(SimulationError, () => simulate(template, { resource: "bad" }));
     expect(e.diagnostics[0]!.pointer).toBe("/resources/1/properties/definition/actions/Loop/actions/Stop");
   });
 

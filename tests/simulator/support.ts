@@ -40,3 +40,14 @@ export function anyCall(status: number, body?: unknown): Mock[] {
     { http: {}, response: { status, body } },
   ];
 }
+
+/** The error `fn` throws, checked to be a `type` (a test fails when it throws nothing or something else). */
+export function thrown<E extends Error>(type: new (...args: never[]) => E, fn: () => unknown): E {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof type) return error;
+    throw error;
+  }
+  throw new Error(`expected a ${type.name}, but nothing was thrown`);
+}
