@@ -7,6 +7,8 @@
  */
 import { LogicManagementClient } from "@azure/arm-logic";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import { guardPolicy } from "./guard-policy";
+import { resolveLimits, type OpsLimits } from "./limits";
 
 /** How to reach Azure Resource Manager. */
 export interface AzureConnection {
@@ -19,6 +21,16 @@ export interface AzureConnection {
   ca?: string | Buffer;
   /** Retries of failed requests; default 3. */
   maxRetries?: number;
+  /** Request timeout, `Retry-After` cap, body and listing caps (ops/limits.ts); defaults `DEFAULT_OPS_LIMITS`. */
+  limits?: Partial<OpsLimits>;
+}
+
+/** The limits each client was made with (listings read them). */
+const clientLimits = new WeakMap<LogicManagementClient, OpsLimits>();
+
+/** The limits a client enforces (the defaults for a client made elsewhere). */
+export function limitsOf(client: LogicManagementClient): OpsLimits {
+  return clientLimits.get(client) ?? resolveLimits();
 }
 
 export const DEFAULT_ENDPOINT = "https://management.azure.com";
@@ -56,9 +68,14 @@ export function createLogicClient(connection: AzureConnection): LogicManagementC
     const { DefaultAzureCredential } = require("@azure/identity") as typeof import("@azure/identity");
     credential = new DefaultAzureCredential();
   }
-  return new LogicManagementClient(credential, connection.subscription, {
+  const limits = resolveLimits(connection.limits);
+  const client = new LogicManagementClient(credential, connection.subscription, {
     endpoint: endpointOf(connection),
     retryOptions: { maxRetries: connection.maxRetries ?? 3 },
     ...(connection.ca ? { tlsOptions: { ca: connection.ca } } : {}),
   });
+  // Next to the transport, so every attempt of every request is bounded.
+  client.pipeline.addPolicy(guardPolicy(limits), { afterPhase: "Sign" });
+  clientLimits.set(client, limits);
+  return client;
 }

@@ -1,5 +1,6 @@
 /** Operations against deployed workflows (loads the Azure SDK): drift status, runs, remote validation. */
 export { createLogicClient, connectionFromEnvironment, staticTokenCredential, endpointOf, DEFAULT_ENDPOINT, type AzureConnection } from "./client";
+export { DEFAULT_OPS_LIMITS, OpsLimitError, type OpsLimits, type OpsLimitCode } from "./limits";
 export { AzureOperationError, explainAzureError, isResourceNotFound } from "./errors";
 export { diffJson, type Difference } from "./diff";
 export { normalizeDefinition, normalizeRunAfter, normalizeParameterDeclarations } from "./normalize";

@@ -4,7 +4,9 @@
  */
 import type { LogicManagementClient, WorkflowRun, WorkflowRunAction } from "@azure/arm-logic";
 import { isObject } from "../wdl/walk";
+import { limitsOf } from "./client";
 import { explainAzureError, isResourceNotFound, AzureOperationError } from "./errors";
+import { collectPages } from "./paging";
 
 /** An action's error as reported. */
 export interface ActionFailure {
@@ -99,21 +101,18 @@ export async function listRuns(
 ): Promise<WorkflowRuns[]> {
   const out: WorkflowRuns[] = [];
   for (const workflow of workflows) {
-    const runs: RunSummary[] = [];
+    let runs: RunSummary[];
     try {
-      for await (const run of client.workflowRuns.list(resourceGroup, workflow, { top })) {
-        runs.push(summarize(run));
-        if (runs.length >= top) break;
-      }
+      runs = (await collectPages(client.workflowRuns.list(resourceGroup, workflow, { top }).byPage(), limitsOf(client), `the runs of ${workflow}`, top)).map(summarize);
     } catch (error) {
       if (isResourceNotFound(error)) throw new AzureOperationError(`workflow '${workflow}' does not exist in resource group '${resourceGroup}'.`);
       throw explainAzureError(error, `listing the runs of ${workflow}`, endpoint);
     }
     for (const run of runs) {
       if (!FAILED.has(run.status.toLowerCase())) continue;
-      const actions: WorkflowRunAction[] = [];
+      let actions: WorkflowRunAction[];
       try {
-        for await (const action of client.workflowRunActions.list(resourceGroup, workflow, run.name)) actions.push(action);
+        actions = await collectPages(client.workflowRunActions.list(resourceGroup, workflow, run.name).byPage(), limitsOf(client), `the actions of run ${run.name} of ${workflow}`);
       } catch (error) {
         throw explainAzureError(error, `listing the actions of run ${run.name} of ${workflow}`, endpoint);
       }
@@ -130,7 +129,7 @@ export async function listRuns(
 export async function workflowNames(client: LogicManagementClient, resourceGroup: string, endpoint: string): Promise<string[]> {
   const names: string[] = [];
   try {
-    for await (const w of client.workflows.listByResourceGroup(resourceGroup)) if (w.name) names.push(w.name);
+    for (const w of await collectPages(client.workflows.listByResourceGroup(resourceGroup).byPage(), limitsOf(client), `the workflows of resource group ${resourceGroup}`)) if (w.name) names.push(w.name);
   } catch (error) {
     throw explainAzureError(error, `listing the workflows of resource group ${resourceGroup}`, endpoint);
   }

@@ -56,6 +56,17 @@ export interface FakeAction {
   error?: { code: string; message: string };
 }
 
+/**
+ * A misbehaviour of the server, for tests of the client's limits: never answer (or answer the headers and stall
+ * the body), ask for a retry after `seconds`, list pages whose `nextLink` is the page's own URL, or answer a
+ * `bytes`-long JSON body streamed in chunks (never held in memory).
+ */
+export type Fault =
+  | { kind: "hang"; stage: "headers" | "body" }
+  | { kind: "retry-after"; seconds: string }
+  | { kind: "self-next-link" }
+  | { kind: "huge-body"; bytes: number; contentLength: boolean };
+
 /** What validate answers: undefined accepts. */
 export type Validator = (workflowName: string, body: Obj) => { code: string; message: string } | undefined;
 
@@ -132,6 +143,8 @@ export class FakeArm {
   actionsPageSize = 3;
   token = "fake-token";
   validator: Validator = serviceLikeValidator;
+  /** Applied to every authorised request while set. */
+  fault?: Fault;
   private server?: https.Server;
   private certificate?: ReturnType<typeof makeCertificate>;
   endpoint = "";
@@ -226,8 +239,51 @@ export class FakeArm {
         send(400, { error: { code: "InvalidApiVersionParameter", message: `The api-version '${query["api-version"]}' is invalid.` } });
         return;
       }
+      if (this.fault) return this.misbehave(this.fault, url, res);
       this.route(record, url, send);
     });
+  }
+
+  private misbehave(fault: Fault, url: URL, res: import("node:http").ServerResponse): void {
+    const json = { "content-type": "application/json; charset=utf-8" };
+    switch (fault.kind) {
+      case "hang":
+        if (fault.stage === "body") {
+          res.writeHead(200, json);
+          res.write('{"value": [');
+        }
+        return; // the connection stays open until the client gives up or the server stops
+      case "retry-after":
+        res.writeHead(429, { ...json, "retry-after": fault.seconds });
+        res.end(JSON.stringify({ error: { code: "TooManyRequests", message: "Rate limit exceeded." } }));
+        return;
+      case "self-next-link":
+        res.writeHead(200, json);
+        res.end(JSON.stringify({ value: [], nextLink: url.toString() }));
+        return;
+      case "huge-body": {
+        const head = '{"value": [], "padding": "';
+        const tail = '"}';
+        res.writeHead(200, fault.contentLength ? { ...json, "content-length": String(fault.bytes) } : json);
+        const chunk = "x".repeat(64 * 1024);
+        let left = fault.bytes - head.length - tail.length;
+        res.write(head);
+        const pump = (): void => {
+          while (left > 0) {
+            const n = Math.min(left, chunk.length);
+            left -= n;
+            if (!res.write(n === chunk.length ? chunk : chunk.slice(0, n))) {
+              res.once("drain", pump);
+              return;
+            }
+          }
+          res.end(tail);
+        };
+        res.on("error", () => undefined);
+        pump();
+        return;
+      }
+    }
   }
 
   private route(record: RecordedRequest, url: URL, send: (status: number, payload?: unknown) => void): void {
