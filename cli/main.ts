@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { UserError } from "../errors";
+import { kitVersion } from "../project/kit";
 
 /** A command module: runs with parsed arguments and returns the exit code. */
 type CommandModule = { run(...args: any[]): Promise<number> | number };
@@ -24,8 +25,17 @@ const format = (choices: string[], fallback: string) => new Option("--format <fo
 export function createProgram(): Command {
   const program = new Command("playbook-kit")
     .description("Build, validate, simulate, export and operate Microsoft Defender for Endpoint playbooks.")
+    .version(kitVersion(), "-V, --version", "print the kit's version")
     .showHelpAfterError()
     .exitOverride();
+
+  program
+    .command("init")
+    .description("write a new playbook repository: package.json, tsconfig, a sample playbook and its test, Pulumi stacks, the GitOps workflow")
+    .argument("<dir>", "folder to create (must be empty unless --force)")
+    .option("--kit <spec>", "dependency spec of playbook-kit in package.json (default: this kit's folder for a checkout, ^<version> when installed)")
+    .option("--force", "write into a folder that is not empty (template files are overwritten, others left alone)")
+    .action(lazy("./commands/init"));
 
   program
     .command("build")
