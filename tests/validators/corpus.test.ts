@@ -57,8 +57,11 @@ const EXPECTED: Record<string, string[]> = {
     "secure-data-missing /resources/0/properties/definition/actions/For_each_Sentinel_host/actions/For_each_MDATP_host/actions/HTTP",
     "secure-data-missing /resources/0/properties/definition/actions/Get_secret",
   ],
-  // authentication.secret is [parameters('Secret')], a plain string ARM parameter baked into the definition.
+  // authentication.secret is [parameters('Secret')], a plain string ARM parameter baked into the definition; the
+  // same Http action POSTs https://api.security.microsoft.com/api/advancedHunting/run, the legacy Defender XDR
+  // advanced hunting API whose retirement began in January 2026 (MC1220762).
   "sentinel-mde/get-mdefileactivitywithin30mins.json": [
+    "deprecated-mde-advanced-hunting-api /resources/3/properties/definition/actions/For_each/actions/HTTP",
     "secure-data-missing /resources/3/properties/definition/actions/For_each/actions/HTTP",
     "arm-secret-inlined /resources/3/properties/definition/actions/For_each/actions/HTTP/inputs/authentication/secret",
   ],
@@ -262,11 +265,18 @@ const EXPECTED_EXTRA: Record<string, string[]> = {
     `connection-key-unused ${at(7, "parameters/$connections/value/arm")}`,
     `connection-key-unused ${at(7, "parameters/$connections/value/office365")}`,
   ],
-  // $connections['arm'] is supplied (pointing at a connection the template does not deploy) but never used.
+  // $connections['arm'] is supplied (pointing at a connection the template does not deploy) but never used;
+  // GetMDEDevices POSTs https://api.securitycenter.windows.com/api/advancedqueries/run, the legacy MDE advanced
+  // hunting API being retired (MC1220762).
   "defender-for-cloud/workflow-automation-create-mdedevicetagarc-azuredeploy.json": [
+    `deprecated-mde-advanced-hunting-api ${at(0, "definition/actions/GetMDEDevices")}`,
     `connection-key-unused ${at(0, "parameters/$connections/value/arm")}`,
     `arm-connection-not-in-template ${at(0, "parameters/$connections/value/arm/connectionId")}`,
   ],
+  // GetMDEDevices POSTs https://api.securitycenter.windows.com/api/advancedqueries/run (legacy MDE advanced hunting
+  // API, being retired: MC1220762); the file is otherwise clean.
+  "defender-for-cloud/workflow-automation-create-mdedevicetagazure-azuredeploy.json": [`deprecated-mde-advanced-hunting-api ${at(0, "definition/actions/GetMDEDevices")}`],
+  "defender-for-cloud/workflow-automation-sync-azurevmtags-mdedevicetags-azuredeploy.json": [`deprecated-mde-advanced-hunting-api ${at(0, "definition/actions/GetMDEDevices")}`],
   // Typo: the trigger uses $connections['ascassessment'], the values supply 'ascassement'.
   "defender-for-cloud/workflow-automation-open-jira-ticket-azuredeploy.json": [
     `connection-key-missing ${at(2, "definition/triggers/When_an_Azure_Security_Center_Recommendation_is_created_or_triggered/inputs/host/connection/name")}`,

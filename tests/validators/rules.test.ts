@@ -34,6 +34,16 @@ const manyActions = (n: number) => Object.fromEntries(Array.from({ length: n }, 
 const cases = (n: number) =>
   Object.fromEntries(Array.from({ length: n }, (_, i) => [`Case_${i}`, { case: i, actions: { [`In_case_${i}`]: compose(i) } }]));
 
+/** A wdatp connector action (connection key `wdatp`). */
+const wdatpAction = (method: string, path: string, body?: unknown, runAfter = {}) => ({
+  type: "ApiConnection",
+  inputs: { host: { connection: { name: "@parameters('$connections')['wdatp']['connectionId']" } }, method, path, ...(body !== undefined ? { body } : {}) },
+  runAfter,
+});
+/** An Http call with the managed identity (Graph or MDE). */
+const graphHttp = (method: string, uri: string, body?: unknown) =>
+  http({ method, uri, ...(body !== undefined ? { body } : {}), authentication: { type: "ManagedServiceIdentity", audience: new URL(uri).origin } });
+
 const CASES: Case[] = [
   {
     code: "json-too-deep",
@@ -261,6 +271,26 @@ const CASES: Case[] = [
     code: "http-not-https",
     bad: def({ Call: http({ uri: "http://api.example.com/@{triggerBody()?['id']}" }) }),
     good: def({ Call: http({ uri: "https://api.example.com/@{triggerBody()?['id']}" }) }),
+  },
+  {
+    code: "deprecated-wdatp-advanced-hunting",
+    bad: connectorDefinition("wdatp", { Run_query: wdatpAction("post", "/api/advancedqueries/run", { Query: "DeviceInfo | take 1" }) }),
+    good: def({ Run_query: graphHttp("POST", "https://graph.microsoft.com/v1.0/security/runHuntingQuery", { Query: "DeviceInfo | take 1" }) }),
+  },
+  {
+    code: "deprecated-mde-advanced-hunting-api",
+    bad: def({ Run_query: graphHttp("POST", "https://api.security.microsoft.com/api/advancedhunting/run", { Query: "DeviceInfo | take 1" }) }),
+    good: def({ Run_query: graphHttp("POST", "https://graph.microsoft.com/v1.0/security/runHuntingQuery", { Query: "DeviceInfo | take 1" }) }),
+  },
+  {
+    code: "deprecated-graph-security-alerts",
+    bad: def({ List_alerts: graphHttp("GET", "https://graph.microsoft.com/v1.0/security/alerts?$filter=severity eq 'high'") }),
+    good: def({ List_alerts: graphHttp("GET", "https://graph.microsoft.com/v1.0/security/alerts_v2?$filter=severity eq 'high'") }),
+  },
+  {
+    code: "deprecated-wdatp-initiate-investigation",
+    bad: connectorDefinition("wdatp", { Investigate: wdatpAction("post", "/api/machines/@{encodeURIComponent(body('Get_alert')?['machineId'])}/initiateInvestigation", { Comment: "x" }, { Get_alert: ["Succeeded"] }) }),
+    good: connectorDefinition("wdatp", { Investigate: wdatpAction("post", "/api/machines/@{encodeURIComponent(body('Get_alert')?['machineId'])}/startInvestigation", { Comment: "x" }, { Get_alert: ["Succeeded"] }) }),
   },
   {
     code: "literal-secret",

@@ -1,6 +1,7 @@
 /** Every rule, in the order they run, and the catalogue of every code `validate` can report. */
 import * as arm from "./arm";
 import * as connections from "./connections";
+import * as deprecations from "./deprecations";
 import * as expressions from "./expressions";
 import * as parameters from "./parameters";
 import * as references from "./references";
@@ -48,6 +49,10 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   structure.duplicateName,
   warnings.untilWithoutLimit,
   warnings.httpNotHttps,
+  deprecations.deprecatedWdatpAdvancedHunting,
+  deprecations.deprecatedMdeAdvancedHuntingApi,
+  deprecations.deprecatedGraphSecurityAlerts,
+  deprecations.deprecatedWdatpInitiateInvestigation,
   secrets.literalSecret,
   secrets.secureDataMissing,
   secrets.armSecretInlined,
