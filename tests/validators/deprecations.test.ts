@@ -16,7 +16,7 @@ import { CORPUS, CORPUS_EXTRA, jsonFiles, SHARED } from "../support/paths";
 import { armTemplate, connectionEntry, connectionResource, def, http } from "./helpers";
 
 const CODES = RULES.map((r) => r.code).filter((c) => c.startsWith("deprecated-"));
-const deprecationsOf = (diagnostics: readonly { code: string }[]) => diagnostics.filter((d) => d.code.startsWith("deprecated-"));
+const deprecationsOf = <D extends { code: string }>(diagnostics: readonly D[]): D[] => diagnostics.filter((d) => d.code.startsWith("deprecated-"));
 
 /** A wdatp connector action through the `$connections` key `key`. */
 const wdatp = (key: string, method: string, p: string, body?: unknown) => ({
