@@ -2,10 +2,12 @@
 import type { Playbook, PlaybookMode } from "../kit";
 import { isolateOnHighSeverity } from "./isolate-on-high-severity";
 import { scheduledAdvancedHunting } from "./scheduled-advanced-hunting";
+import { isolateIncidentHosts } from "./isolate-incident-hosts";
 import type { NotifyChannel } from "./notify";
 
 export { isolateOnHighSeverity, type IsolateOnHighSeverityOptions } from "./isolate-on-high-severity";
 export { scheduledAdvancedHunting, type ScheduledAdvancedHuntingOptions } from "./scheduled-advanced-hunting";
+export { isolateIncidentHosts, type IsolateIncidentHostsOptions } from "./isolate-incident-hosts";
 export { mailer, notifyParameters, type Mailer, type NotifyChannel } from "./notify";
 
 /** Build options an environment may set for any catalog playbook. */
@@ -39,6 +41,12 @@ export const catalog: readonly CatalogEntry[] = [
     description: "Run an Advanced Hunting query on a schedule and email any results.",
     hasModes: false,
     create: (o = {}) => scheduledAdvancedHunting({ channel: o.channel }),
+  },
+  {
+    name: "isolate-incident-hosts",
+    description: "Isolate the MDE devices of a Microsoft Sentinel incident's hosts and comment the outcome per host on the incident.",
+    hasModes: true,
+    create: (o = {}) => isolateIncidentHosts({ mode: o.mode, channel: o.channel }),
   },
 ];
 

@@ -32,3 +32,5 @@ export const CONNECTORS = {
 
 /** Connector keys of the registry. */
 export type ConnectorKey = keyof typeof CONNECTORS;
+export { deviceCandidates, resolveDevice, type DeviceCandidates, type DeviceOutcome, type DeviceResolution } from "./resolve-device";
+export { machineActionOutcome, type MachineActionOutcome, type MachineActionResult } from "./machine-action-outcome";
