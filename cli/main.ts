@@ -80,6 +80,16 @@ export function createProgram(): Command {
     .action(lazy("./commands/simulate"));
 
   program
+    .command("verify")
+    .description("explore every path of the project's playbooks and check their guard rails")
+    .argument("[targets...]", "playbook names of the project or .ts playbook files (default: all)")
+    .option("--playbooks <dir>", "also verify the TypeScript playbook files in this folder")
+    .option("--budget <n>", "most runs per playbook (default 20000)")
+    .option("--no-typecheck", "load the playbook files without type-checking them first")
+    .addOption(format(["text", "json"], "text"))
+    .action(lazy("./commands/verify"));
+
+  program
     .command("eval")
     .description("evaluate an expression, or a batch of them")
     .argument("[expression]", "an expression such as \"@concat('a', 'b')\"")

@@ -1,0 +1,38 @@
+/**
+ * `playbook-kit verify [names or .ts files…] [--playbooks DIR] [--budget N] [--format text|json]`: explore every
+ * path of the project's playbooks (all of them by default) and check the verifier's properties. Exit 0 clean,
+ * 1 violations, 2 usage error.
+ */
+import { UserError } from "../../errors";
+import type { ProjectPlaybook } from "../../project";
+
+/** Options of the verify command. */
+export interface VerifyCliOptions {
+  playbooks?: string;
+  budget?: string;
+  format?: "text" | "json";
+  typecheck?: boolean;
+}
+
+/** Run verify; returns the exit code. */
+export function run(targets: string[], options: VerifyCliOptions): number {
+  let budget: number | undefined;
+  if (options.budget !== undefined) {
+    budget = /^\d+$/.test(options.budget) ? Number(options.budget) : Number.NaN;
+    if (!Number.isSafeInteger(budget) || budget < 1) throw new UserError(`--budget must be a positive integer, not '${options.budget}'`);
+  }
+  const project = require("../../project") as typeof import("../../project");
+  const { verify, verifyJson, verifyText } = require("../../verifier") as typeof import("../../verifier");
+  const load = options.typecheck === false ? { typecheck: false } : {};
+  let chosen: ProjectPlaybook[];
+  if (targets.length) chosen = targets.map((t) => project.resolvePlaybook(t, load));
+  else chosen = [...project.loadProject(project.findProject(), { ...load, ...(options.playbooks ? { extra: [options.playbooks] } : {}) }).playbooks];
+  const results = chosen.flatMap((p) => {
+    const enforce = verify(p.playbook, budget === undefined ? {} : { budget });
+    if (!p.hasModes) return [enforce];
+    const audit = verify(p.create({ mode: "audit" }), budget === undefined ? {} : { budget });
+    return [enforce, { ...audit, name: `${audit.name} (audit)`, ok: audit.ok, codes: audit.codes }];
+  });
+  process.stdout.write(options.format === "json" ? verifyJson(results) : verifyText(results));
+  return results.some((r) => r.violations.length) ? 1 : 0;
+}

@@ -1,0 +1,127 @@
+/**
+ * One explored run: the parameters, the trigger body and every call's outcome come from the chooser, as the run
+ * reaches them. Each call gets an outcome class (success with a body generated from the operation's output shape,
+ * 400, 404, 429 answered through the retry policy, 500 on every attempt, timeout).
+ */
+import { findCalledOperation, findWebhookOperation, type Shape } from "../operations";
+import { simulate, type Mock, type MockRequest, type MockResponse } from "../simulator";
+import { connectionKeyOfInputs, isObject } from "../wdl";
+import { Chooser } from "./choices";
+import { generateBody, type GenerateContext } from "./generate";
+import type { ReadSet } from "./reads";
+import type { ExploredCall, ExploredRun } from "./run";
+
+
+/** Outcome classes of a call, the default first. */
+export const OUTCOMES = ["success", "400", "404", "429 then success", "500 after retries", "timeout"] as const;
+
+/** Everything that stays the same across the runs of one playbook. */
+export interface Subject {
+  readonly definition: Record<string, unknown>;
+  readonly reads: ReadSet;
+  readonly audit: boolean;
+  readonly triggerShape: Shape | undefined;
+  readonly hasTrigger: boolean;
+}
+
+const SAMPLE_EXCLUDED = "domain-controller";
+
+/** The trigger's body shape, when its connector declares one. */
+export function triggerShapeOf(definition: Record<string, unknown>): { shape?: Shape; needsBody: boolean } {
+  const triggers = isObject(definition.triggers) ? Object.values(definition.triggers) : [];
+  const t = triggers[0];
+  if (!isObject(t) || typeof t.type !== "string" || t.type.toLowerCase() === "recurrence") return { needsBody: false };
+  const inputs = isObject(t.inputs) ? t.inputs : {};
+  const key = connectionKeyOfInputs(inputs);
+  const op = key && typeof inputs.path === "string" ? findWebhookOperation(key.replace(/_\d+$/, ""), inputs.path) : undefined;
+  return { shape: op?.output as Shape | undefined, needsBody: true };
+}
+
+function parameterChoices(subject: Subject, chooser: Chooser): { values: Record<string, unknown>; scenario: Record<string, unknown> } {
+  const decls = isObject(subject.definition.parameters) ? subject.definition.parameters : {};
+  const values: Record<string, unknown> = {};
+  const scenario: Record<string, unknown> = {};
+  for (const [name, d] of Object.entries(decls)) {
+    if (name === "$connections" || !isObject(d)) continue;
+    const ctx = subject.reads.parameters.get(name);
+    const kind = ctx === "control" ? "control" : "data";
+    const has = "defaultValue" in d;
+    const type = String(d.type).toLowerCase();
+    let options: unknown[];
+    if (Array.isArray(d.allowedValues)) options = [has ? d.defaultValue : d.allowedValues[0], ...d.allowedValues.filter((v) => JSON.stringify(v) !== JSON.stringify(d.defaultValue))];
+    else if (type === "bool") options = has ? [d.defaultValue, !d.defaultValue] : [false, true];
+    else if (name === "excludedTags" && type === "array") options = has && Array.isArray(d.defaultValue) && d.defaultValue.length ? [d.defaultValue] : [has ? d.defaultValue : [], [SAMPLE_EXCLUDED]];
+    else options = [has ? d.defaultValue : type === "int" || type === "float" ? 1 : type === "array" ? [] : type === "object" || type === "secureobject" ? {} : "soc@contoso.com"];
+    const i = ctx === undefined || options.length === 1 ? 0 : chooser.choose(`param:${name}`, options.map((o) => JSON.stringify(o)), kind);
+    values[name] = options[i];
+    if (!has || i !== 0) scenario[name] = options[i];
+  }
+  return { values, scenario };
+}
+
+function errorBody(status: number): unknown {
+  const code = status === 400 ? "BadRequest" : status === 404 ? "NotFound" : status === 429 ? "TooManyRequests" : "InternalServerError";
+  return { error: { code, message: `Generated ${status} answer.` } };
+}
+
+/** Run once with the choices `chooser` makes. */
+export function exploreRun(subject: Subject, chooser: Chooser): ExploredRun {
+  const { values, scenario } = parameterChoices(subject, chooser);
+  const excludedTags = Array.isArray(values.excludedTags) ? (values.excludedTags as unknown[]) : undefined;
+  const machineTags = new Map<string, unknown>();
+  const gen = (source: string): GenerateContext => ({
+    chooser,
+    reads: subject.reads.sources.get(source),
+    excludedTag: typeof excludedTags?.[0] === "string" ? (excludedTags[0] as string) : SAMPLE_EXCLUDED,
+    machineTags,
+  });
+  const triggerBody = subject.hasTrigger ? generateBody(subject.triggerShape, "trigger", gen("trigger")) : undefined;
+  const trigger = subject.hasTrigger ? { body: triggerBody ?? {} } : undefined;
+  const calls: ExploredCall[] = [];
+  const open = new Map<string, { call: ExploredCall; outcome: number; body: unknown; status: number }>();
+  const perAction = new Map<string, number>();
+  const answer = (req: MockRequest): MockResponse => {
+    const request = req.kind === "connector" ? { connector: req.connector, method: req.method, path: req.path } : { method: req.method, uri: req.uri };
+    const identity = `${req.action}\u0000${req.path ?? req.uri}\u0000${JSON.stringify(req.body ?? null)}`;
+    let state = req.attempt > 0 ? open.get(identity) : undefined;
+    if (!state) {
+      const n = perAction.get(req.action) ?? 0;
+      perAction.set(req.action, n + 1);
+      const key = `${req.action}#${n}`;
+      const found = findCalledOperation(request);
+      const outcome = chooser.choose(`${key}:outcome`, [...OUTCOMES], "control");
+      const body = outcome === 0 || outcome === 3 ? generateBody(found?.operation.output as Shape | undefined, key, gen(req.action)) : undefined;
+      const call: ExploredCall = { action: req.action, request, operation: found?.operation, target: found?.pathParameters ?? {}, responses: [], succeeded: false };
+      if (found?.operation.destructive) {
+        // The world: a targeted machine has tags whether or not the playbook looked at them.
+        for (const id of Object.values(call.target)) {
+          if (!machineTags.has(id) && excludedTags?.length) {
+            const i = chooser.choose(`world:machine:${id}:tags`, ["untagged", "excluded"], "control");
+            machineTags.set(id, i ? [excludedTags[0]] : []);
+          }
+        }
+      }
+      calls.push(call);
+      state = { call, outcome, body, status: found?.operation.successStatus ?? 200 };
+      open.set(identity, state);
+    }
+    const { call, outcome, body, status } = state;
+    let response: MockResponse;
+    if (outcome === 0 || (outcome === 3 && req.attempt > 0)) response = body === undefined ? { status } : { status, body };
+    else if (outcome === 3) response = { status: 429, body: errorBody(429) };
+    else if (outcome === 5) response = { status: 504, timedOut: true };
+    else {
+      const s = outcome === 1 ? 400 : outcome === 2 ? 404 : 500;
+      response = { status: s, body: errorBody(s) };
+    }
+    call.responses.push(response.timedOut ? { timedOut: true } : body === undefined && response.body === undefined ? { status: response.status } : { status: response.status, body: response.body });
+    call.succeeded = !response.timedOut && response.status < 300;
+    return response;
+  };
+  const mocks: Mock[] = [
+    { connector: "*", response: answer },
+    { http: {}, response: answer },
+  ];
+  const record = simulate(subject.definition, { ...(trigger ? { trigger } : {}), mocks, parameters: values });
+  return { record, calls, trail: chooser.trail, trigger, params: values, scenarioParams: scenario, machineTags, excludedTags, audit: subject.audit, definition: subject.definition };
+}
