@@ -126,6 +126,10 @@ export function createProgram(): Command {
     .action(lazy("./commands/view"));
 
   const exportCmd = program.command("export").description("export playbooks for other deployment paths");
+  // Without a subcommand commander would print nothing and exit 0.
+  exportCmd.action(() => {
+    throw new UserError("export needs a subcommand: 'export arm' or 'export power-automate' (see playbook-kit export --help).");
+  });
   exportCmd
     .command("arm")
     .description("one deployable ARM template per playbook")
@@ -190,6 +194,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // A reader that closes the pipe early (`| head -c 10`) is not an error: stop quietly.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    throw error;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

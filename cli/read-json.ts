@@ -13,12 +13,27 @@ import { parseJsonText } from "../validators/json-text";
 /** Why a file cannot be read, in words. */
 function readFailure(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  return code === "ENOENT" ? "the file does not exist" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
+  return code === "ENOENT" ? "the file does not exist" : code === "EISDIR" ? "it is a directory" : code === "ELOOP" ? "it is a symbolic link loop" : (error as Error).message;
+}
+
+/** What a file that is not a regular file is, in words (reading a FIFO or a device would block or never end). */
+function notRegular(stat: fs.Stats): string | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return "it is a directory";
+  const kind = stat.isFIFO() ? "a FIFO" : stat.isSocket() ? "a socket" : stat.isCharacterDevice() ? "a character device" : stat.isBlockDevice() ? "a block device" : "not a file";
+  return `it is not a regular file (${kind})`;
 }
 
 /** The decoded text of a file. `what` names the file in messages ("trigger", "mocks", …). */
 export function readTextFile(file: string, what: string): string {
   let bytes: Buffer;
+  let refused: string | undefined;
+  try {
+    refused = notRegular(fs.statSync(file));
+  } catch (error) {
+    throw new UserError(`cannot read the ${what} file '${file}': ${readFailure(error)}`);
+  }
+  if (refused) throw new UserError(`cannot read the ${what} file '${file}': ${refused}`);
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
