@@ -141,7 +141,7 @@ export async function run(options: RemoteValidateOptions, deps: RemoteValidateDe
   try {
     workflows = builtWorkflows(options.env, deps.root, deps.playbooks);
   } catch (error) {
-    if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message, 1);
+    if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message, (error as { exitCode?: 1 | 2 }).exitCode ?? 1);
     throw error;
   }
   const connection = deps.connection ?? connectionFromEnvironment(ids.subscription);

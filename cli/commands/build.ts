@@ -9,6 +9,7 @@ import type { Playbook } from "../../playbooks/kit";
 import { findProject, loadProject, loadProjectEnvironment, ProjectError, type Project } from "../../project";
 import { UserError } from "../../errors";
 import { formatTable } from "../table";
+import { configExitCode } from "../config-exit";
 
 /** Options of `build`. */
 export interface BuildOptions {
@@ -46,7 +47,7 @@ function playbooksToBuild(project: Project, options: BuildOptions): Playbook[] |
   } catch (error) {
     if (error instanceof Error && error.name === "ConfigError") {
       process.stderr.write(`${error.message}\n`);
-      return 1;
+      return configExitCode(error);
     }
     throw error;
   }

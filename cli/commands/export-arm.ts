@@ -12,6 +12,7 @@ import { toCanonicalJson } from "../../playbooks/kit";
 import { UserError } from "../../errors";
 import { projectEnvironment, projectPlaybooks, type TypecheckOption } from "../project";
 import { formatTable } from "../table";
+import { configExitCode } from "../config-exit";
 
 /** How the roles column names each resource. */
 const ROLE_LABELS: Record<Permission["resource"], string> = { MicrosoftGraph: "Graph", WindowsDefenderATP: "MDE", MicrosoftSentinel: "Sentinel workspace:" };
@@ -77,7 +78,7 @@ export async function run(options: ExportArmOptions): Promise<number> {
   } catch (error) {
     if (error instanceof Error && error.name === "ConfigError") {
       process.stderr.write(`${error.message}\n`);
-      return 1;
+      return configExitCode(error);
     }
     throw error;
   }

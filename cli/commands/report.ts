@@ -6,6 +6,7 @@
  */
 import { REPORT_SECTIONS, reportContext, runReport } from "../../report";
 import { projectEnvironment, type TypecheckOption } from "../project";
+import { configExitCode } from "../config-exit";
 
 /** Options of `report`. */
 export interface ReportOptions extends TypecheckOption {
@@ -21,7 +22,7 @@ export async function run(options: ReportOptions): Promise<number> {
   } catch (error) {
     if (error instanceof Error && error.name === "ConfigError") {
       process.stderr.write(`${error.message}\n`);
-      return 1;
+      return configExitCode(error);
     }
     throw error;
   }

@@ -11,22 +11,32 @@ export interface ConfigProblem {
   message: string;
 }
 
-/** Invalid environment configuration; `message` lists every problem, one per line. */
+/**
+ * Invalid environment configuration; `message` lists the problems, one per line (the first
+ * `LISTED_PROBLEMS`; `problems` holds all of them).
+ */
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
   constructor(
     readonly problems: ConfigProblem[],
     /** What was read, e.g. `Pulumi.dev.yaml`; used in the first line of the message. */
     readonly source = "The playbook-kit configuration",
+    /** CLI exit code: 2 when the environment itself is unknown (a usage error), 1 for problems in its config. */
+    readonly exitCode: 1 | 2 = 1,
   ) {
     super(formatProblems(problems, source));
   }
 }
 
-/** One readable block: a heading line, then `  - <path>: <message>` per problem. */
+/** How many problems a message lists; a generated config with 100,000 bad entries should not print 100,000 lines. */
+export const LISTED_PROBLEMS = 100;
+
+/** One readable block: a heading line, then `  - <path>: <message>` per problem (at most `LISTED_PROBLEMS`). */
 export function formatProblems(problems: readonly ConfigProblem[], source: string): string {
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-  return [`${source} has ${count}:`, ...problems.map((p) => `  - ${p.path}: ${p.message}`)].join("\n");
+  const listed = problems.slice(0, LISTED_PROBLEMS).map((p) => `  - ${p.path}: ${p.message}`);
+  const rest = problems.length - listed.length;
+  return [`${source} has ${count}:`, ...listed, ...(rest > 0 ? [`  … and ${rest} more problem${rest === 1 ? "" : "s"}`] : [])].join("\n");
 }
 
 const PLAIN_SEGMENT = /^[A-Za-z0-9_$-]+$/;

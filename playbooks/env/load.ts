@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseDocument } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { setKey } from "../../wdl/walk";
 import { engineText, valueFromEngineText } from "./engine";
 import { CONFIG_NAMESPACE, ConfigError, Problems } from "./errors";
@@ -39,16 +39,60 @@ function asTheEngineHandsIt(name: string, value: unknown): unknown {
   return valueFromEngineText(name, engineText(value));
 }
 
+/**
+ * Aliases a config file may expand. A hand-written stack file uses a few; a "billion laughs" document uses
+ * millions, and the yaml library's own guard throws a bare ReferenceError, which we report as a problem.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Report repeated keys of every map. The yaml library's `uniqueKeys` check compares each key with every earlier
+ * one (a 100,000-entry map took minutes); a Set per map is linear.
+ */
+function duplicateKeys(doc: Document, lines: LineCounter, where: (offset: number) => string): string[] {
+  const found: string[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      if (!isMap(map)) return;
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
+        const offset = pair.key.range?.[0] ?? 0;
+        const first = seen.get(id);
+        if (first === undefined) seen.set(id, offset);
+        else found.push(`is not valid YAML at ${where(offset)}: Map keys must be unique ('${String(pair.key.value)}' is also on line ${lines.linePos(first).line})`);
+      }
+    },
+  });
+  return found;
+}
+
 function readYaml(file: string, label: string, problems: Problems): unknown {
-  const doc = parseDocument(fs.readFileSync(file, "utf8"), { uniqueKeys: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(fs.readFileSync(file, "utf8"), { uniqueKeys: false, lineCounter: lines });
+  const where = (offset: number) => {
+    const pos = lines.linePos(offset);
+    return `line ${pos.line}, column ${pos.col}`;
+  };
   if (doc.errors.length) {
-    for (const e of doc.errors) {
-      const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "somewhere";
-      problems.addAt(label, `is not valid YAML at ${where}: ${e.message.split("\n")[0]}`);
-    }
+    for (const e of doc.errors) problems.addAt(label, `is not valid YAML at ${e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "somewhere"}: ${e.message.split("\n")[0]}`);
     return undefined;
   }
-  return doc.toJS();
+  const duplicates = duplicateKeys(doc, lines, where);
+  if (duplicates.length) {
+    for (const d of duplicates) problems.addAt(label, d);
+    return undefined;
+  }
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library throws a ReferenceError for an alias bomb and for an alias to an anchor not yet defined.
+    if (!(error instanceof ReferenceError)) throw error;
+    const bomb = /resource exhaustion/.test(error.message);
+    problems.addAt(label, bomb ? `expands YAML aliases more than ${MAX_ALIAS_COUNT} times (a "billion laughs" document); write the values out instead of nesting aliases.` : `is not valid YAML: ${error.message}.`);
+    return undefined;
+  }
 }
 
 /** Project-level config defaults from `Pulumi.yaml` (`key: value`, or `key: {default|value: …}`), namespace stripped. */
@@ -76,7 +120,7 @@ export function readEnvironmentConfig(env: string, options: LoadEnvironmentOptio
   const root = path.resolve(options.root ?? process.cwd());
   const label = `Pulumi.${env}.yaml`;
   if (!isEnvironmentName(env)) {
-    throw new ConfigError([{ path: "environment", message: `'${env}' is not a valid environment name: use letters, digits, '-', '_' and '.', starting with a letter or digit.` }], label);
+    throw new ConfigError([{ path: "environment", message: `'${env}' is not a valid environment name: use letters, digits, '-', '_' and '.', starting with a letter or digit.` }], label, 2);
   }
   const file = path.join(root, label);
   if (!fs.existsSync(file)) {
@@ -86,6 +130,7 @@ export function readEnvironmentConfig(env: string, options: LoadEnvironmentOptio
     throw new ConfigError(
       [{ path: label, message: `does not exist in ${root}; ${known.length ? `environments there: ${known.join(", ")}` : "create it (see the README's Deploy section)"}.` }],
       label,
+      2,
     );
   }
   const problems = new Problems();

@@ -88,7 +88,7 @@ function environmentValue(name: string, config: EnvironmentConfig): { value?: un
  */
 export function planEnvironment(env: string, raw: unknown, source?: string, available?: readonly AvailablePlaybook[]): EnvironmentPlan {
   if (!isEnvironmentName(env)) {
-    throw new ConfigError([{ path: "environment", message: `'${env}' is not a valid environment name: use letters, digits, '-', '_' and '.', starting with a letter or digit.` }], source);
+    throw new ConfigError([{ path: "environment", message: `'${env}' is not a valid environment name: use letters, digits, '-', '_' and '.', starting with a letter or digit.` }], source, 2);
   }
   const { config, playbooks } = checkEnvironmentConfig(raw, source, available);
   const planned: PlannedPlaybook[] = [];

@@ -40,7 +40,7 @@ describe("export and graph commands (compiled CLI)", () => {
       expect(template.resources.at(-1).properties.definition).toEqual(JSON.parse(p.playbook.render()));
     }
     const missing = runCli(["export", "arm", "--env", "nope", "--out", tempDir()]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2); // an unknown environment is a usage error (issue 15)
     expect(missing.stderr).toContain("Pulumi.nope.yaml");
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
