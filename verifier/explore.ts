@@ -3,12 +3,14 @@
  * reaches them. Each call gets an outcome class (success with a body generated from the operation's output shape,
  * 400, 404, 429 answered through the retry policy, 500 on every attempt, timeout).
  */
-import { findCalledOperation, findWebhookOperation, type Shape } from "../operations";
+import { findWebhookOperation, type Shape } from "../operations";
+import { CallLog } from "./calls";
 import { simulate, type Mock, type MockRequest, type MockResponse } from "../simulator";
 import { connectionKeyOfInputs, isObject } from "../wdl";
 import { Chooser } from "./choices";
 import { generateBody, type GenerateContext } from "./generate";
-import type { ReadSet } from "./reads";
+import { readsOf, type ReadSet } from "./reads";
+import type { Playbook } from "../playbooks/kit";
 import type { ExploredCall, ExploredRun } from "./run";
 
 
@@ -77,35 +79,28 @@ export function exploreRun(subject: Subject, chooser: Chooser): ExploredRun {
   });
   const triggerBody = subject.hasTrigger ? generateBody(subject.triggerShape, "trigger", gen("trigger")) : undefined;
   const trigger = subject.hasTrigger ? { body: triggerBody ?? {} } : undefined;
-  const calls: ExploredCall[] = [];
-  const open = new Map<string, { call: ExploredCall; outcome: number; body: unknown; status: number }>();
-  const perAction = new Map<string, number>();
+  const log = new CallLog();
+  const worldTags = new Map<string, unknown[]>();
+  const plan = new Map<ExploredCall, { outcome: number; body: unknown; status: number }>();
   const answer = (req: MockRequest): MockResponse => {
-    const request = req.kind === "connector" ? { connector: req.connector, method: req.method, path: req.path } : { method: req.method, uri: req.uri };
-    const identity = `${req.action}\u0000${req.path ?? req.uri}\u0000${JSON.stringify(req.body ?? null)}`;
-    let state = req.attempt > 0 ? open.get(identity) : undefined;
-    if (!state) {
-      const n = perAction.get(req.action) ?? 0;
-      perAction.set(req.action, n + 1);
-      const key = `${req.action}#${n}`;
-      const found = findCalledOperation(request);
+    const { call, fresh, ordinal } = log.callOf(req);
+    if (fresh) {
+      const key = `${req.action}#${ordinal}`;
       const outcome = chooser.choose(`${key}:outcome`, [...OUTCOMES], "control");
-      const body = outcome === 0 || outcome === 3 ? generateBody(found?.operation.output as Shape | undefined, key, gen(req.action)) : undefined;
-      const call: ExploredCall = { action: req.action, request, operation: found?.operation, target: found?.pathParameters ?? {}, responses: [], succeeded: false };
-      if (found?.operation.destructive) {
+      const body = outcome === 0 || outcome === 3 ? generateBody(call.operation?.output as Shape | undefined, key, gen(req.action)) : undefined;
+      if (call.operation?.destructive && excludedTags?.length) {
         // The world: a targeted machine has tags whether or not the playbook looked at them.
         for (const id of Object.values(call.target)) {
-          if (!machineTags.has(id) && excludedTags?.length) {
-            const i = chooser.choose(`world:machine:${id}:tags`, ["untagged", "excluded"], "control");
-            machineTags.set(id, i ? [excludedTags[0]] : []);
-          }
+          if (machineTags.has(id)) continue;
+          const i = chooser.choose(`world:machine:${id}:tags`, ["untagged", "excluded"], "control");
+          const tags = i ? [excludedTags[0]] : [];
+          machineTags.set(id, tags);
+          if (i) worldTags.set(id, tags);
         }
       }
-      calls.push(call);
-      state = { call, outcome, body, status: found?.operation.successStatus ?? 200 };
-      open.set(identity, state);
+      plan.set(call, { outcome, body, status: call.operation?.successStatus ?? 200 });
     }
-    const { call, outcome, body, status } = state;
+    const { outcome, body, status } = plan.get(call)!;
     let response: MockResponse;
     if (outcome === 0 || (outcome === 3 && req.attempt > 0)) response = body === undefined ? { status } : { status, body };
     else if (outcome === 3) response = { status: 429, body: errorBody(429) };
@@ -114,8 +109,7 @@ export function exploreRun(subject: Subject, chooser: Chooser): ExploredRun {
       const s = outcome === 1 ? 400 : outcome === 2 ? 404 : 500;
       response = { status: s, body: errorBody(s) };
     }
-    call.responses.push(response.timedOut ? { timedOut: true } : body === undefined && response.body === undefined ? { status: response.status } : { status: response.status, body: response.body });
-    call.succeeded = !response.timedOut && response.status < 300;
+    log.answered(call, response);
     return response;
   };
   const mocks: Mock[] = [
@@ -123,5 +117,17 @@ export function exploreRun(subject: Subject, chooser: Chooser): ExploredRun {
     { http: {}, response: answer },
   ];
   const record = simulate(subject.definition, { ...(trigger ? { trigger } : {}), mocks, parameters: values });
-  return { record, calls, trail: chooser.trail, trigger, params: values, scenarioParams: scenario, machineTags, excludedTags, audit: subject.audit, definition: subject.definition };
+  return { record, calls: log.calls, trail: chooser.trail, trigger, params: values, scenarioParams: scenario, machineTags, worldTags, excludedTags, audit: subject.audit, definition: subject.definition };
 }
+
+/** The subject of a playbook (its definition, reads and mode) or of a bare definition. */
+export function subjectOf(target: Playbook | Record<string, unknown>): { name: string; subject: Subject } {
+  const isPlaybook = typeof (target as Playbook).render === "function" && isObject((target as Playbook).definition);
+  const definition = (isPlaybook ? (target as Playbook).definition : target) as unknown as Record<string, unknown>;
+  const t = triggerShapeOf(definition);
+  return {
+    name: isPlaybook ? (target as Playbook).name : "definition",
+    subject: { definition, reads: readsOf(definition), audit: isPlaybook && (target as Playbook).mode === "audit", triggerShape: t.shape, hasTrigger: t.needsBody },
+  };
+}
+

@@ -1,7 +1,7 @@
 /**
  * Bodies generated from an operation's output shape, varying only what the definition reads: enum fields take
  * every value, strings typical / empty / missing / null, arrays one / empty / several, device tags that intersect
- * the excluded tags or not. A field nobody reads keeps no value at all (it cannot change the run); a field read
+ * the excluded tags or not; an object's own `id` is always there. A field nobody reads keeps no value at all (it cannot change the run); a field read
  * only as printed text keeps its typical value.
  */
 import type { Shape } from "../operations";
@@ -59,6 +59,8 @@ function gen(shape: Shape, path: string[], key: string, g: GenerateContext, owne
     }
     case "string": {
       const typical = shape.format === "id" ? idValue(shape.of, owner, ordinal) : TYPICAL[shape.format] ?? "text";
+      // An object's own id is how the service names it: an answer always carries it (references may be missing).
+      if (shape.format === "id" && path.at(-1) === "id" && !optional) return typical;
       return [typical, "", MISSING, null][choose(["typical", "empty", "missing", "null"])];
     }
     case "number":
@@ -87,7 +89,7 @@ function gen(shape: Shape, path: string[], key: string, g: GenerateContext, owne
         const v = gen(field, [...path, name], key, g, entity, ordinal, false);
         if (v !== MISSING) out[name] = v;
       }
-      if (shape.entity === "machine") machineWorld(out, shape, g, key, ordinal, path);
+      if (shape.entity === "machine") return machineWorld(out, shape, g, key, ordinal, path);
       return out;
     }
     case "record":
@@ -105,12 +107,15 @@ function gen(shape: Shape, path: string[], key: string, g: GenerateContext, owne
 }
 
 /** A machine object carries its id and its tags whenever it is generated, so excluded-target can be judged. */
-function machineWorld(out: Record<string, unknown>, shape: Extract<Shape, { kind: "object" }>, g: GenerateContext, key: string, ordinal: number, path: string[]): void {
+function machineWorld(out: Record<string, unknown>, shape: Extract<Shape, { kind: "object" }>, g: GenerateContext, key: string, ordinal: number, path: string[]): Record<string, unknown> {
   const id = typeof out.id === "string" ? out.id : idValue("machine", "machine", ordinal);
+  // The id goes into the body even when unread, so a counterexample says which machine carries the tags.
+  if (out.id === undefined && shape.fields.id) out = { id, ...out };
   if (out.machineTags === undefined && shape.fields.machineTags) {
     const tags = tagsValue((labels) => g.chooser.choose(`${key}:${[...path, "machineTags"].join(".")}`, labels, "control"), g.excludedTag);
     if (tags !== MISSING) g.machineTags.set(id, tags);
   } else g.machineTags.set(id, out.machineTags);
+  return out;
 }
 
 function tagsValue(choose: (labels: string[]) => number, excluded: string): Value {

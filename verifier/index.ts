@@ -7,13 +7,14 @@
 import type { Playbook } from "../playbooks/kit";
 import { isObject } from "../wdl";
 import { Chooser, nextPrefix } from "./choices";
-import { exploreRun, triggerShapeOf, type Subject } from "./explore";
+import { exploreRun, subjectOf, type Subject } from "./explore";
 import { BUILTIN_PROPERTIES } from "./properties";
-import { readsOf } from "./reads";
 import { replayMocks, type ExploredRun, type Property } from "./run";
 
 export type { Property, ExploredRun, ExploredCall, Finding } from "./run";
 export { BUILTIN_PROPERTIES } from "./properties";
+export { replay, type Scenario, type ReplayResult } from "./replay";
+import type { Scenario } from "./replay";
 
 /** Default runs per playbook. */
 export const DEFAULT_VERIFY_BUDGET = 20000;
@@ -28,19 +29,14 @@ export interface VerifyOptions {
   maxDeviations?: number;
 }
 
-/** A counterexample in the formats `simulate --trigger/--mocks/--params` read. */
-export interface Scenario {
-  trigger?: { body?: unknown };
-  mocks: unknown[];
-  params: Record<string, unknown>;
-}
-
 /** One violated property, with the shrunk run that shows it. */
 export interface Violation {
   property: string;
   message: string;
-  /** Actions that ran, in order. */
+  /** Actions that ran, in order, up to the offending one. */
   path: string[];
+  /** The offending action (the call or expression at fault). */
+  action?: string;
   scenario: Scenario;
 }
 
@@ -59,12 +55,15 @@ export interface VerifyResult {
   readonly codes: string[];
 }
 
-function pathOf(run: ExploredRun): string[] {
+/** The actions that ran, in order, up to and including `offending` when it is among them. */
+function pathOf(run: ExploredRun, offending: string | undefined): string[] {
   const order = [...run.record.declaredActions().keys()];
-  return Object.entries(run.record.actions)
+  const ran = Object.entries(run.record.actions)
     .filter(([, r]) => r.status !== "Skipped")
     .sort((a, b) => a[1].startTime.localeCompare(b[1].startTime) || order.indexOf(a[0]) - order.indexOf(b[0]))
     .map(([n]) => n);
+  const at = offending === undefined ? -1 : ran.indexOf(offending);
+  return at < 0 ? ran : ran.slice(0, at + 1);
 }
 
 function scenarioOf(run: ExploredRun): Scenario {
@@ -85,16 +84,6 @@ function shrink(subject: Subject, run: ExploredRun, property: Property): Explore
     }
   }
   return best;
-}
-
-function subjectOf(target: Playbook | Record<string, unknown>): { name: string; subject: Subject } {
-  const isPlaybook = typeof (target as Playbook).render === "function" && isObject((target as Playbook).definition);
-  const definition = (isPlaybook ? (target as Playbook).definition : target) as unknown as Record<string, unknown>;
-  const t = triggerShapeOf(definition);
-  return {
-    name: isPlaybook ? (target as Playbook).name : "definition",
-    subject: { definition, reads: readsOf(definition), audit: isPlaybook && (target as Playbook).mode === "audit", triggerShape: t.shape, hasTrigger: t.needsBody },
-  };
 }
 
 /** Explore a playbook (or a definition) and check every property on every run. */
@@ -129,7 +118,8 @@ export function verify(target: Playbook | Record<string, unknown>, options: Veri
     const run = found.get(p.code);
     if (!run) continue;
     const small = shrink(subject, run, p);
-    violations.push({ property: p.code, message: p.check(small)!.message, path: pathOf(small), scenario: scenarioOf(small) });
+    const finding = p.check(small)!;
+    violations.push({ property: p.code, message: finding.message, path: pathOf(small, finding.action), ...(finding.action ? { action: finding.action } : {}), scenario: scenarioOf(small) });
   }
   const result = {
     name,
@@ -180,6 +170,7 @@ export function verifyText(results: readonly VerifyResult[], properties: readonl
     for (const v of r.violations) {
       lines.push(`  ✗ ${v.property}: ${v.message}`);
       lines.push(`    path: ${v.path.join(" → ")}`);
+      if (v.action) lines.push(`    offending: ${v.action}`);
       lines.push(`    scenario: ${JSON.stringify(v.scenario)}`);
     }
   }

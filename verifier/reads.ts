@@ -94,6 +94,20 @@ function resolve(e: Expr, loops: ReadonlyMap<string, Resolved>, innermost: strin
   return items && { source: items.source, path: [...items.path, "[]"] };
 }
 
+/** What a loop iterates: an access chain, or the first one under a wrapper such as `coalesce(…)`. */
+function loopSource(e: Expr, loops: ReadonlyMap<string, Resolved>, innermost: string | undefined): Resolved | undefined {
+  const direct = resolve(e, loops, innermost);
+  if (direct || e.kind !== "call" || !LOOP_WRAPPERS.has(lower(e.name))) return direct;
+  for (const arg of e.args) {
+    const r = loopSource(arg, loops, innermost);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** Functions a Foreach expression wraps its array in without changing which items it yields. */
+const LOOP_WRAPPERS = new Set(["coalesce", "if", "union", "take", "skip"]);
+
 /** `@outputs` paths as body paths: `['@outputs','body','x']` → `['x']`; other output fields (statusCode) drop. */
 function normalise(r: Resolved): Resolved | undefined {
   if (r.path[0] !== "@outputs") return r;
@@ -161,7 +175,7 @@ export function readsOf(definition: unknown): ReadSet {
     if (typeof v.action.type !== "string" || lower(v.action.type) !== "foreach" || typeof v.action.foreach !== "string") return;
     const parsed = tryParseTemplate(v.action.foreach);
     if (parsed.ok && parsed.template.kind === "expression") {
-      const r = resolve(parsed.template.expr, c.loops, innermostLoop(v));
+      const r = loopSource(parsed.template.expr, c.loops, innermostLoop(v));
       const n = r && normalise(r);
       if (n) c.loops.set(v.name, n);
     }

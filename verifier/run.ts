@@ -26,6 +26,8 @@ export interface ExploredRun {
   /** Parameter values that differ from the defaults, and required ones. */
   readonly scenarioParams: Record<string, unknown>;
   readonly machineTags: ReadonlyMap<string, unknown>;
+  /** Tags the world gave machines the run never fetched (a counterexample states them as a Get machine mock). */
+  readonly worldTags: ReadonlyMap<string, unknown[]>;
   readonly excludedTags: readonly unknown[] | undefined;
   readonly audit: boolean;
   readonly definition: Record<string, unknown>;
@@ -54,5 +56,7 @@ export function replayMocks(run: ExploredRun): Mock[] {
     const answer = responses.every((r) => JSON.stringify(r) === JSON.stringify(responses[0])) ? { response: responses[0]! } : { responses };
     out.push({ action, ...answer } as Mock);
   }
+  // The world's facts the run never asked for: what Get machine would answer (unused by the run itself).
+  for (const [id, machineTags] of run.worldTags) out.push({ connector: "wdatp", method: "get", path: `/api/machines/${id}`, response: { status: 200, body: { id, machineTags } } });
   return out;
 }
