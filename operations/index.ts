@@ -14,6 +14,7 @@ export { graphMailCatalogue, outlookCatalogue, teamsCatalogue } from "./messagin
 export { mdeRestCatalogue } from "./mde-rest";
 export { MDE_API, type LogonUser } from "./mde-rest";
 export { AZURESENTINEL, sentinelCatalogue, sentinelTriggers } from "./sentinel";
+export { isSentinelIncidentTriggered } from "./incident-trigger";
 export { GRAPH_V1, graphSecurityCatalogue } from "./graph-security";
 export {
   AZURE_ROLE_DEFINITION_IDS,

@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, readEnvironmentConfig } from "../playbooks/env";
+import { AZURE_SECURITY_INSIGHTS_APP_ID } from "../operations";
 import { RESOURCE_APP_IDS } from "./principals";
 
 /** Subscription, tenant and deployer the mocks pretend to be. */
@@ -43,6 +44,14 @@ export const MOCK_APP_ROLES: Readonly<Record<string, readonly string[]>> = {
     "Vulnerability.Read.All",
   ],
   [RESOURCE_APP_IDS.MicrosoftGraph]: ["Mail.Read", "Mail.Send", "SecurityAlert.Read.All", "SecurityIncident.Read.All", "ThreatHunting.Read.All", "User.Read.All"],
+  // Sentinel's first-party app (automation rules run playbooks as it): the stack only reads its object id.
+  [AZURE_SECURITY_INSIGHTS_APP_ID]: [],
+};
+
+const SERVICE_PRINCIPAL_NAMES: Readonly<Record<string, string>> = {
+  [RESOURCE_APP_IDS.WindowsDefenderATP]: "WindowsDefenderATP",
+  [RESOURCE_APP_IDS.MicrosoftGraph]: "Microsoft Graph",
+  [AZURE_SECURITY_INSIGHTS_APP_ID]: "Azure Security Insights",
 };
 
 /** A deterministic GUID derived from a seed (mock ids only). */
@@ -160,6 +169,10 @@ function mockState(args: pulumi.runtime.MockResourceArgs): { id: string | undefi
       return { id: `${String(inputs.resourceUri)}/providers/Microsoft.Insights/diagnosticSettings/${String(inputs.name)}`, state: { ...inputs } };
     case "azure-native:authorization:RoleAssignment":
       return { id: `${String(inputs.scope)}/providers/Microsoft.Authorization/roleAssignments/${String(inputs.roleAssignmentName)}`, state: { ...inputs, name: inputs.roleAssignmentName } };
+    case "azure-native:securityinsights:AutomationRule": {
+      const workspace = `${rg}/providers/Microsoft.OperationalInsights/workspaces/${String(inputs.workspaceName)}`;
+      return { id: `${workspace}/providers/Microsoft.SecurityInsights/automationRules/${String(inputs.automationRuleId)}`, state: { ...inputs, name: inputs.automationRuleId } };
+    }
     case "azuread:index/appRoleAssignment:AppRoleAssignment":
       return { id: mockGuid(`assignment:${String(inputs.principalObjectId)}:${String(inputs.appRoleId)}`), state: { ...inputs } };
     default:
@@ -182,7 +195,7 @@ function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
         id: mockServicePrincipalObjectId(clientId),
         objectId: mockServicePrincipalObjectId(clientId),
         clientId,
-        displayName: clientId === RESOURCE_APP_IDS.WindowsDefenderATP ? "WindowsDefenderATP" : "Microsoft Graph",
+        displayName: SERVICE_PRINCIPAL_NAMES[clientId],
         appRoles: roles.map((value) => ({ value, id: mockAppRoleId(clientId, value), allowedMemberTypes: ["Application"], enabled: true, displayName: value, description: value })),
         appRoleIds: Object.fromEntries(roles.map((value) => [value, mockAppRoleId(clientId, value)])),
       };

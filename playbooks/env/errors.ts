@@ -9,6 +9,8 @@ export interface ConfigProblem {
   path: string;
   /** What is wrong and what to do. */
   message: string;
+  /** Stable kebab-case code, for the rules that have one (printed after the message). */
+  code?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export const LISTED_PROBLEMS = 100;
 /** One readable block: a heading line, then `  - <path>: <message>` per problem (at most `LISTED_PROBLEMS`). */
 export function formatProblems(problems: readonly ConfigProblem[], source: string): string {
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-  const listed = problems.slice(0, LISTED_PROBLEMS).map((p) => `  - ${p.path}: ${p.message}`);
+  const listed = problems.slice(0, LISTED_PROBLEMS).map((p) => `  - ${p.path}: ${p.message}${p.code ? ` [${p.code}]` : ""}`);
   const rest = problems.length - listed.length;
   return [`${source} has ${count}:`, ...listed, ...(rest > 0 ? [`  … and ${rest} more problem${rest === 1 ? "" : "s"}`] : [])].join("\n");
 }
@@ -58,17 +60,17 @@ export class Problems {
   private readonly list: ConfigProblem[] = [];
   private readonly seen = new Set<string>();
 
-  /** Add a problem at a path given as segments. */
-  add(segments: readonly (string | number)[], message: string): void {
-    this.addAt(keyPath(segments), message);
+  /** Add a problem at a path given as segments (with its stable code, when the rule has one). */
+  add(segments: readonly (string | number)[], message: string, code?: string): void {
+    this.addAt(keyPath(segments), message, code);
   }
 
   /** Add a problem at a ready-made path. */
-  addAt(path: string, message: string): void {
+  addAt(path: string, message: string, code?: string): void {
     const key = `${path}\u0000${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.list.push({ path, message });
+    this.list.push(code === undefined ? { path, message } : { path, message, code });
   }
 
   /** True when a problem was recorded at this path or below it. */

@@ -12,9 +12,12 @@ export {
   type NotifyChannel,
   type PlaybookMode,
   type PlaybookSettings,
+  type AutomationRuleSettings,
+  type IncidentSeverityName,
   type WorkflowState,
 } from "./schema";
 export { validateEnvironmentConfig, checkEnvironmentConfig, ENVIRONMENT_PARAMETERS, SECRET_PLACEHOLDER } from "./validate";
+export { AUTOMATION_RULE_CODES, analyticRuleResourceId, planAutomationRule, type AutomationRuleCondition, type PlannedAutomationRule } from "./automation-rule";
 export { planEnvironment, workflowName, isEnvironmentName, type EnvironmentPlan, type PlannedPlaybook } from "./plan";
 export { loadEnvironment, readEnvironmentConfig, type LoadEnvironmentOptions } from "./load";
 export { engineText, valueFromEngineText } from "./engine";

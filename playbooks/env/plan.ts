@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Permission, Playbook } from "../kit";
 import { MANAGED_IDENTITY_PARAMETER } from "../kit/operation";
 import { requiredPermissions } from "../../operations";
+import { planAutomationRule, type PlannedAutomationRule } from "./automation-rule";
 import { ConfigError } from "./errors";
 import type { EnvironmentConfig, PlaybookMode, WorkflowState } from "./schema";
 import type { AvailablePlaybook } from "./available";
@@ -38,6 +39,8 @@ export interface PlannedPlaybook {
   connectors: readonly string[];
   /** `requiredPermissions(playbook.definition)`: exactly what the stack grants for this playbook. */
   permissions: Permission[];
+  /** The Sentinel automation rule that runs it, when its settings ask for one. */
+  automationRule?: PlannedAutomationRule;
 }
 
 /** What an environment deploys. */
@@ -113,6 +116,9 @@ export function planEnvironment(env: string, raw: unknown, source?: string, avai
       ...(identityParameter ? { identityParameter } : {}),
       connectors: playbook.connectors,
       permissions: requiredPermissions(playbook.definition),
+      ...(settings.automationRule && config.sentinel
+        ? { automationRule: planAutomationRule(settings.automationRule, workflowName(env, entry.name), config.sentinel.workspaceResourceId, settings.state) }
+        : {}),
     });
   }
   return { env, config, playbooks: planned };

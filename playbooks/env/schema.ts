@@ -23,6 +23,33 @@ export interface PlaybookSettings {
   mode?: PlaybookMode;
   /** Definition parameter values (the environment-wide ones — recipients, sender, identity — are set elsewhere). */
   parameters: Record<string, unknown>;
+  /** A Microsoft Sentinel automation rule that runs the playbook (incident-triggered playbooks only). */
+  automationRule?: AutomationRuleSettings;
+}
+
+/** Incident severities an automation rule can match. */
+export type IncidentSeverityName = "High" | "Medium" | "Low" | "Informational";
+
+/**
+ * `playbooks.<name>.automationRule`: a Sentinel automation rule on the environment's workspace that runs the
+ * playbook when an incident is created (or updated) and matches every condition given.
+ */
+export interface AutomationRuleSettings {
+  /** Position among the workspace's automation rules (1–1000, lower runs first). */
+  order: number;
+  /** Name shown in Sentinel; default `playbook-kit: run <workflow name>`. */
+  displayName?: string;
+  /** Run only for incidents of these severities (any severity when absent). */
+  severities?: IncidentSeverityName[];
+  /**
+   * Run only for incidents raised by these analytics rules: rule ids (`<guid>`) of the workspace or their full
+   * ARM ids (`<workspace id>/providers/Microsoft.SecurityInsights/alertRules/<guid>`).
+   */
+  analyticRuleIds?: string[];
+  /** Run when the incident is `Created` (default) or `Updated`. */
+  triggersWhen?: "Created" | "Updated";
+  /** Default true; a rule of a playbook whose state is Disabled is deployed disabled. */
+  enabled?: boolean;
 }
 
 /** The environment's Microsoft Sentinel workspace. */
@@ -150,6 +177,8 @@ export const CONFIG_SCHEMA = {
           state: { enum: ["Enabled", "Disabled"] },
           mode: { enum: ["audit", "enforce"] },
           parameters: { type: "object" },
+          // Checked by automation-rule.ts, which gives each problem a code.
+          automationRule: {},
         },
       },
     },

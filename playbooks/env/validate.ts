@@ -9,6 +9,7 @@ import { availableNames, CATALOG_PLAYBOOKS, type AvailablePlaybook } from "./ava
 import { BuildError, type Playbook } from "../kit";
 import { MANAGED_IDENTITY_PARAMETER } from "../kit/operation";
 import { isAzureRole, requiredPermissions } from "../../operations";
+import { checkAutomationRule } from "./automation-rule";
 import { Problems } from "./errors";
 import { CONFIG_SCHEMA, RESERVED_TAGS, type EnvironmentConfig, type PlaybookSettings } from "./schema";
 
@@ -276,6 +277,20 @@ function sentinelProblems(raw: Obj, checked: readonly CheckedPlaybook[], problem
   }
 }
 
+/** Each playbook's `automationRule`, checked against its trigger and the workspace; well-formed ones join its settings. */
+function automationRuleProblems(raw: Obj, checked: readonly CheckedPlaybook[], problems: Problems): void {
+  const sentinel = isObj(raw.sentinel) ? raw.sentinel.workspaceResourceId : undefined;
+  const workspaceId = typeof sentinel === "string" && WORKSPACE_ID.test(sentinel) ? sentinel : undefined;
+  const settings = isObj(raw.playbooks) ? raw.playbooks : {};
+  for (const c of checked) {
+    const own = settings[c.entry.name];
+    const value = isObj(own) ? own.automationRule : undefined;
+    if (value === undefined) continue;
+    const rule = checkAutomationRule(c.entry.name, value, c.playbook.definition, workspaceId, problems);
+    if (rule) c.settings.automationRule = rule;
+  }
+}
+
 /**
  * Check a raw config (the `playbook-kit:` keys without the namespace) and build its playbooks, chosen from
  * `available` (default: the catalog). Throws `ConfigError` listing every problem.
@@ -332,6 +347,7 @@ export function checkEnvironmentConfig(raw: unknown, source?: string, available:
   }
 
   sentinelProblems(raw, checked, problems);
+  automationRuleProblems(raw, checked, problems);
   problems.throwIfAny(source);
 
   // The order of the available list (catalog first, then authors' files), whatever order the file lists them in.

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import type { EnvironmentPlan } from "../../playbooks/env";
 import { uniquePermissions } from "../../playbooks/kit";
+import { AutomationRules, type AutomationRuleReport } from "./automation-rules";
 import { Connections, type ConsentNeeded } from "./connections";
 import { Diagnostics } from "./diagnostics";
 import { Grants, type GrantReport } from "./grants";
@@ -51,6 +52,11 @@ export interface EnvironmentOutputs {
   adminCommands: pulumi.Output<string[]>;
   /** Connections to authorize in the portal after deploy (office365, teams). */
   connectionsNeedingConsent: pulumi.Output<ConsentNeeded[]>;
+  /** Present when some playbook has a Sentinel automation rule: the rules and Sentinel's own grant. */
+  sentinelAutomation?: {
+    rules: AutomationRuleReport[];
+    grant: AutomationRules["requiredGrant"];
+  };
 }
 
 /** `playbook-kit:index:Environment`. */
@@ -70,7 +76,8 @@ export class Environment extends pulumi.ComponentResource {
       { parent: this },
     );
     const apis = [...new Set(plan.playbooks.flatMap((p) => p.connectors))].sort();
-    const subscriptionId = authorization.getClientConfigOutput({ parent: this }).subscriptionId;
+    const client = authorization.getClientConfigOutput({ parent: this });
+    const subscriptionId = client.subscriptionId;
     const connections = new Connections(`${name}-connections`, { env, apis, subscriptionId, resourceGroupName: group.name, location: config.location, tags }, { parent: this });
 
     const playbooks = plan.playbooks.map(
@@ -95,6 +102,18 @@ export class Environment extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const targets = plan.playbooks.flatMap((p, i) =>
+      p.automationRule ? [{ playbook: p.name, workflowName: p.workflowName, workflowId: playbooks[i]!.workflow.id, rule: p.automationRule }] : [],
+    );
+    const automation =
+      targets.length && config.sentinel
+        ? new AutomationRules(
+            `${name}-automation-rules`,
+            { targets, workspaceResourceId: config.sentinel.workspaceResourceId, tenantId: client.tenantId, resourceGroupId: group.id, grant: config.grantPermissions },
+            { parent: this },
+          )
+        : undefined;
+
     if (config.logAnalyticsWorkspaceId && playbooks.length) {
       new Diagnostics(
         `${name}-diagnostics`,
@@ -116,8 +135,9 @@ export class Environment extends pulumi.ComponentResource {
       identityPrincipalIds: Object.fromEntries(plan.playbooks.map((p, i) => [p.name, playbooks[i]!.principalId])),
       grantedPermissions: grants.granted,
       requiredPermissions: grants.required,
-      adminCommands: grants.adminCommands,
+      adminCommands: automation ? pulumi.all([grants.adminCommands, automation.adminCommands]).apply(([a, b]) => [...a, ...b]) : grants.adminCommands,
       connectionsNeedingConsent: connections.needingConsent,
+      ...(automation ? { sentinelAutomation: { rules: automation.reports, grant: automation.requiredGrant } } : {}),
     };
     this.registerOutputs({ ...this.outputs });
   }

@@ -175,7 +175,7 @@ describe("playbooks", () => {
     raw.playbooks["scheduled-advanced-hunting"] = { parameters: {}, schedule: "hourly" };
     expect(problemsOf(raw)).toEqual([
       { path: "playbook-kit:playbooks.scheduled-advanced-hunting.enabled", message: "is required: true to deploy the playbook, false to remove it." },
-      { path: "playbook-kit:playbooks.scheduled-advanced-hunting.schedule", message: "is not a known key; known keys here: enabled, state, mode, parameters." },
+      { path: "playbook-kit:playbooks.scheduled-advanced-hunting.schedule", message: "is not a known key; known keys here: enabled, state, mode, parameters, automationRule." },
       { path: "playbook-kit:playbooks.scheduled-advanced-hunting.state", message: "is required: Enabled or Disabled (the deployed workflow's state)." },
     ]);
   });
