@@ -60,6 +60,14 @@ export function createProgram(): Command {
     .action(lazy("./commands/validate"));
 
   program
+    .command("import")
+    .description("turn existing playbooks (definitions, workflow resources, ARM templates, flows, workflow.json) into TypeScript playbook files")
+    .argument("<paths...>", "files or directories (directories are walked for *.json, as validate walks them)")
+    .option("--out <dir>", "folder for the .ts files and import-report.json (default: the project's first playbooks folder)")
+    .option("--check", "write nothing: rebuild each import in memory and exit 1 with a JSON-pointer diff when a round trip is not exact")
+    .action(lazy("./commands/import"));
+
+  program
     .command("simulate")
     .description("run a playbook locally against mocked connectors")
     .argument("<target>", "a playbook of the project (name), a .ts playbook file, or a definition, workflow or ARM template file")

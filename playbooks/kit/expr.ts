@@ -2,7 +2,7 @@
  * Typed expression values. An `Expr<T>` wraps a `wdl/` AST node (or interpolated text) together with the
  * steps it reads, so the builder can check at build time that every referenced step can have run.
  */
-import { ast, type Expr as AstExpr } from "../../wdl";
+import { ast, parseExpression, type Expr as AstExpr, type Json } from "../../wdl";
 import { BuildError } from "./errors";
 
 /** Key under which an expression keeps its state; a symbol so it never clashes with entity field names. */
@@ -22,9 +22,11 @@ export interface DepTarget {
   readonly name: string;
 }
 
-/** Internal state of an expression. Exactly one of `node` and `parts` is set. */
+/** Internal state of an expression. Exactly one of `node`, `parts` and `raw` is set (`raw` may come with `node`). */
 export interface ExprState {
   readonly node?: AstExpr;
+  /** A JSON value rendered exactly as given (`raw(…)`); `node` is its parsed form when it is one `"@expr"` string. */
+  readonly raw?: Json;
   /** Interpolated text: literal strings and expressions, rendered as `"…@{…}…"`. */
   readonly parts?: readonly (string | Expr<unknown>)[];
   readonly deps: readonly Dep[];
@@ -75,6 +77,24 @@ const refHandler: ProxyHandler<Expr<unknown>> = {
   },
 };
 
+/**
+ * Escape hatch: a JSON value rendered exactly as given: strings are not escaped and nothing is parsed or
+ * reordered. It reads no step the builder knows of, so the builder checks nothing in it. `import` uses it for
+ * what has no typed form; an author can use it to paste a piece of an existing definition.
+ */
+export function raw<T = never>(value: Json): Expr<T> {
+  let node: AstExpr | undefined;
+  if (typeof value === "string" && value.length > 1 && value[0] === "@" && value[1] !== "@") {
+    try {
+      node = parseExpression(value.slice(1));
+    } catch {
+      node = undefined;
+    }
+  }
+  const state: ExprState = node ? { raw: value, node, deps: [] } : { raw: value, deps: [] };
+  return { [EXPR]: state, [Symbol.toPrimitive]: plainStringMisuse } as unknown as Expr<T>;
+}
+
 /** Make an expression whose fields can be read with `.field` (each read renders `?['field']`). */
 export function ref<T>(node: AstExpr, deps: readonly Dep[] = []): Ref<T> {
   return new Proxy(expr<T>(node, deps), refHandler) as Ref<T>;
@@ -120,6 +140,9 @@ export function toAst(value: unknown): AstExpr {
   if (isExpr(value)) {
     const state = value[EXPR];
     if (state.node) return state.node;
+    if (state.raw !== undefined) {
+      throw new BuildError("raw-in-expression", `raw(${JSON.stringify(state.raw).slice(0, 60)}) is not one "@expression" string, so it cannot be used inside an expression.`);
+    }
     const parts = state.parts!.map((p) => (typeof p === "string" ? ast.str(p) : toAst(p)));
     if (parts.length === 0) return ast.str("");
     if (parts.length === 1 && parts[0]!.kind === "string") return parts[0]!;

@@ -4,10 +4,10 @@
  */
 import { ast, RUN_AFTER_STATUSES, type RetryPolicy, type RunAfterStatus, type VariableType } from "../../wdl";
 import { BuildError } from "./errors";
-import { asExpr, depsOf, isExpr, mergeDeps, ref, type Dep, type Expr, type ExprLike, type Ref } from "./expr";
+import { asExpr, depsOf, EXPR, isExpr, mergeDeps, ref, type Dep, type Expr, type ExprLike, type Ref } from "./expr";
 import { auditRecord, destructiveCallOf, type PlaybookMode } from "./audit";
 import { ScopeNode, StepNode } from "./graph";
-import { nameFromLabel } from "./names";
+import { MAX_NAME_LENGTH, nameFromLabel } from "./names";
 import type { ActionSpec, Input } from "./operation";
 import { secureProperties, setSecureData } from "./secrets";
 import { Site } from "./site";
@@ -66,7 +66,20 @@ export interface StepOptions {
   retry?: RetryPolicy;
   /** ISO 8601 duration after which the step times out (`limit.timeout`). */
   timeout?: string;
+  /**
+   * The step's name exactly as given instead of the one derived from the label (for imported definitions whose
+   * names the label rule cannot give, such as `Get_RG's` or `a__b`). 1–80 characters.
+   */
+  name?: string;
+  /**
+   * Escape hatch: the `runAfter` member exactly as given (names and statuses as written, `{}` for none), or
+   * `false` to leave the member out. Replaces `after`/`on`; the builder does not check the names.
+   */
+  runAfter?: Readonly<Record<string, readonly string[]>> | false;
 }
+
+/** Branches of a raw container (`flow.container`): `case:<name>` fills `cases.<name>.actions`. */
+export type ContainerBranches = Readonly<Partial<Record<"actions" | "else" | "default" | `case:${string}`, (flow: Flow) => void>>>;
 
 /** What a builder run shares across scopes. */
 export interface BuildState {
@@ -153,7 +166,10 @@ export class Flow {
   }
 
   private place(label: string, spec: ActionSpec, options: StepOptions = {}, extraDeps: readonly Dep[] = []): StepNode {
-    const name = nameFromLabel(label);
+    const name = options.name ?? nameFromLabel(label);
+    if (options.name !== undefined && (options.name.length === 0 || options.name.length > MAX_NAME_LENGTH || /[\u0000-\u001f]/.test(options.name))) {
+      throw new BuildError("invalid-step-name", `The step name ${JSON.stringify(options.name)} must have 1–${MAX_NAME_LENGTH} characters and no control characters.`);
+    }
     const path = this.current.owner ? `${this.current.path} › ${name}` : name;
     const previous = this.state.names.get(name);
     if (previous !== undefined) {
@@ -173,7 +189,12 @@ export class Flow {
     node.secureOption = options.secure;
     node.audited = audit;
     const statuses = statusesOf(options.on);
-    if (options.after !== undefined) {
+    if (options.runAfter !== undefined) {
+      if (options.after !== undefined || options.on !== undefined) {
+        throw new BuildError("run-after-with-after", `'${label}' gives \`runAfter\` together with \`after\`/\`on\`; use one of them.`, path);
+      }
+      node.rawRunAfter = options.runAfter;
+    } else if (options.after !== undefined) {
       const targets = Array.isArray(options.after) ? (options.after as readonly StepHandle[]) : [options.after as StepHandle];
       if (targets.length === 0) throw new BuildError("empty-after", "`after: []` names no step; leave it out to run after the previous step.", path);
       for (const target of targets) {
@@ -336,7 +357,7 @@ export class Flow {
     return this.variableStep(label, "AppendToStringVariable", variable as Variable<unknown>, value as Input, options);
   }
 
-  private container(label: string, action: ActionSpec["action"], options: StepOptions | undefined, extraDeps: readonly Dep[] = []): StepNode {
+  private container_(label: string, action: ActionSpec["action"], options: StepOptions | undefined, extraDeps: readonly Dep[] = []): StepNode {
     return this.place(label, { title: label, action, connectors: [], permissions: [], destructive: false }, options, extraDeps);
   }
 
@@ -348,7 +369,7 @@ export class Flow {
 
   /** If/else: `then` runs when the condition is true, `otherwise` (optional) when it is false. */
   if(label: string, condition: ExprLike<boolean>, then: (flow: Flow) => void, otherwise?: (flow: Flow) => void, options?: StepOptions): StepHandle {
-    const node = this.container(label, { type: "If", expression: asExpr(condition) }, options);
+    const node = this.container_(label, { type: "If", expression: asExpr(condition) }, options);
     this.fill(node, "actions", then);
     if (otherwise) this.fill(node, "else", otherwise);
     return handle(node);
@@ -374,7 +395,7 @@ export class Flow {
     const onValue: Input = asExpr(on);
     const caseMap: Record<string, Input> = {};
     for (const [caseName, value] of caseNames) caseMap[caseName] = { case: value };
-    const node = this.container(label, { type: "Switch", expression: onValue, cases: caseMap }, options);
+    const node = this.container_(label, { type: "Switch", expression: onValue, cases: caseMap }, options);
     for (const [value, body] of list) this.fill(node, `case:Case_${nameFromLabel(String(value))}`, body);
     if (otherwise) this.fill(node, "default", otherwise);
     return handle(node);
@@ -391,7 +412,7 @@ export class Flow {
     if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 50)) {
       throw new BuildError("invalid-concurrency", `Foreach '${label}' concurrency must be an integer from 1 to 50, got ${concurrency}.`);
     }
-    const node = this.container(label, { type: "Foreach", foreach: items as Input }, stepOptions);
+    const node = this.container_(label, { type: "Foreach", foreach: items as Input }, stepOptions);
     const item = ref<T>(ast.call("items", ast.str(node.name)), [{ kind: "loop", step: node }]);
     const scope = node.addScope("actions");
     body(new Flow(this.state, scope), item);
@@ -417,7 +438,7 @@ export class Flow {
       throw new BuildError("invalid-until-limit", `Until '${label}' timeout must be an ISO 8601 duration such as PT1H or P1D, got '${timeout}'.`);
     }
     const action: Record<string, Input> = { type: "Until", expression: null, limit: { count, timeout } };
-    const node = this.container(label, action as ActionSpec["action"], stepOptions);
+    const node = this.container_(label, action as ActionSpec["action"], stepOptions);
     const scope = node.addScope("actions");
     const condition = body(new Flow(this.state, scope));
     (node.spec.action as Record<string, Input>).expression = asExpr(condition);
@@ -425,9 +446,32 @@ export class Flow {
     return handle(node);
   }
 
+  /**
+   * Escape hatch: a container of any type with its JSON as given and its branches filled by the builder
+   * (`actions`, `else`, `default`, `case:<name>` for `cases.<name>`). For imported If/Switch/Foreach/Until/Scope
+   * actions whose shape the typed forms cannot give.
+   */
+  container(label: string, action: ActionSpec["action"], branches: ContainerBranches, options?: StepOptions): StepHandle {
+    const node = this.container_(label, action, options);
+    for (const [branch, body] of Object.entries(branches) as [string, (flow: Flow) => void][]) {
+      if (branch.startsWith("case:")) {
+        const cases = action.cases;
+        const name = branch.slice("case:".length);
+        const known = isExpr(cases) ? cases[EXPR].raw : cases;
+        if (!known || typeof known !== "object" || !Object.hasOwn(known, name)) {
+          throw new BuildError("unknown-case", `Container '${label}' fills case '${name}', which its \`cases\` does not declare.`, this.current.path);
+        }
+      } else if (branch !== "actions" && branch !== "else" && branch !== "default") {
+        throw new BuildError("unknown-branch", `Container '${label}' has no branch '${branch}'; use actions, else, default or case:<name>.`, this.current.path);
+      }
+      this.fill(node, branch, body);
+    }
+    return handle(node);
+  }
+
   /** Group steps; a following step with `on: ["Failed", "TimedOut"]` handles any failure inside. */
   scope(label: string, body: (flow: Flow) => void, options?: StepOptions): StepHandle {
-    const node = this.container(label, { type: "Scope" }, options);
+    const node = this.container_(label, { type: "Scope" }, options);
     this.fill(node, "actions", body);
     return handle(node);
   }

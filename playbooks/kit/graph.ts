@@ -26,6 +26,8 @@ export class ScopeNode {
 /** One step (action) in the graph. */
 export class StepNode implements DepTarget {
   readonly runAfter: { step: StepNode; statuses: RunAfterStatus[] }[] = [];
+  /** The `runAfter` member as the author gave it (`StepOptions.runAfter`), or `false` to leave it out. */
+  rawRunAfter: Readonly<Record<string, readonly string[]>> | false | undefined;
   readonly children: ScopeNode[] = [];
   /** Extra dependencies checked against ancestors plus this step's own descendants (Until exit conditions). */
   loopConditionDeps: readonly Dep[] = [];

@@ -96,6 +96,15 @@ export function managedIdentity(audience: string): Input {
   };
 }
 
+/**
+ * True for a value that is already one `encodeUriComponent(…)` call in any spelling (the designer writes
+ * `encodeURIComponent`): it is placed as it is, not encoded twice.
+ */
+function alreadyEncoded(value: Expr<unknown>): boolean {
+  const node = value[EXPR].node;
+  return node !== undefined && node.kind === "call" && /^encodeur[il]component$/i.test(node.name) && node.args.length === 1;
+}
+
 /** Fill `{name}` segments of a path or URI; expressions are wrapped in `encodeUriComponent`, literals are percent-encoded. */
 export function fillTemplate(template: string, params: Record<string, ExprLike<string>> = {}): ExprLike<string> {
   const seq: Interpolable[] = [];
@@ -105,7 +114,7 @@ export function fillTemplate(template: string, params: Record<string, ExprLike<s
     if (value === undefined) throw new BuildError("missing-path-parameter", `The path ${template} needs a value for {${m[1]}}.`);
     seq.push(template.slice(last, m.index));
     last = m.index! + m[0].length;
-    seq.push(isExpr(value) ? expr<string>(ast.call("encodeUriComponent", toAst(value)), value[EXPR].deps) : encodeURIComponent(value));
+    seq.push(isExpr(value) ? (alreadyEncoded(value) ? value : expr<string>(ast.call("encodeUriComponent", toAst(value)), value[EXPR].deps)) : encodeURIComponent(value));
   }
   seq.push(template.slice(last));
   const filled = interpolate(seq);

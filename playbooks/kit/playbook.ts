@@ -3,7 +3,7 @@
  * deterministically. Every error names the step(s) concerned.
  */
 import { canonicalPermission, permissionKey, withoutImpliedRoles } from "../../operations";
-import { ast, WORKFLOW_SCHEMA, type JsonObject, type ParameterDeclaration, type WorkflowDefinition } from "../../wdl";
+import { ast, WORKFLOW_SCHEMA, type Json, type JsonObject, type ParameterDeclaration, type WorkflowDefinition } from "../../wdl";
 import { PLAYBOOK_MODES, type PlaybookMode } from "./audit";
 import { BuildError } from "./errors";
 import { depsOf, ref, type Ref } from "./expr";
@@ -37,6 +37,14 @@ export interface PlaybookSpec<P extends ParamSpecs, TOut> {
   trigger: TriggerSpec<TOut> | ((params: ParamRefs<P>) => TriggerSpec<TOut>);
   /** Trigger label; defaults to the trigger's designer title. */
   triggerLabel?: string;
+  /** The trigger's name exactly as given instead of the one derived from the label (imported definitions). */
+  triggerName?: string;
+  /**
+   * Escape hatch for imported definitions: top-level members rendered exactly as given over the kit's own
+   * (`$schema`, `contentVersion`, `outputs`, `staticResults`, …); `null` leaves a member out. `parameters` holds
+   * raw parameter declarations added to those the kit renders (their names count as declared).
+   */
+  definition?: Readonly<Record<string, Json | null>> & { readonly parameters?: Readonly<Record<string, Json>> | null };
   /**
    * Add the steps. `mode` is the mode the playbook is being built in (`withMode`): destructive steps become
    * audit records by themselves in `audit`; read it only to say different things, e.g. "would isolate".
@@ -95,6 +103,10 @@ function renderStep(step: StepNode): JsonObject {
     else if (child.branch === "else") action.else = { actions };
     else if (child.branch === "default") action.default = { actions };
     else (action.cases as Record<string, JsonObject>)[child.branch.slice("case:".length)]!.actions = actions;
+  }
+  if (step.rawRunAfter !== undefined) {
+    if (step.rawRunAfter !== false) action.runAfter = structuredClone(step.rawRunAfter) as JsonObject;
+    return orderAction(action);
   }
   const runAfter: JsonObject = {};
   for (const r of step.runAfter) runAfter[r.step.name] = [...r.statuses];
@@ -163,7 +175,8 @@ function buildOnce(spec: PlaybookSpec<ParamSpecs, unknown>, mode: PlaybookMode, 
     params[name] = ref(ast.call("parameters", ast.str(name)), [{ kind: "param", name }]);
   }
   const triggerSpec = typeof spec.trigger === "function" ? spec.trigger(params as ParamRefs<ParamSpecs>) : spec.trigger;
-  const triggerName = nameFromLabel(spec.triggerLabel ?? triggerSpec.title);
+  const triggerName = spec.triggerName ?? nameFromLabel(spec.triggerLabel ?? triggerSpec.title);
+  const rawParameters = spec.definition?.parameters ?? {};
   const state: BuildState = { names: new Map([[triggerName, `${triggerName} (trigger)`]]), steps: [], triggerType: triggerSpec.trigger.type, mode, captureSites };
   const root = new ScopeNode(undefined, "actions");
   const triggerDep = [{ kind: "trigger" as const }];
@@ -185,7 +198,7 @@ function buildOnce(spec: PlaybookSpec<ParamSpecs, unknown>, mode: PlaybookMode, 
   for (const dep of [...depsOf(triggerSpec.trigger), ...state.steps.flatMap((s) => [...s.deps, ...s.loopConditionDeps])]) {
     if (dep.kind === "param") used.add(dep.name);
   }
-  const declared = new Set([...Object.keys(userParams), ...Object.keys(IMPLICIT_PARAMETERS).filter((n) => used.has(n))]);
+  const declared = new Set([...Object.keys(userParams), ...Object.keys(rawParameters), ...Object.keys(IMPLICIT_PARAMETERS).filter((n) => used.has(n))]);
   for (const name of used) {
     if (!declared.has(name)) throw new BuildError("undeclared-parameter", `The trigger reads parameter '${name}', which the playbook does not declare.`);
   }
@@ -205,15 +218,23 @@ function buildOnce(spec: PlaybookSpec<ParamSpecs, unknown>, mode: PlaybookMode, 
   if (declared.has("$connections")) parameters.$connections = IMPLICIT_PARAMETERS.$connections!;
   for (const [name, p] of Object.entries(userParams)) parameters[name] = declareParameter(name, p);
   if (declared.has(MANAGED_IDENTITY_PARAMETER)) parameters[MANAGED_IDENTITY_PARAMETER] = IMPLICIT_PARAMETERS[MANAGED_IDENTITY_PARAMETER]!;
+  for (const [name, p] of Object.entries(rawParameters)) parameters[name] = structuredClone(p) as unknown as ParameterDeclaration;
 
-  const definition = {
+  const members: Record<string, unknown> = {
     $schema: WORKFLOW_SCHEMA,
     contentVersion: "1.0.0.0",
     parameters,
     triggers: { [triggerName]: orderTrigger(renderInput(triggerSpec.trigger, triggerName) as JsonObject) },
     actions: renderScope(root),
     outputs: {},
-  } as unknown as WorkflowDefinition;
+  };
+  for (const [key, value] of Object.entries(spec.definition ?? {})) {
+    if (key === "parameters" && value !== null) continue;
+    if (key === "triggers" || key === "actions") throw new BuildError("definition-member-reserved", `definition.${key} is built from the trigger and the steps; it cannot be given as a raw member.`);
+    if (value === null) delete members[key];
+    else members[key] = structuredClone(value);
+  }
+  const definition = members as unknown as WorkflowDefinition;
 
   const connectors = [...new Set([...triggerSpec.connectors, ...state.steps.flatMap((s) => s.spec.connectors)])].sort();
   const declaredPermissions = uniquePermissions([...triggerSpec.permissions, ...state.steps.flatMap((s) => s.spec.permissions)]);

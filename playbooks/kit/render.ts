@@ -10,6 +10,9 @@ import type { Input } from "./operation";
 /** Flatten nested interpolations into text and AST parts. */
 function flattenParts(value: Expr<unknown>, out: (string | AstExpr)[]): void {
   const state = value[EXPR];
+  if (state.raw !== undefined && !state.node) {
+    throw new BuildError("raw-in-expression", `raw(${JSON.stringify(state.raw).slice(0, 60)}) is not one "@expression" string, so it cannot be interpolated.`);
+  }
   if (!state.parts) {
     out.push(state.node!);
     return;
@@ -23,9 +26,10 @@ function flattenParts(value: Expr<unknown>, out: (string | AstExpr)[]): void {
   }
 }
 
-/** Render an expression at a JSON position: `"@expr"`, or `"text @{expr}"` for interpolated text. */
-export function renderExpr(value: Expr<unknown>): string {
+/** Render an expression at a JSON position: `"@expr"`, `"text @{expr}"` for interpolated text, or a `raw` value as given. */
+export function renderExpr(value: Expr<unknown>): Json {
   const state = value[EXPR];
+  if (state.raw !== undefined) return structuredClone(state.raw);
   if (state.node) return `@${printExpression(state.node)}`;
   const parts: (string | AstExpr)[] = [];
   flattenParts(value, parts);

@@ -1,0 +1,17 @@
+/** What emitting one playbook shares across the emitters: the kit names used and the typed/raw counts. */
+export interface EmitContext {
+  /** Names imported from `playbook-kit`. */
+  readonly imports: Set<string>;
+  /** Actions emitted in a typed form. */
+  typed: number;
+  /** Actions emitted with an escape hatch (raw action, raw container). */
+  raw: number;
+  /** Typed ApiConnection calls, and ApiConnection actions whose connector the kit declares. */
+  apiTyped: number;
+  apiDeclared: number;
+}
+
+/** A fresh context. */
+export function emitContext(): EmitContext {
+  return { imports: new Set(["definePlaybook"]), typed: 0, raw: 0, apiTyped: 0, apiDeclared: 0 };
+}

@@ -1,0 +1,70 @@
+/**
+ * The steps of one scope as statements. Each action becomes the most typed statement an emitter offers
+ * (see `STEP_EMITTERS`), else the faithful form: `flow.action` with its members as written, or
+ * `flow.container` with the branches filled step by step.
+ */
+import type { Json } from "../../wdl";
+import { isObject, type Obj } from "../../wdl/walk";
+import { arrow, call, obj, suffix, type Code } from "../code";
+import { propertyKey } from "../names";
+import type { EmitContext } from "./context";
+import { stepOptions } from "./options";
+import { inputCode } from "./value";
+
+/** Branch members of a container action (filled by the builder, not written in its JSON). */
+export function branchesOf(action: Obj): { branches: [string, Obj][]; rest: Obj } {
+  const rest: Obj = { ...action };
+  const branches: [string, Obj][] = [];
+  if (isObject(action.actions)) {
+    branches.push(["actions", action.actions]);
+    delete rest.actions;
+  }
+  for (const key of ["else", "default"] as const) {
+    const branch = action[key];
+    if (isObject(branch) && isObject(branch.actions) && Object.keys(branch).length === 1) {
+      branches.push([key, branch.actions]);
+      delete rest[key];
+    }
+  }
+  if (isObject(action.cases)) {
+    const cases: Obj = {};
+    for (const [caseName, body] of Object.entries(action.cases)) {
+      if (isObject(body) && isObject(body.actions)) {
+        branches.push([`case:${caseName}`, body.actions]);
+        const { actions: _, ...others } = body;
+        cases[caseName] = others;
+      } else cases[caseName] = body;
+    }
+    rest.cases = cases;
+  }
+  return { branches, rest };
+}
+
+/** The statements of a scope, in the order the source lists its actions. */
+export function scopeStatements(actions: Obj, ctx: EmitContext): Code[] {
+  return Object.entries(actions).map(([name, action]) => suffix(stepStatement(name, action as Json, ctx), ";"));
+}
+
+/** An action's members as builder input (`type` plain, the rest as written). */
+function actionCode(action: Obj, ctx: EmitContext): Code {
+  return obj(Object.entries(action).map(([k, v]) => [propertyKey(k), inputCode(v as Json, ctx)]));
+}
+
+/** One action as a statement (without the final `;`). */
+export function stepStatement(name: string, action: Json, ctx: EmitContext): Code {
+  if (!isObject(action) || typeof action.type !== "string") {
+    throw new Error(`action '${name}' is not an object with a type`);
+  }
+  const { runAfter, ...members } = action;
+  const { branches, rest } = branchesOf(members);
+  ctx.raw++;
+  const { label, options } = stepOptions(name, runAfter as Json | undefined);
+  const args: Code[] = [JSON.stringify(label), actionCode(branches.length ? rest : members, ctx)];
+  if (branches.length) {
+    args.push(obj(branches.map(([branch, body]) => [propertyKey(branch), arrow("(flow)", scopeStatements(body, ctx))])));
+    if (options) args.push(options);
+    return call("flow.container", args);
+  }
+  if (options) args.push(options);
+  return call("flow.action", args);
+}

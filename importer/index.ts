@@ -1,0 +1,117 @@
+/**
+ * `import`: existing playbooks (definitions, workflow resources, ARM templates, Power Automate flows, Standard
+ * workflow.json files) → TypeScript playbook files that build back to the same definition. Each file is rebuilt
+ * in memory and compared with its source; the report says whether the round trip is exact.
+ *
+ *   const result = importPlaybooks(["templates/"]);     // read, detect, emit, rebuild, compare
+ *   result.files      // [{file: "isolate-machine.ts", text}]
+ *   result.report     // the import-report.json object
+ */
+import * as path from "node:path";
+import { isObject } from "../wdl/walk";
+import { compareDefinitions, type Difference } from "./compare";
+import { emitPlaybook } from "./emit/playbook";
+import { playbookName, uniqueName } from "./names";
+import { rebuild } from "./rebuild";
+import { readSources, type SourceWorkflow } from "./source";
+
+export { compareDefinitions, normalString, type Difference } from "./compare";
+export { rebuild } from "./rebuild";
+export { formatReportTable } from "./table";
+
+/** One entry of `import-report.json`. */
+export interface ImportedPlaybook {
+  source: string;
+  pointer: string;
+  name: string;
+  file: string;
+  roundTrip: "exact" | "differs";
+  typed: number;
+  raw: number;
+  lifted: string[];
+  notes: string[];
+}
+
+/** `import-report.json`. */
+export interface ImportReport {
+  playbooks: ImportedPlaybook[];
+}
+
+/** A generated file: its name (relative to the output folder) and text. */
+export interface GeneratedFile {
+  file: string;
+  text: string;
+}
+
+/** Per playbook, what the report does not hold: the round-trip differences and the ApiConnection counts. */
+export interface ImportDetail {
+  differences: Difference[];
+  /** ApiConnection actions whose connector the kit declares, and how many of them became typed calls. */
+  apiDeclared: number;
+  apiTyped: number;
+}
+
+/** The result of an import. */
+export interface ImportResult {
+  report: ImportReport;
+  files: GeneratedFile[];
+  details: ImportDetail[];
+}
+
+/** Options of `importPlaybooks`. */
+export interface ImportOptions {
+  /** Names already taken (existing playbooks); generated names avoid them. */
+  taken?: Iterable<string>;
+}
+
+/** Import one workflow found in a source file. */
+function importOne(workflow: SourceWorkflow, taken: Set<string>): { entry: ImportedPlaybook; file?: GeneratedFile; detail: ImportDetail } {
+  const name = uniqueName(playbookName(workflow.workflowName, workflow.fallback), taken);
+  const file = `${name}.ts`;
+  const base = { source: workflow.source, pointer: workflow.pointer, name, file, lifted: [] as string[] };
+  const notes = [...workflow.findings];
+  if (workflow.arm) notes.unshift("ARM template expressions ([parameters(…)], [concat(…)]) are kept as written; deploy the generated definition through the template, or replace them with definition parameters (--lift).");
+  const detail: ImportDetail = { differences: [], apiDeclared: 0, apiTyped: 0 };
+  if (!isObject(workflow.definition)) {
+    notes.unshift(`not imported: the definition is ${JSON.stringify(workflow.definition)?.slice(0, 80) ?? "missing"}, not an object written inline.`);
+    return { entry: { ...base, roundTrip: "differs", typed: 0, raw: 0, notes }, detail };
+  }
+  const description = `Imported from ${path.basename(workflow.source)}${workflow.pointer ? ` (${workflow.pointer})` : ""}.`;
+  let emitted;
+  try {
+    emitted = emitPlaybook({ name, description, definition: workflow.definition });
+  } catch (error) {
+    notes.unshift(`not imported: ${(error as Error).message}.`);
+    return { entry: { ...base, roundTrip: "differs", typed: 0, raw: 0, notes }, detail };
+  }
+  detail.apiDeclared = emitted.context.apiDeclared;
+  detail.apiTyped = emitted.context.apiTyped;
+  try {
+    const built = rebuild(emitted.text);
+    detail.differences = compareDefinitions(workflow.definition, built.definition).map((d) => ({ ...d, pointer: `${workflow.definitionPointer}${d.pointer}` }));
+  } catch (error) {
+    detail.differences = [{ pointer: workflow.definitionPointer, source: "(the source definition)", built: `the generated file does not build: ${(error as Error).message}` }];
+  }
+  for (const d of detail.differences) notes.push(`round trip differs at ${d.pointer || "/"}: source ${d.source}, built ${d.built}`);
+  const entry: ImportedPlaybook = {
+    ...base,
+    roundTrip: detail.differences.length === 0 ? "exact" : "differs",
+    typed: emitted.context.typed,
+    raw: emitted.context.raw,
+    notes,
+  };
+  return { entry, file: { file, text: emitted.text }, detail };
+}
+
+/** Import every workflow of the given files and directories. Throws UserError for a path that cannot be read. */
+export function importPlaybooks(paths: readonly string[], options: ImportOptions = {}): ImportResult {
+  const taken = new Set(options.taken ?? []);
+  const result: ImportResult = { report: { playbooks: [] }, files: [], details: [] };
+  for (const workflow of readSources(paths)) {
+    const { entry, file, detail } = importOne(workflow, taken);
+    result.report.playbooks.push(entry);
+    if (file) result.files.push(file);
+    result.details.push(detail);
+  }
+  return result;
+}

@@ -1,0 +1,54 @@
+/**
+ * Every workflow of ../shared/corpus and ../shared/corpus-extra imports; the generated files type-check under
+ * strict settings (one Program for all of them) and build; every one round-trips exactly. Prints the typed
+ * coverage of ApiConnection actions whose connector the kit declares.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importPlaybooks, rebuild, type ImportResult } from "../../importer";
+import { typeCheck } from "../../project";
+import { CORPUS, CORPUS_EXTRA } from "../support/paths";
+
+let result: ImportResult;
+let dir: string;
+
+beforeAll(() => {
+  result = importPlaybooks([CORPUS, CORPUS_EXTRA]);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pk-import-corpus-"));
+  for (const f of result.files) fs.writeFileSync(path.join(dir, f.file), f.text);
+});
+
+afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("import: the corpus", () => {
+  it("imports every workflow of both corpora (147), one file each", () => {
+    expect(result.report.playbooks.length).toBe(147);
+    expect(result.files.length).toBe(147);
+    expect(new Set(result.files.map((f) => f.file)).size).toBe(147);
+    for (const p of result.report.playbooks) expect(p.notes.filter((n) => n.startsWith("not imported"))).toEqual([]);
+  });
+
+  it("round-trips every one exactly", () => {
+    const differing = result.report.playbooks.filter((p) => p.roundTrip !== "exact").map((p) => `${p.source}#${p.pointer}: ${p.notes.find((n) => n.startsWith("round trip")) ?? ""}`);
+    expect(differing).toEqual([]);
+  });
+
+  it("writes files that type-check under strict settings and build to the report's definition", () => {
+    const files = result.files.map((f) => path.join(dir, f.file));
+    const { problems } = typeCheck(files, { root: dir });
+    expect(problems.slice(0, 5).map((p) => `${path.basename(p.file)}:${p.line}:${p.column} ${p.message}`)).toEqual([]);
+    for (const f of result.files.slice(0, 3)) expect(rebuild(fs.readFileSync(path.join(dir, f.file), "utf8")).name).toBe(f.file.replace(/\.ts$/, ""));
+  }, 120_000);
+
+  it("reports the typed coverage of ApiConnection actions whose connector the kit declares", () => {
+    const declared = result.details.reduce((n, d) => n + d.apiDeclared, 0);
+    const typed = result.details.reduce((n, d) => n + d.apiTyped, 0);
+    const share = declared ? (100 * typed) / declared : 0;
+    console.log(`import typed coverage: ${typed}/${declared} ApiConnection actions of declared connectors became typed calls (${share.toFixed(1)}%)`);
+    expect(typed).toBeLessThanOrEqual(declared);
+  });
+});
