@@ -25,7 +25,7 @@ describe("escape hatches", () => {
 
   it("a raw '@expression' string can be a function argument; other raw values cannot", () => {
     const p = definePlaybook({ name: "raw-arg", description: "d", trigger, build: ({ flow }) => void flow.compose("A", call("string", raw("@triggerBody()"))) });
-    expect(p.definition.actions.A!.inputs).toBe("@string(triggerBody())");
+    expect((p.definition.actions.A as { inputs?: unknown }).inputs).toBe("@string(triggerBody())");
     expect(() => definePlaybook({ name: "raw-arg", description: "d", trigger, build: ({ flow }) => void flow.compose("A", call("string", raw({ a: 1 }))) })).toThrow(BuildError);
   });
 
@@ -97,6 +97,6 @@ describe("escape hatches", () => {
         flow.step("Get machine", defenderConnector.getMachine({ machineId: raw("@encodeURIComponent(triggerBody())") }));
       },
     });
-    expect(p.definition.actions.Get_machine!.inputs!.path).toBe("/api/machines/@{encodeURIComponent(triggerBody())}");
+    expect((p.definition.actions.Get_machine as { inputs: { path: string } }).inputs.path).toBe("/api/machines/@{encodeURIComponent(triggerBody())}");
   });
 });
