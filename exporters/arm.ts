@@ -14,6 +14,8 @@ import type { Json, JsonObject, ParameterDeclaration } from "../wdl";
 import { isObject } from "../wdl/walk";
 import { AZURE_ROLE_DEFINITION_IDS, isAppRole, isAzureRole, requiredPermissions, type AppRolePermission, type Permission } from "../operations";
 import { escapeArmLiterals, escapeArmString } from "./arm-escape";
+import type { PlannedAutomationRule } from "../playbooks/env";
+import { SENTINEL_GRANT_ID, SENTINEL_PRINCIPAL_COMMAND, SENTINEL_PRINCIPAL_PARAMETER, automationRuleDeployment, sentinelAutomationGrant, sentinelPrincipalParameter } from "./arm-automation";
 import { SENTINEL_WORKSPACE_PARAMETER, sentinelRoleDeployment, sentinelWorkspaceParameter } from "./arm-roles";
 import { API_DISPLAY_NAMES, connectionKeysOf, usesManagedIdentity } from "./connections";
 
@@ -48,6 +50,11 @@ export interface ArmExportOptions {
   identity?: { type: "SystemAssigned" } | { type: "UserAssigned"; name: string };
   /** Default of the `sentinelWorkspaceResourceId` parameter (the environment's `sentinel.workspaceResourceId`). */
   sentinelWorkspaceResourceId?: string;
+  /**
+   * The Sentinel automation rule that runs the playbook (the environment's `automationRule`): the template creates
+   * it on the workspace and grants Sentinel's service principal Automation Contributor on the resource group.
+   */
+  automationRule?: PlannedAutomationRule;
 }
 
 /** The Graph and MDE first-party applications app roles are granted on. */
@@ -61,7 +68,7 @@ export const WORKFLOW_API_VERSION = "2019-05-01";
 export const CONNECTION_API_VERSION = "2016-06-01";
 
 /** Template parameters the exporter itself declares. */
-const OWN_PARAMETERS = ["workflowName", "location", "identityName", SENTINEL_WORKSPACE_PARAMETER];
+const OWN_PARAMETERS = ["workflowName", "location", "identityName", SENTINEL_WORKSPACE_PARAMETER, SENTINEL_PRINCIPAL_PARAMETER];
 /** Definition parameters the template fills itself (not exposed as template parameters). */
 const KIT_MANAGED = new Set(["$connections", "managedIdentity"]);
 
@@ -121,6 +128,7 @@ export function deploymentNotes(
   apis: readonly string[],
   permissions: readonly Permission[],
   userAssigned = false,
+  automationRule = false,
 ): { prerequisites: string[]; postDeployment: string[] } {
   const prerequisites = [
     "An Azure subscription and a resource group to deploy into (Logic App Contributor on it).",
@@ -136,6 +144,11 @@ export function deploymentNotes(
   if (appRoles.length) {
     prerequisites.push(
       "Someone who can grant application roles to the workflow's managed identity after deployment (Privileged Role Administrator, or Microsoft Graph AppRoleAssignment.ReadWrite.All and Application.Read.All).",
+    );
+  }
+  if (automationRule) {
+    prerequisites.push(
+      `Microsoft Sentinel Contributor on the workspace (the template creates an automation rule there), and the object id of the tenant's Azure Security Insights service principal for the ${SENTINEL_PRINCIPAL_PARAMETER} parameter (${SENTINEL_PRINCIPAL_COMMAND}).`,
     );
   }
   if (userAssigned) prerequisites.push("The user-assigned managed identity named by the identityName parameter, in the same resource group.");
@@ -161,6 +174,11 @@ export function deploymentNotes(
     if (usesManagedIdentity(api)) continue;
     post.push(
       `Authorize the ${API_DISPLAY_NAMES[api] ?? api} connection: in the resource group open the API connection <workflow name>-${api}, choose Edit API connection, Authorize, sign in and Save.`,
+    );
+  }
+  if (automationRule) {
+    post.push(
+      `If ${SENTINEL_PRINCIPAL_PARAMETER} was left empty, grant Azure Security Insights Microsoft Sentinel Automation Contributor on this resource group: az role assignment create --assignee-object-id "$(${SENTINEL_PRINCIPAL_COMMAND})" --assignee-principal-type ServicePrincipal --role ${AZURE_ROLE_DEFINITION_IDS["Microsoft Sentinel Automation Contributor"]} --scope "$(az group show --name <resource group> --query id -o tsv)"`,
     );
   }
   post.push(`Check the workflow: playbook-kit status --subscription <id> --resource-group <resource group> compares it with what ${playbook.name} builds.`);
@@ -202,7 +220,8 @@ export function toArmTemplate(playbook: ExportablePlaybook, options: ArmExportOp
     };
   }
   const azureRoles = permissions.filter(isAzureRole);
-  if (azureRoles.length) parameters[SENTINEL_WORKSPACE_PARAMETER] = sentinelWorkspaceParameter(options.sentinelWorkspaceResourceId);
+  if (azureRoles.length || options.automationRule) parameters[SENTINEL_WORKSPACE_PARAMETER] = sentinelWorkspaceParameter(options.sentinelWorkspaceResourceId);
+  if (options.automationRule) parameters[SENTINEL_PRINCIPAL_PARAMETER] = sentinelPrincipalParameter();
   const workflowParameters: JsonObject = {};
   const connectionValues: JsonObject = {};
   const variables: JsonObject = {};
@@ -278,8 +297,12 @@ export function toArmTemplate(playbook: ExportablePlaybook, options: ArmExportOp
     ? `reference(${IDENTITY_ID.slice(1, -1)}, '${IDENTITY_API_VERSION}').principalId`
     : `reference(resourceId('Microsoft.Logic/workflows', parameters('workflowName')), '${WORKFLOW_API_VERSION}', 'full').identity.principalId`;
   if (azureRoles.length) resources.push(sentinelRoleDeployment(azureRoles, principalId, [workflowResourceId]));
+  if (options.automationRule) {
+    resources.push(sentinelAutomationGrant());
+    resources.push(automationRuleDeployment(options.automationRule, [workflowResourceId, SENTINEL_GRANT_ID]));
+  }
 
-  const notes = deploymentNotes(playbook, apis, permissions, userAssigned !== undefined);
+  const notes = deploymentNotes(playbook, apis, permissions, userAssigned !== undefined, options.automationRule !== undefined);
   const metadata: JsonObject = {
     title: playbook.name,
     description: playbook.description,

@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { SENTINEL_PRINCIPAL_COMMAND, SENTINEL_PRINCIPAL_PARAMETER } from "../../exporters/arm-automation";
 import { apisOf, toArmTemplate, type ArmExportOptions, type ExportablePlaybook } from "../../exporters/arm";
 import { SECRET_PLACEHOLDER } from "../../playbooks/env";
 import { requiredPermissions, type Permission } from "../../operations";
@@ -47,6 +48,7 @@ function jobs(env: string | undefined, options: TypecheckOption): Job[] {
         state: p.state,
         identity,
         ...(plan.config.sentinel ? { sentinelWorkspaceResourceId: plan.config.sentinel.workspaceResourceId } : {}),
+        ...(p.automationRule ? { automationRule: p.automationRule } : {}),
       },
     };
   });
@@ -99,5 +101,10 @@ export async function run(options: ExportArmOptions): Promise<number> {
   process.stdout.write(
     `Deploy: az deployment group create --resource-group <rg> --template-file <template>; then grant the app roles (the template's metadata.postDeployment lists the commands). Sentinel roles are assigned by the template itself.\n`,
   );
+  if (list.some((j) => j.options.automationRule)) {
+    process.stdout.write(
+      `Templates with a Sentinel automation rule take ${SENTINEL_PRINCIPAL_PARAMETER} (${SENTINEL_PRINCIPAL_COMMAND}) to grant Sentinel Automation Contributor on the resource group.\n`,
+    );
+  }
   return 0;
 }
