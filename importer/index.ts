@@ -79,7 +79,7 @@ function importOne(workflow: SourceWorkflow, taken: Set<string>): { entry: Impor
   const description = `Imported from ${path.basename(workflow.source)}${workflow.pointer ? ` (${workflow.pointer})` : ""}.`;
   let emitted;
   try {
-    emitted = emitPlaybook({ name, description, definition: workflow.definition });
+    emitted = emitPlaybook({ name, description, definition: workflow.definition, apis: workflow.apis });
   } catch (error) {
     notes.unshift(`not imported: ${(error as Error).message}.`);
     return { entry: { ...base, roundTrip: "differs", typed: 0, raw: 0, notes }, detail };

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../errors";
-import { detect, isArmExpression, armCallArgs } from "../validators/detect";
+import { armCallArgs, detect, isArmExpression, managedApiName, type WorkflowTarget } from "../validators/detect";
 import { decodeText } from "../validators/decode";
 import { appParameters, collectFiles, fallbackName } from "../validators/files";
 import { validateText } from "../validators/index";
@@ -30,6 +30,8 @@ export interface SourceWorkflow {
   definition: unknown;
   /** The validator's findings on this workflow, one line each. */
   findings: string[];
+  /** `$connections` key (lower-cased) → managed API, from the connection values the document carries. */
+  apis: Map<string, string>;
 }
 
 /** The container of a definition: its pointer with the last `/definition` token removed. */
@@ -44,6 +46,17 @@ function armName(name: string, template: unknown): string {
   const param = args?.length === 1 ? /^'(.*)'$/.exec(args[0]!)?.[1] : undefined;
   const decl = param !== undefined ? (template.parameters as Obj)[param] : undefined;
   return isObject(decl) && typeof decl.defaultValue === "string" && !isArmExpression(decl.defaultValue) ? decl.defaultValue : name;
+}
+
+/** `$connections` key → managed API, from `$connections` values or connection references (`id` or `api.name`). */
+function connectionApis(connections: WorkflowTarget["connections"]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, entry] of connections?.entries ?? []) {
+    const v = entry.value;
+    const api = isObject(v) ? (managedApiName(v.id) ?? (isObject(v.api) ? managedApiName(v.api.id) ?? managedApiName(`/apis/${String(v.api.name)}`) : undefined)) : undefined;
+    if (api) out.set(key, api);
+  }
+  return out;
 }
 
 /** The workflows of one file. A file that is no workflow document gives none (`named` files: a UserError). */
@@ -79,6 +92,7 @@ export function readWorkflows(file: string, named: boolean): SourceWorkflow[] {
       arm: target.arm,
       definition: target.definition,
       findings,
+      apis: connectionApis(target.connections),
     };
   });
 }

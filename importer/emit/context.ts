@@ -9,9 +9,11 @@ export interface EmitContext {
   /** Typed ApiConnection calls, and ApiConnection actions whose connector the kit declares. */
   apiTyped: number;
   apiDeclared: number;
+  /** `$connections` key (lower-cased) → managed API, from the workflow's connection values. */
+  readonly apis: ReadonlyMap<string, string>;
 }
 
 /** A fresh context. */
-export function emitContext(): EmitContext {
-  return { imports: new Set(["definePlaybook"]), typed: 0, raw: 0, apiTyped: 0, apiDeclared: 0 };
+export function emitContext(apis: ReadonlyMap<string, string> = new Map()): EmitContext {
+  return { imports: new Set(["definePlaybook"]), typed: 0, raw: 0, apiTyped: 0, apiDeclared: 0, apis };
 }

@@ -16,6 +16,8 @@ export interface PlaybookSource {
   name: string;
   description: string;
   definition: Obj;
+  /** `$connections` key (lower-cased) → managed API. */
+  apis?: ReadonlyMap<string, string>;
 }
 
 /** The generated file text and what emitting it counted. */
@@ -59,7 +61,7 @@ function triggerEntries(definition: Obj, ctx: EmitContext): [string, Code][] {
 
 /** Generate the playbook file. Throws an Error (with a sentence) for a definition no playbook can hold. */
 export function emitPlaybook(source: PlaybookSource): EmittedPlaybook {
-  const ctx = emitContext();
+  const ctx = emitContext(source.apis);
   const { definition } = source;
   const actions = isObject(definition.actions) ? definition.actions : {};
   if (Object.hasOwn(definition, "actions") && !isObject(definition.actions)) throw new Error("its actions member is not an object");

@@ -8,6 +8,7 @@ import { isObject, type Obj } from "../../wdl/walk";
 import { arrow, call, obj, suffix, type Code } from "../code";
 import { propertyKey } from "../names";
 import type { EmitContext } from "./context";
+import { apiOf, declaredApis, typedApiCall } from "./api-call";
 import { stepOptions } from "./options";
 import { inputCode } from "./value";
 
@@ -50,6 +51,21 @@ function actionCode(action: Obj, ctx: EmitContext): Code {
   return obj(Object.entries(action).map(([k, v]) => [propertyKey(k), inputCode(v as Json, ctx)]));
 }
 
+/** A typed statement for an action, when one renders it exactly. */
+function typedStep(name: string, action: Obj, runAfter: Json | undefined, ctx: EmitContext): Code | undefined {
+  if (action.type !== "ApiConnection") return undefined;
+  const api = apiOf(action, ctx.apis);
+  if (!api || !declaredApis().has(api)) return undefined;
+  ctx.apiDeclared++;
+  const callCode = typedApiCall(action, ctx.apis, ctx);
+  if (!callCode) return undefined;
+  ctx.apiTyped++;
+  ctx.typed++;
+  const extra: [string, Code][] = typeof action.description === "string" ? [["description", JSON.stringify(action.description)]] : [];
+  const { label, options } = stepOptions(name, runAfter, extra);
+  return call("flow.step", options ? [JSON.stringify(label), callCode, options] : [JSON.stringify(label), callCode]);
+}
+
 /** One action as a statement (without the final `;`). */
 export function stepStatement(name: string, action: Json, ctx: EmitContext): Code {
   if (!isObject(action) || typeof action.type !== "string") {
@@ -57,6 +73,10 @@ export function stepStatement(name: string, action: Json, ctx: EmitContext): Cod
   }
   const { runAfter, ...members } = action;
   const { branches, rest } = branchesOf(members);
+  if (!branches.length) {
+    const typed = typedStep(name, action, runAfter as Json | undefined, ctx);
+    if (typed) return typed;
+  }
   ctx.raw++;
   const { label, options } = stepOptions(name, runAfter as Json | undefined);
   const args: Code[] = [JSON.stringify(label), actionCode(branches.length ? rest : members, ctx)];
