@@ -71,10 +71,10 @@ function forcedBreak(code: Code): boolean {
 }
 
 /** Lay out code at an indent; the result has no trailing newline. */
-export function format(code: Code, indent = 0, width = 110): string {
+export function format(code: Code, indent = 0, width = 110, column = indent): string {
   if (typeof code === "string") return code;
   const one = flat(code);
-  if (!forcedBreak(code) && indent + one.length <= width) return one;
+  if (!forcedBreak(code) && column + one.length <= width) return one;
   const pad = " ".repeat(indent + 2);
   const end = " ".repeat(indent);
   if (code.kind === "list") {
@@ -88,8 +88,8 @@ export function format(code: Code, indent = 0, width = 110): string {
   const headArgs = args.slice(0, -1).map(flat);
   if (last !== undefined && typeof last !== "string" && headArgs.every((a) => !a.includes("\n"))) {
     const start = `${code.head}(${headArgs.map((a) => `${a}, `).join("")}`;
-    if (indent + start.length <= width && !args.slice(0, -1).some(forcedBreak)) {
-      return `${start}${format(last, indent, width)})${code.tail ?? ""}`;
+    if (column + start.length <= width && !args.slice(0, -1).some(forcedBreak)) {
+      return `${start}${format(last, indent, width, column + start.length)})${code.tail ?? ""}`;
     }
   }
   return `${code.head}(\n${args.map((a) => `${pad}${format(a, indent + 2, width)},`).join("\n")}\n${end})${code.tail ?? ""}`;

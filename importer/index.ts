@@ -17,6 +17,7 @@ import { readSources, type SourceWorkflow } from "./source";
 
 export { compareDefinitions, normalString, type Difference } from "./compare";
 export { rebuild } from "./rebuild";
+export { emitPlaybook, type PlaybookSource, type EmittedPlaybook } from "./emit/playbook";
 export { formatReportTable } from "./table";
 
 /** One entry of `import-report.json`. */

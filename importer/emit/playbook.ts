@@ -8,7 +8,9 @@ import { arrow, call, format, obj, prefix, type Code } from "../code";
 import { propertyKey, stepLabel } from "../names";
 import { emitContext, type EmitContext } from "./context";
 import { scopeStatements } from "./scope";
-import { literal } from "./value";
+import { orderTrigger } from "../../playbooks/kit/render";
+import type { JsonObject } from "../../wdl";
+import { literal, sortedKeys } from "./value";
 
 /** What the file is made from. */
 export interface PlaybookSource {
@@ -34,13 +36,13 @@ function definitionMembers(definition: Obj): Code | undefined {
   const entries: [string, Code][] = [];
   for (const [key, value] of Object.entries(KIT_MEMBERS)) {
     if (!Object.hasOwn(definition, key)) entries.push([propertyKey(key), "null"]);
-    else if (JSON.stringify(definition[key]) !== JSON.stringify(value)) entries.push([propertyKey(key), literal(definition[key] as Json)]);
+    else if (JSON.stringify(definition[key]) !== JSON.stringify(value)) entries.push([propertyKey(key), literal(sortedKeys(definition[key] as Json))]);
   }
   if (!Object.hasOwn(definition, "parameters")) entries.push(["parameters", "null"]);
-  else entries.push(["parameters", literal(definition.parameters as Json)]);
+  else entries.push(["parameters", literal(sortedKeys(definition.parameters as Json))]);
   for (const [key, value] of Object.entries(definition)) {
     if (key in KIT_MEMBERS || key === "parameters" || key === "triggers" || key === "actions") continue;
-    entries.push([propertyKey(key), literal(value as Json)]);
+    entries.push([propertyKey(key), literal(sortedKeys(value as Json))]);
   }
   return entries.length ? obj(entries) : undefined;
 }
@@ -55,7 +57,7 @@ function triggerEntries(definition: Obj, ctx: EmitContext): [string, Code][] {
   const { label } = stepLabel(name);
   return [
     ["triggerName", JSON.stringify(name)],
-    ["trigger", call("rawTrigger", [JSON.stringify(label), literal(trigger as Json)])],
+    ["trigger", call("rawTrigger", [JSON.stringify(label), literal(orderTrigger(sortedKeys(trigger as Json) as JsonObject))])],
   ];
 }
 

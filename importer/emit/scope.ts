@@ -10,7 +10,9 @@ import { propertyKey } from "../names";
 import type { EmitContext } from "./context";
 import { apiOf, declaredApis, typedApiCall } from "./api-call";
 import { stepOptions } from "./options";
-import { inputCode } from "./value";
+import { orderAction } from "../../playbooks/kit/render";
+import type { JsonObject } from "../../wdl";
+import { inputCode, sortedKeys } from "./value";
 
 /** Branch members of a container action (filled by the builder, not written in its JSON). */
 export function branchesOf(action: Obj): { branches: [string, Obj][]; rest: Obj } {
@@ -20,16 +22,19 @@ export function branchesOf(action: Obj): { branches: [string, Obj][]; rest: Obj 
     branches.push(["actions", action.actions]);
     delete rest.actions;
   }
-  for (const key of ["else", "default"] as const) {
+  const plain = (key: "else" | "default") => {
     const branch = action[key];
     if (isObject(branch) && isObject(branch.actions) && Object.keys(branch).length === 1) {
       branches.push([key, branch.actions]);
       delete rest[key];
     }
-  }
+  };
+  plain("else");
+  // Cases in name order, then default: the order the builder renders them in, so a rebuilt definition reads the same.
   if (isObject(action.cases)) {
     const cases: Obj = {};
-    for (const [caseName, body] of Object.entries(action.cases)) {
+    for (const caseName of Object.keys(action.cases).sort()) {
+      const body = action.cases[caseName];
       if (isObject(body) && isObject(body.actions)) {
         branches.push([`case:${caseName}`, body.actions]);
         const { actions: _, ...others } = body;
@@ -38,6 +43,7 @@ export function branchesOf(action: Obj): { branches: [string, Obj][]; rest: Obj 
     }
     rest.cases = cases;
   }
+  plain("default");
   return { branches, rest };
 }
 
@@ -71,15 +77,19 @@ export function stepStatement(name: string, action: Json, ctx: EmitContext): Cod
   if (!isObject(action) || typeof action.type !== "string") {
     throw new Error(`action '${name}' is not an object with a type`);
   }
-  const { runAfter, ...members } = action;
-  const { branches, rest } = branchesOf(members);
+  const { runAfter: givenRunAfter, ...given } = action;
+  const runAfter = givenRunAfter === undefined ? undefined : sortedKeys(givenRunAfter as Json);
+  const { branches, rest: givenRest } = branchesOf(given);
+  // Canonical member order (the builder's), so the code is the same whatever the source's key order.
+  const rest = orderAction(sortedKeys(givenRest as Json) as JsonObject) as Obj;
+  const members = rest;
   if (!branches.length) {
     const typed = typedStep(name, action, runAfter as Json | undefined, ctx);
     if (typed) return typed;
   }
   ctx.raw++;
   const { label, options } = stepOptions(name, runAfter as Json | undefined);
-  const args: Code[] = [JSON.stringify(label), actionCode(branches.length ? rest : members, ctx)];
+  const args: Code[] = [JSON.stringify(label), actionCode(members, ctx)];
   if (branches.length) {
     args.push(obj(branches.map(([branch, body]) => [propertyKey(branch), arrow("(flow)", scopeStatements(body, ctx))])));
     if (options) args.push(options);

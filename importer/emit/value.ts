@@ -4,6 +4,15 @@ import { arr, obj, type Code } from "../code";
 import { propertyKey } from "../names";
 import type { EmitContext } from "./context";
 
+/** A copy with every object's keys sorted (generated code does not depend on the source's key order). */
+export function sortedKeys(value: Json): Json {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  const out: { [key: string]: Json } = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortedKeys(value[key]!);
+  return out;
+}
+
 /** True when the builder would not render the string as written (it reads as an expression). */
 export function needsRaw(text: string): boolean {
   return text.charCodeAt(0) === 64 /* @ */ || text.includes("@{");
