@@ -321,6 +321,14 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+/** What a mocked run would create, in one line for the command line: counts, workflows, app roles granted, the digest. */
+export function mockRunSummary(run: MockRun): Record<string, unknown> {
+  const workflows = run.registrations.filter((r) => r.type === "azure-native:logic:Workflow").map((r) => String(unwrapSecrets(r.inputs.workflowName))).sort();
+  const reported = (run.outputs as { grantedPermissions?: { principal: string; resource: string; role: string }[] } | undefined)?.grantedPermissions ?? [];
+  const granted = reported.map((g) => `${g.principal}: ${g.resource} ${g.role}`).sort();
+  return { env: run.env, resources: run.registrations.length, workflows, granted, digest: registrationsDigest(run), error: run.error?.message, unhandledRejections: run.unhandledRejections.length };
+}
+
 /** The program `Pulumi.yaml` in `root` names (its `main`, as the Pulumi CLI runs it), or this kit's own. */
 export function programOf(root: string): () => unknown {
   let main: string | undefined;
@@ -351,8 +359,7 @@ if (require.main === module) {
     .then(
       (run) => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        const summary = { env, resources: run.registrations.length, digest: registrationsDigest(run), error: run.error?.message, unhandledRejections: run.unhandledRejections.length, programMs: Math.round(ms) };
-        process.stdout.write(`${JSON.stringify(summary)}\n`);
+        process.stdout.write(`${JSON.stringify({ ...mockRunSummary(run), programMs: Math.round(ms) })}\n`);
         process.exitCode = run.error || run.unhandledRejections.length ? 1 : 0;
       },
       (error: unknown) => {

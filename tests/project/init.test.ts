@@ -1,7 +1,7 @@
 /**
  * `playbook-kit init`: the repository it writes (files, package.json, deterministic bytes), what it refuses, and
  * that the written repository is a project the kit builds and plans as written. Installing it from a packed kit
- * is tests/project/init-pack.test.ts.
+ * is tests/project/pack.test.ts.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
