@@ -4,7 +4,7 @@
  * required lazily, so `--help` and `validate` never load Pulumi or the Azure SDK.
  */
 import { Command, CommanderError, Option } from "commander";
-import { UserError } from "../errors";
+import { escapeControl, escapeControlLines, UserError } from "../errors";
 import { kitVersion } from "../project/kit";
 
 /** A command module: runs with parsed arguments and returns the exit code. */
@@ -194,7 +194,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof UserError) {
-      process.stderr.write(`playbook-kit: ${error.message}\n`);
+      // Messages may quote input (file names, values, names from a definition): no control character gets through.
+      process.stderr.write(`playbook-kit: ${error.multiline ? escapeControlLines(error.message) : escapeControl(error.message)}\n`);
       return error.exitCode;
     }
     throw error;
@@ -212,7 +213,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`playbook-kit: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(`playbook-kit: internal error (please report it): ${escapeControlLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
       process.exitCode = 70;
     },
   );

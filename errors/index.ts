@@ -11,7 +11,14 @@ export class UserError extends Error {
     message: string,
     /** Process exit code: 2 for usage errors and unreadable paths, 1 for failed checks. */
     readonly exitCode = 2,
+    /**
+     * True when the message is several lines by design, each already escaped (`escapeControl`); the CLI then
+     * keeps its line breaks. Otherwise the message is one line and a line break in it is printed as `\n`.
+     */
+    readonly multiline = false,
   ) {
     super(message);
   }
 }
+
+export { escapeControl, escapeControlLines, textLines } from "./escape";

@@ -5,6 +5,7 @@
  */
 import { isAuditRecord } from "../operations/audit";
 import { isObject, type Obj } from "../wdl/walk";
+import { escapeControl } from "../errors";
 
 /** Statuses that make an edge an error edge. */
 const ERROR_STATUSES = new Set(["failed", "timedout"]);
@@ -23,7 +24,7 @@ function escapeLabel(text: string): string {
     else if (ch === "&") out += "#amp;";
     else if (ch === "|") out += "#124;";
     else if (ch === "\n" || ch === "\r" || ch === "\t") out += " ";
-    else out += ch;
+    else out += escapeControl(ch); // ESC, BEL, C1, U+2028…: written as \u001b, never raw into a terminal or file
   }
   return out;
 }

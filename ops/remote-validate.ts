@@ -5,7 +5,7 @@
  * rejecting the definition: its code and message are printed and the exit code is 1.
  */
 import type { LogicManagementClient, Workflow } from "@azure/arm-logic";
-import { UserError } from "../errors";
+import { textLines, UserError } from "../errors";
 import { SECRET_PLACEHOLDER } from "../playbooks/env";
 import { emptyValueOfType } from "../wdl/definition";
 import { isObject, type Obj } from "../wdl/walk";
@@ -126,7 +126,7 @@ export function formatRemoteValidation(results: readonly RemoteValidation[], loc
   }
   const bad = results.filter((r) => !r.valid).length;
   lines.push(`${results.length} definition(s) validated by the service: ${results.length - bad} valid, ${bad} rejected.`);
-  return `${lines.join("\n")}\n`;
+  return textLines(lines);
 }
 
 /** Run `validate --remote`; resolves to the exit code (0 valid, 1 rejected). Usage and Azure errors throw `UserError`. */
@@ -141,7 +141,7 @@ export async function run(options: RemoteValidateOptions, deps: RemoteValidateDe
   try {
     workflows = builtWorkflows(options.env, deps.root, deps.playbooks);
   } catch (error) {
-    if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message, (error as { exitCode?: 1 | 2 }).exitCode ?? 1);
+    if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message, (error as { exitCode?: 1 | 2 }).exitCode ?? 1, true);
     throw error;
   }
   const connection = deps.connection ?? connectionFromEnvironment(ids.subscription);

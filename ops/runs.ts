@@ -7,6 +7,7 @@ import { isObject } from "../wdl/walk";
 import { limitsOf } from "./client";
 import { explainAzureError, isResourceNotFound, AzureOperationError } from "./errors";
 import { collectPages } from "./paging";
+import { textLines } from "../errors";
 
 /** An action's error as reported. */
 export interface ActionFailure {
@@ -170,5 +171,5 @@ export function formatRunsText(result: readonly WorkflowRuns[]): string {
       }
     }
   }
-  return `${lines.join("\n")}\n`;
+  return textLines(lines);
 }

@@ -13,6 +13,7 @@ import { explainAzureError, isResourceNotFound } from "./errors";
 import { diffJson, type Difference } from "./diff";
 import { normalizeDefinition } from "./normalize";
 import type { BuiltWorkflow } from "./targets";
+import { textLines } from "../errors";
 
 /** The result for one workflow. */
 export interface WorkflowStatus {
@@ -159,7 +160,7 @@ export function formatStatusText(results: readonly WorkflowStatus[], context: { 
   const drifted = results.filter((r) => r.status === "drifted").length;
   const missing = results.filter((r) => r.status === "missing").length;
   lines.push(`${results.length} workflow(s): ${results.length - drifted - missing} in sync, ${drifted} drifted, ${missing} missing.`);
-  return `${lines.join("\n")}\n`;
+  return textLines(lines);
 }
 
 /** The exit code for a status report: 1 when anything drifted or is missing. */

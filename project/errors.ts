@@ -4,7 +4,7 @@
  * all of them are reported at once.
  */
 import * as path from "node:path";
-import { UserError } from "../errors";
+import { escapeControl, UserError } from "../errors";
 
 /** One problem, located. */
 export interface ProjectProblem {
@@ -32,7 +32,7 @@ export function location(problem: Pick<ProjectProblem, "file" | "line" | "column
 /** One line per problem: `file:line:col: error <code> [at <pointer>]: <message>`. */
 export function formatProblem(problem: ProjectProblem): string {
   const at = problem.pointer ? ` at ${problem.pointer}` : "";
-  return `${location(problem)}: error ${problem.code}${at}: ${problem.message}`;
+  return escapeControl(`${location(problem)}: error ${problem.code}${at}: ${problem.message}`);
 }
 
 /**
@@ -48,7 +48,7 @@ export class ProjectError extends UserError {
     /** First line, e.g. "build failed (nothing was written):"; default "N problem(s):". */
     readonly summary = `${problems.length} problem(s):`,
   ) {
-    super([summary, ...problems.map(formatProblem)].join("\n"), exitCode);
+    super([escapeControl(summary), ...problems.map(formatProblem)].join("\n"), exitCode, true);
   }
 
   /** The same problems under another first line (the command's own, e.g. "build failed: …"). */

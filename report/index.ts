@@ -8,6 +8,7 @@ import { validateSection } from "./sections/validate";
 import { viewSection } from "./sections/view";
 import type { ReportContext, ReportSection } from "./section";
 import { REPORT_WIDTH, wrapLine } from "./text";
+import { escapeControl } from "../errors";
 
 export { buildSection, simulateSection, validateSection, viewSection };
 export { scenariosFor } from "./scenarios";
@@ -19,7 +20,7 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [buildSection, validate
 
 /** Run the sections and write the report through `write` (one call per line); resolves to true when every section was ok. */
 export async function runReport(context: ReportContext, sections: readonly ReportSection[], write: (line: string) => void): Promise<boolean> {
-  const out = (line: string) => wrapLine(line, context.width).forEach(write);
+  const out = (line: string) => wrapLine(escapeControl(line), context.width).forEach(write);
   out(`# playbook-kit report — environment ${context.env}`);
   let ok = true;
   for (const section of sections) {

@@ -1,4 +1,5 @@
 /** Plain-text layout for reports and CLI tables: aligned columns, and lines wrapped to a width. */
+import { escapeControl } from "../errors";
 
 /** The report's line width. */
 export const REPORT_WIDTH = 120;
@@ -29,7 +30,8 @@ export function wrapLine(line: string, width = REPORT_WIDTH): string[] {
  * Render rows as aligned columns; the first row is the header. With `maxWidth`, the last column wraps under
  * itself so no line is longer (other cells are never cut).
  */
-export function formatTable(rows: string[][], maxWidth?: number): string {
+export function formatTable(cells: string[][], maxWidth?: number): string {
+  const rows = cells.map((row) => row.map(escapeControl));
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   const lines: string[] = [];

@@ -10,6 +10,7 @@ import { describeChange, describeParameter, describePermission, describePlace, s
 import type { FieldChange } from "./fields";
 import { showValue, textDiff, wantsTextDiff } from "./readable";
 import { contextLines } from "./format-text";
+import { escapeControl } from "../errors";
 
 /** Inline code that survives backticks in the value. */
 function code(text: string): string {
@@ -65,7 +66,7 @@ export function formatDiffMarkdown(report: DiffReport, builds?: { base: BuildSet
   const changed = report.playbooks.filter((p) => p.change !== "unchanged");
   if (!changed.length) {
     lines.push(`No playbook changed (${report.playbooks.length} compared).`);
-    return `${lines.join("\n")}\n`;
+    return `${lines.map(escapeControl).join("\n")}\n`;
   }
   lines.push("| playbook | change | steps (+ − ~ ↕) | permissions | destructive steps |", "|---|---|---|---|---|");
   for (const d of report.playbooks) {
@@ -81,10 +82,11 @@ export function formatDiffMarkdown(report: DiffReport, builds?: { base: BuildSet
     if (builds) {
       const before = baseByName.get(d.renamedFrom ?? d.name);
       const after = headByName.get(d.name);
-      lines.push("```mermaid", diffDiagram(d, before, after).trimEnd(), "```", "");
+      lines.push("```mermaid", ...diffDiagram(d, before, after).trimEnd().split("\n"), "```", "");
       lines.push("Legend: green added, yellow changed, blue moved, red dashed removed.", "");
     }
     lines.push(...details(d), "");
   }
-  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n")}`.replace(/\n*$/, "\n");
+  // Each entry is one line (the diagram is split into its lines): escaping each keeps a field on its line.
+  return `${lines.map(escapeControl).join("\n").replace(/\n{3,}/g, "\n\n")}`.replace(/\n*$/, "\n");
 }

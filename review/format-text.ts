@@ -4,6 +4,7 @@ import { describeChange, describeParameter, describePermission, describePlace } 
 import type { FieldChange } from "./fields";
 import { showValue, textDiff, wantsTextDiff } from "./readable";
 import type { DiffLine } from "./text-diff";
+import { textLines } from "../errors";
 
 /** Changed lines with one line of context either side; longer unchanged runs shown as "…". */
 export function contextLines(lines: DiffLine[], context = 1): (DiffLine | "…")[] {
@@ -67,5 +68,5 @@ export function formatDiffText(report: DiffReport): string {
   for (const d of changed) lines.push(...playbookLines(d));
   const unchanged = report.playbooks.length - changed.length;
   lines.push(changed.length ? `${changed.length} playbook(s) changed, ${unchanged} unchanged.` : `No changes (${unchanged} playbook(s) compared).`);
-  return `${lines.join("\n")}\n`;
+  return textLines(lines);
 }

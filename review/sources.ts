@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { UserError } from "../errors";
+import { escapeControl, UserError } from "../errors";
 import { readBuildFolder, type BuildSet } from "./build-set";
 
 /** Options of `resolveBuild`. */
@@ -65,8 +65,8 @@ function buildInto(dir: string, out: string, label: string, options: ResolveOpti
   const r = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   if (r.error) throw new UserError(`cannot build ${label}: ${r.error.message}`);
   if (r.status !== 0) {
-    const said = `${r.stderr}${r.stdout}`.trim().split("\n").slice(-8).join("\n");
-    throw new UserError(`building ${label} failed (exit ${r.status}); playbook-kit build said:\n${said}`, 2);
+    const said = `${r.stderr}${r.stdout}`.trim().split("\n").slice(-8).map(escapeControl).join("\n");
+    throw new UserError(`${escapeControl(`building ${label} failed (exit ${r.status}); playbook-kit build said:`)}\n${said}`, 2, true);
   }
 }
 

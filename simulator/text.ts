@@ -4,6 +4,7 @@ import { SECURED } from "./actions/calls";
 import { formatDuration } from "./duration";
 import type { RunRecord } from "./record";
 import type { ActionRecord, CallRecord } from "./types";
+import { textLines } from "../errors";
 
 function durationOf(start: string, end: string): string {
   return formatDuration(Date.parse(end) - Date.parse(start));
@@ -76,5 +77,5 @@ export function formatRunText(run: RunRecord): string {
     }
   };
   visit(undefined, 1);
-  return `${lines.join("\n")}\n`;
+  return textLines(lines);
 }

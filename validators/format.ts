@@ -9,6 +9,7 @@ import type { Diagnostic } from "./diagnostic";
 import type { DocumentReport } from "./index";
 import type { JsonPositions } from "./json-text";
 import { RULES } from "./rules";
+import { escapeControl } from "../errors";
 
 /** One validated file. */
 export interface FileResult {
@@ -91,11 +92,11 @@ export function formatText(files: readonly FileResult[], options: TextOptions): 
   for (const f of files) {
     for (const w of f.workflows) {
       if (!w.diagnostics.length) continue;
-      lines.push(paint("1", `${f.file} › ${w.name} (${f.kind})`));
+      lines.push(paint("1", escapeControl(`${f.file} › ${w.name} (${f.kind})`)));
       for (const d of w.diagnostics) {
         const { line, column } = locate(f, d);
         const severity = d.severity === "error" ? paint("31", "error") : paint("33", "warning");
-        lines.push(`  ${f.file}:${line}:${column} ${severity} ${paint("2", d.code)} ${d.message}`);
+        lines.push(`  ${escapeControl(f.file)}:${line}:${column} ${severity} ${paint("2", escapeControl(d.code))} ${escapeControl(d.message)}`);
       }
       lines.push("");
     }

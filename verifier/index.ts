@@ -10,6 +10,7 @@ import { Chooser, nextPrefix } from "./choices";
 import { exploreRun, subjectOf, type Subject } from "./explore";
 import { BUILTIN_PROPERTIES } from "./properties";
 import { replayMocks, type ExploredRun, type Property } from "./run";
+import { textLines } from "../errors";
 
 export type { Property, ExploredRun, ExploredCall, Finding } from "./run";
 export { BUILTIN_PROPERTIES } from "./properties";
@@ -174,5 +175,5 @@ export function verifyText(results: readonly VerifyResult[], properties: readonl
       lines.push(`    scenario: ${JSON.stringify(v.scenario)}`);
     }
   }
-  return `${lines.join("\n")}\n`;
+  return textLines(lines);
 }

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import { detect } from "../../validators/detect";
 import { toMermaid } from "../../exporters/mermaid";
-import { UserError } from "../../errors";
+import { escapeControl, UserError } from "../../errors";
 import { isPlaybookFileArgument } from "../../project/resolve";
 import { playbookArgument, type TypecheckOption } from "../project";
 import { readJsonFile } from "../read-json";
@@ -28,7 +28,7 @@ function definitionOf(target: string, options: TypecheckOption): unknown {
     throw new UserError(`${target} holds no workflow: expected a definition, a workflow resource, an ARM template with a Microsoft.Logic/workflows resource, or a Power Automate flow.`);
   }
   if (found.targets.length > 1) {
-    process.stderr.write(`${target} holds ${found.targets.length} workflows; drawing the first (${found.targets[0]!.name}).\n`);
+    process.stderr.write(`${escapeControl(`${target} holds ${found.targets.length} workflows; drawing the first (${found.targets[0]!.name}).`)}\n`);
   }
   return found.targets[0]!.definition;
 }

@@ -8,7 +8,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UserError } from "../../errors";
+import { escapeControl, UserError } from "../../errors";
 import { readJsonFile } from "../read-json";
 import { SimulationError, formatRunText, parseMockFile, simulateAll, triggerOf, type Mock, type RunRecord, type SimulationBudget } from "../../simulator";
 import { parseDuration } from "../../simulator/duration";
@@ -126,10 +126,10 @@ function refusal(target: string, error: SimulationError): string {
   }
   const lines = error.diagnostics.map((d) => {
     const at = positions ? (({ line, column }) => `${target}:${line}:${column}`)(positions.locate(d.pointer, d.offset)) : `${target} ${d.pointer || "/"}`;
-    return `  ${at} ${d.severity} ${d.code} ${d.message}`;
+    return `  ${escapeControl(at)} ${d.severity} ${escapeControl(d.code)} ${escapeControl(d.message)}`;
   });
   const n = error.diagnostics.length;
-  return `'${target}' was not simulated: the service would refuse to save it (${n} problem${n > 1 ? "s" : ""}):\n${lines.join("\n")}`;
+  return `'${escapeControl(target)}' was not simulated: the service would refuse to save it (${n} problem${n > 1 ? "s" : ""}):\n${lines.join("\n")}`;
 }
 
 /** The playbook as an environment builds it (mode, channel) with the parameter values its stack sets. */
@@ -139,7 +139,7 @@ function environmentSubject(target: string, env: string, options: SimulateCliOpt
   try {
     plan = cliProject().projectEnvironment(env, options.typecheck === false ? { typecheck: false } : {});
   } catch (error) {
-    if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message);
+    if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message, 2, true);
     throw error;
   }
   const planned = plan.playbooks.find((p) => p.name === target);
@@ -179,7 +179,7 @@ function unmockedReport(runs: readonly RunRecord[]): string | undefined {
   const unmocked = runs.flatMap((r) => r.unmockedCalls());
   if (unmocked.length === 0) return undefined;
   const absorbed = runs.every((r) => r.status !== "Failed" && r.status !== "Cancelled");
-  const lines = unmocked.map((u) => `  ${u.action}: ${u.message}`);
+  const lines = unmocked.map((u) => escapeControl(`  ${u.action}: ${u.message}`));
   const head = `${unmocked.length} call${unmocked.length > 1 ? "s" : ""} had no mock (UnmockedCall)${absorbed ? ", though the run's status does not show it: a failure handler absorbed the failure" : ""}:`;
   return `playbook-kit: ${head}\n${lines.join("\n")}\nAdd mocks for ${unmocked.length > 1 ? "them" : "it"}, or pass --allow-unmocked to accept unmocked calls.\n`;
 }
@@ -220,7 +220,7 @@ export async function run(target: string, options: SimulateCliOptions): Promise<
   try {
     runs = simulateAll(definition, { trigger, mocks, parameters, now: options.now, revealSecureData: options.revealSecureData === true, budget, armParameters: armParams });
   } catch (error) {
-    if (error instanceof SimulationError && error.diagnostics.length) throw new UserError(refusal(target, error));
+    if (error instanceof SimulationError && error.diagnostics.length) throw new UserError(refusal(target, error), 2, true);
     if (error instanceof SimulationError) throw new UserError(`${paramsSource(error.message, options.params, fromFile)}${error.message}`);
     throw error;
   }
@@ -233,7 +233,7 @@ export async function run(target: string, options: SimulateCliOptions): Promise<
     process.stdout.write("no run: the trigger's splitOn produced no items\n");
   } else {
     const text = runs.map((r, i) => (runs.length > 1 ? `# run ${i + 1} of ${runs.length}\n` : "") + formatRunText(r)).join("\n");
-    process.stdout.write(`${subject.title ? `# ${subject.title}\n` : ""}${text}`);
+    process.stdout.write(`${subject.title ? `# ${escapeControl(subject.title)}\n` : ""}${text}`);
   }
   const unmocked = unmockedReport(runs);
   if (unmocked && !options.allowUnmocked) process.stderr.write(unmocked);

@@ -34,7 +34,7 @@ export async function run(options: StatusOptions, deps: OpsDeps = {}): Promise<n
     const { loaded, root } = projectTargets();
     workflows = builtWorkflows(env, deps.root ?? root, loaded.playbooks);
   } catch (error) {
-    if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message, (error as { exitCode?: 1 | 2 }).exitCode ?? 1);
+    if (error instanceof Error && error.name === "ConfigError") throw new UserError(error.message, (error as { exitCode?: 1 | 2 }).exitCode ?? 1, true);
     throw error;
   }
   const connection = deps.connection ?? connectionFromEnvironment(options.subscription);

@@ -1,4 +1,5 @@
 /** Configuration problems: each names the config key path concerned, and all of them are reported at once. */
+import { escapeControl } from "../../errors";
 
 /** The Pulumi config namespace of this project (`playbook-kit:<key>`). */
 export const CONFIG_NAMESPACE = "playbook-kit";
@@ -36,9 +37,9 @@ export const LISTED_PROBLEMS = 100;
 /** One readable block: a heading line, then `  - <path>: <message>` per problem (at most `LISTED_PROBLEMS`). */
 export function formatProblems(problems: readonly ConfigProblem[], source: string): string {
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-  const listed = problems.slice(0, LISTED_PROBLEMS).map((p) => `  - ${p.path}: ${p.message}${p.code ? ` [${p.code}]` : ""}`);
+  const listed = problems.slice(0, LISTED_PROBLEMS).map((p) => `  - ${escapeControl(p.path)}: ${escapeControl(p.message)}${p.code ? ` [${p.code}]` : ""}`);
   const rest = problems.length - listed.length;
-  return [`${source} has ${count}:`, ...listed, ...(rest > 0 ? [`  … and ${rest} more problem${rest === 1 ? "" : "s"}`] : [])].join("\n");
+  return [`${escapeControl(source)} has ${count}:`, ...listed, ...(rest > 0 ? [`  … and ${rest} more problem${rest === 1 ? "" : "s"}`] : [])].join("\n");
 }
 
 const PLAIN_SEGMENT = /^[A-Za-z0-9_$-]+$/;

@@ -114,7 +114,7 @@ export default definePlaybook({ name: "clash", description: "x", trigger: reques
 
   it("an unknown environment is a readable error, not a stack trace", () => {
     const r = runCli(["build", "--env", "nosuch", "--out", tempDir()]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // an unknown environment is a usage error (issue 15)
     expect(r.stderr).toContain("Pulumi.nosuch.yaml");
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });

@@ -71,9 +71,9 @@ describe("playbook-kit report (npm start)", () => {
     }
   });
 
-  it("an unknown environment is a readable error with exit 1", () => {
+  it("an unknown environment is a readable error with exit 2 (usage, issue 15)", () => {
     const r = runCli(["report", "--env", "nosuch", "--out", tempDir()]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain("Pulumi.nosuch.yaml");
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
