@@ -65,6 +65,7 @@ export function createProgram(): Command {
     .argument("<paths...>", "files or directories (directories are walked for *.json, as validate walks them)")
     .option("--out <dir>", "folder for the .ts files and import-report.json (default: the project's first playbooks folder)")
     .option("--check", "write nothing: rebuild each import in memory and exit 1 with a JSON-pointer diff when a round trip is not exact")
+    .option("--lift", "lift e-mail addresses, subscription/resource group/workspace/tenant ids and tenant URLs into definition parameters")
     .action(lazy("./commands/import"));
 
   program

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { isObject } from "../wdl/walk";
 import { compareDefinitions, type Difference } from "./compare";
 import { emitPlaybook } from "./emit/playbook";
+import { liftDefinition, pulumiSnippet } from "./lift";
 import { playbookName, uniqueName } from "./names";
 import { rebuild } from "./rebuild";
 import { readSources, type SourceWorkflow } from "./source";
@@ -19,6 +20,7 @@ export { compareDefinitions, normalString, type Difference } from "./compare";
 export { rebuild } from "./rebuild";
 export { emitPlaybook, type PlaybookSource, type EmittedPlaybook } from "./emit/playbook";
 export { formatReportTable } from "./table";
+export { liftDefinition, pulumiSnippet, type LiftedValue } from "./lift";
 
 /** One entry of `import-report.json`. */
 export interface ImportedPlaybook {
@@ -50,6 +52,8 @@ export interface ImportDetail {
   /** ApiConnection actions whose connector the kit declares, and how many of them became typed calls. */
   apiDeclared: number;
   apiTyped: number;
+  /** With `lift`: the `Pulumi.<env>.yaml` lines that restore the lifted values (empty when none). */
+  pulumiSnippet: string;
 }
 
 /** The result of an import. */
@@ -63,24 +67,33 @@ export interface ImportResult {
 export interface ImportOptions {
   /** Names already taken (existing playbooks); generated names avoid them. */
   taken?: Iterable<string>;
+  /** Lift hard-coded environment values into definition parameters (`--lift`). */
+  lift?: boolean;
 }
 
 /** Import one workflow found in a source file. */
-function importOne(workflow: SourceWorkflow, taken: Set<string>): { entry: ImportedPlaybook; file?: GeneratedFile; detail: ImportDetail } {
+function importOne(workflow: SourceWorkflow, taken: Set<string>, lift: boolean): { entry: ImportedPlaybook; file?: GeneratedFile; detail: ImportDetail } {
   const name = uniqueName(playbookName(workflow.workflowName, workflow.fallback), taken);
   const file = `${name}.ts`;
   const base = { source: workflow.source, pointer: workflow.pointer, name, file, lifted: [] as string[] };
   const notes = [...workflow.findings];
   if (workflow.arm) notes.unshift("ARM template expressions ([parameters(…)], [concat(…)]) are kept as written; deploy the generated definition through the template, or replace them with definition parameters (--lift).");
-  const detail: ImportDetail = { differences: [], apiDeclared: 0, apiTyped: 0 };
+  const detail: ImportDetail = { differences: [], apiDeclared: 0, apiTyped: 0, pulumiSnippet: "" };
   if (!isObject(workflow.definition)) {
     notes.unshift(`not imported: the definition is ${JSON.stringify(workflow.definition)?.slice(0, 80) ?? "missing"}, not an object written inline.`);
     return { entry: { ...base, roundTrip: "differs", typed: 0, raw: 0, notes }, detail };
   }
   const description = `Imported from ${path.basename(workflow.source)}${workflow.pointer ? ` (${workflow.pointer})` : ""}.`;
+  // With --lift the expected definition is the lifted one: the round trip is checked against it.
+  const { definition, lifted } = lift ? liftDefinition(workflow.definition, workflow.arm) : { definition: workflow.definition, lifted: [] };
+  for (const l of lifted) {
+    base.lifted.push(l.parameter);
+    notes.push(`lifted ${JSON.stringify(l.value)} into parameter '${l.parameter}' (at ${l.pointers.map((p) => `${workflow.definitionPointer}${p}`).join(", ")})`);
+  }
+  if (lifted.length) detail.pulumiSnippet = pulumiSnippet(name, lifted);
   let emitted;
   try {
-    emitted = emitPlaybook({ name, description, definition: workflow.definition, apis: workflow.apis });
+    emitted = emitPlaybook({ name, description, definition, apis: workflow.apis });
   } catch (error) {
     notes.unshift(`not imported: ${(error as Error).message}.`);
     return { entry: { ...base, roundTrip: "differs", typed: 0, raw: 0, notes }, detail };
@@ -89,7 +102,7 @@ function importOne(workflow: SourceWorkflow, taken: Set<string>): { entry: Impor
   detail.apiTyped = emitted.context.apiTyped;
   try {
     const built = rebuild(emitted.text);
-    detail.differences = compareDefinitions(workflow.definition, built.definition).map((d) => ({ ...d, pointer: `${workflow.definitionPointer}${d.pointer}` }));
+    detail.differences = compareDefinitions(definition, built.definition).map((d) => ({ ...d, pointer: `${workflow.definitionPointer}${d.pointer}` }));
   } catch (error) {
     detail.differences = [{ pointer: workflow.definitionPointer, source: "(the source definition)", built: `the generated file does not build: ${(error as Error).message}` }];
   }
@@ -109,7 +122,7 @@ export function importPlaybooks(paths: readonly string[], options: ImportOptions
   const taken = new Set(options.taken ?? []);
   const result: ImportResult = { report: { playbooks: [] }, files: [], details: [] };
   for (const workflow of readSources(paths)) {
-    const { entry, file, detail } = importOne(workflow, taken);
+    const { entry, file, detail } = importOne(workflow, taken, options.lift === true);
     result.report.playbooks.push(entry);
     if (file) result.files.push(file);
     result.details.push(detail);

@@ -1,6 +1,7 @@
 /**
- * `playbook-kit import <files or dirs…> [--out DIR] [--check]`: wiring only; the work is importer/'s.
+ * `playbook-kit import <files or dirs…> [--out DIR] [--check] [--lift]`: wiring only; the work is importer/'s.
  * Writes one `<name>.ts` per workflow and `import-report.json` into the output folder and prints the table.
+ * `--lift` moves hard-coded environment values into definition parameters and prints the Pulumi.<env>.yaml lines.
  * `--check` writes nothing and exits 1 when a round trip is not exact, printing where the definitions part.
  */
 import * as fs from "node:fs";
@@ -13,6 +14,7 @@ import { findProject } from "../../project";
 export interface ImportCommandOptions {
   out?: string;
   check?: boolean;
+  lift?: boolean;
 }
 
 /** The output folder: `--out`, else the project's first playbooks folder, else `playbooks`. */
@@ -35,10 +37,14 @@ function existingNames(dir: string): string[] {
 export async function run(paths: string[], options: ImportCommandOptions = {}): Promise<number> {
   if (!paths.length) throw new UserError("import needs at least one file or directory, e.g. playbook-kit import azuredeploy.json");
   const out = outputFolder(options);
-  const result = importPlaybooks(paths, { taken: options.check ? [] : existingNames(out) });
+  const result = importPlaybooks(paths, { taken: options.check ? [] : existingNames(out), lift: options.lift === true });
   if (result.report.playbooks.length === 0) throw new UserError(`no workflow found in ${paths.join(", ")}`);
   process.stdout.write(formatReportTable(result.report));
   const failed = result.report.playbooks.filter((p) => p.roundTrip !== "exact");
+  for (const [i, p] of result.report.playbooks.entries()) {
+    const snippet = result.details[i]!.pulumiSnippet;
+    if (snippet) process.stdout.write(`\n${p.file}: lifted ${p.lifted.join(", ")}; put the values in Pulumi.<env>.yaml:\n${snippet}`);
+  }
   if (options.check) {
     for (const [i, p] of result.report.playbooks.entries()) {
       if (p.roundTrip === "exact") continue;

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { modulesLoadedBy, runCli, tempDir } from "../support/cli";
-import { CORPUS } from "../support/paths";
+import { CORPUS, CORPUS_EXTRA } from "../support/paths";
 
 const ISOLATE = path.join(CORPUS, "sentinel-mde/isolate-mdemachine-incident.json");
 
@@ -48,5 +48,24 @@ describe("playbook-kit import", () => {
     const { result, modules } = modulesLoadedBy(["import", ISOLATE, "--check"]);
     expect(result.code).toBe(0);
     expect(modules.filter((m) => /node_modules[\\/]@(pulumi|azure)[\\/]/.test(m))).toEqual([]);
+  });
+});
+
+describe("playbook-kit import --lift", () => {
+  const FILE = path.join(CORPUS_EXTRA, "defender-for-cloud/workflow-automation-extend-alertsuppressionrulesabouttoexpire-azuredeploy.json");
+
+  it("lifts a hard-coded address into a parameter, lists it and prints the Pulumi.<env>.yaml lines; the round trip is exact against the lifted definition", () => {
+    const out = tempDir("pk-import-");
+    const r = runCli(["import", FILE, "--lift", "--out", out]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(out, "import-report.json"), "utf8"));
+    const p = report.playbooks[0];
+    expect(p.roundTrip).toBe("exact");
+    expect(p.lifted).toEqual(["notifyEmail"]);
+    expect(p.notes.some((n: string) => /^lifted "[^"]+@microsoft\.com" into parameter 'notifyEmail' \(at \/resources\/\d+\/properties\/definition\/actions\//.test(n))).toBe(true);
+    expect(r.stdout).toMatch(/config:\n  playbook-kit:playbooks:\n    [a-z-]+:\n      enabled: true\n      parameters:\n        notifyEmail: "[^"]+@microsoft\.com"\n/);
+    const text = fs.readFileSync(path.join(out, p.file), "utf8");
+    expect(text).toMatch(/@\{parameters\('notifyEmail'\)\}/);
+    expect(text).not.toMatch(/@microsoft\.com/);
   });
 });
