@@ -69,3 +69,20 @@ describe("playbook-kit import --lift", () => {
     expect(text).not.toMatch(/@microsoft\.com/);
   });
 });
+
+describe("playbook-kit import --check on a round trip that is not exact", () => {
+  it("exits 1 and names the JSON pointer where the definitions part, or why nothing was imported", () => {
+    const dir = tempDir("pk-import-");
+    const clash = path.join(dir, "clash.json");
+    // An action named like the trigger: the builder refuses it, so the rebuilt definition cannot match.
+    fs.writeFileSync(clash, JSON.stringify({ triggers: { manual: { type: "Request", kind: "Http" } }, actions: { manual: { type: "Compose", inputs: 1, runAfter: {} } } }));
+    const r = runCli(["import", clash, "--check"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/clash\.ts\):\n  \/: source \(the source definition\), built the generated file does not build: .*duplicate-step-name/);
+    const two = path.join(dir, "two.json");
+    fs.writeFileSync(two, JSON.stringify({ triggers: { a: { type: "Request", kind: "Http" }, b: { type: "Request", kind: "Http" } }, actions: {} }));
+    const t = runCli(["import", two, "--check"]);
+    expect(t.code).toBe(1);
+    expect(t.stdout).toMatch(/not imported: the definition has 2 triggers; a playbook has exactly one/);
+  });
+});

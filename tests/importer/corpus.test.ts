@@ -49,6 +49,8 @@ describe("import: the corpus", () => {
     const typed = result.details.reduce((n, d) => n + d.apiTyped, 0);
     const share = declared ? (100 * typed) / declared : 0;
     console.log(`import typed coverage: ${typed}/${declared} ApiConnection actions of declared connectors became typed calls (${share.toFixed(1)}%)`);
-    expect(typed).toBeLessThanOrEqual(declared);
+    // 151 actions on wdatp, azuresentinel, office365 and teams; 22 call operations the kit does not declare.
+    expect(declared).toBe(151);
+    expect(typed).toBeGreaterThanOrEqual(120);
   });
 });
