@@ -268,6 +268,26 @@ const CASES: Case[] = [
     good: def({ Poll: { type: "Until", expression: "@true", limit: { count: 60, timeout: "PT1H" }, actions: {}, runAfter: {} } }),
   },
   {
+    code: "until-count-too-high",
+    bad: def({ Poll: { type: "Until", expression: "@true", limit: { count: 5001, timeout: "PT1H" }, actions: {}, runAfter: {} } }),
+    good: def({ Poll: { type: "Until", expression: "@true", limit: { count: 5000, timeout: "PT1H" }, actions: {}, runAfter: {} } }),
+  },
+  {
+    code: "wait-count-negative",
+    bad: def({ Pause: { type: "Wait", inputs: { interval: { count: -5, unit: "Minute" } }, runAfter: {} } }),
+    good: def({ Pause: { type: "Wait", inputs: { interval: { count: 5, unit: "Minute" } }, runAfter: {} } }),
+  },
+  {
+    code: "wait-longer-than-run",
+    bad: def({ Pause: { type: "Wait", inputs: { interval: { count: 1e300, unit: "Second" } }, runAfter: {} } }),
+    good: def({ Pause: { type: "Wait", inputs: { interval: { count: 90, unit: "Day" } }, runAfter: {} } }),
+  },
+  {
+    code: "secure-parameter-default",
+    bad: def({ Use: { ...compose("@parameters('token')"), ...secureData } }, { parameters: { token: { type: "SecureString", defaultValue: "s3cr3t-value" } } }),
+    good: def({ Use: { ...compose("@parameters('token')"), ...secureData } }, { parameters: { token: { type: "SecureString" } } }),
+  },
+  {
     code: "http-not-https",
     bad: def({ Call: http({ uri: "http://api.example.com/@{triggerBody()?['id']}" }) }),
     good: def({ Call: http({ uri: "https://api.example.com/@{triggerBody()?['id']}" }) }),

@@ -3,6 +3,7 @@ import * as arm from "./arm";
 import * as connections from "./connections";
 import * as deprecations from "./deprecations";
 import * as expressions from "./expressions";
+import * as limits from "./limits";
 import * as parameters from "./parameters";
 import * as references from "./references";
 import type { Rule, RuleInfo } from "./rule";
@@ -48,6 +49,10 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   structure.nameInvalidCharacters,
   structure.duplicateName,
   warnings.untilWithoutLimit,
+  limits.untilCountTooHigh,
+  limits.waitCountNegative,
+  limits.waitLongerThanRun,
+  limits.secureParameterDefault,
   warnings.httpNotHttps,
   deprecations.deprecatedWdatpAdvancedHunting,
   deprecations.deprecatedMdeAdvancedHuntingApi,
