@@ -43,7 +43,7 @@ function derives(label: string, name: string): boolean {
 }
 
 const RESERVED = new Set(
-  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await flow trigger params text raw".split(" "),
+  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await flow trigger params text raw rawTrigger definePlaybook call defender outlook graphMail teams mdeRest sentinel graphSecurity".split(" "),
 );
 
 /** A camelCase identifier for a step handle, unique in `taken`. */

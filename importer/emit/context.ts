@@ -11,9 +11,11 @@ export interface EmitContext {
   apiDeclared: number;
   /** `$connections` key (lower-cased) → managed API, from the workflow's connection values. */
   readonly apis: ReadonlyMap<string, string>;
+  /** Identifiers of step handles used so far (unique across the file). */
+  readonly identifiers: Set<string>;
 }
 
 /** A fresh context. */
 export function emitContext(apis: ReadonlyMap<string, string> = new Map()): EmitContext {
-  return { imports: new Set(["definePlaybook"]), typed: 0, raw: 0, apiTyped: 0, apiDeclared: 0, apis };
+  return { imports: new Set(["definePlaybook"]), typed: 0, raw: 0, apiTyped: 0, apiDeclared: 0, apis, identifiers: new Set() };
 }

@@ -5,8 +5,9 @@
  */
 import type { Json } from "../../wdl";
 import { isObject, type Obj } from "../../wdl/walk";
-import { arrow, call, obj, suffix, type Code } from "../code";
-import { propertyKey } from "../names";
+import { arrow, call, obj, prefix, suffix, type Code } from "../code";
+import { identifier, propertyKey } from "../names";
+import { planRunAfter, type RunAfterPlan } from "./run-after";
 import type { EmitContext } from "./context";
 import { apiOf, declaredApis, typedApiCall } from "./api-call";
 import { stepOptions } from "./options";
@@ -49,7 +50,15 @@ export function branchesOf(action: Obj): { branches: [string, Obj][]; rest: Obj 
 
 /** The statements of a scope, in the order the source lists its actions. */
 export function scopeStatements(actions: Obj, ctx: EmitContext): Code[] {
-  return Object.entries(actions).map(([name, action]) => suffix(stepStatement(name, action as Json, ctx), ";"));
+  const plans = planRunAfter(actions);
+  // Handles only for the steps a later `after` names.
+  const ids = new Map<string, string>();
+  for (const p of plans.values()) if (p.kind === "after") for (const t of p.targets) if (!ids.has(t)) ids.set(t, identifier(t, ctx.identifiers));
+  return Object.entries(actions).map(([name, action]) => {
+    const statement = stepStatement(name, action as Json, ctx, plans.get(name)!, ids);
+    const id = ids.get(name);
+    return suffix(id ? prefix(`const ${id} = `, statement) : statement, ";");
+  });
 }
 
 /** An action's members as builder input (`type` plain, the rest as written). */
@@ -58,7 +67,7 @@ function actionCode(action: Obj, ctx: EmitContext): Code {
 }
 
 /** A typed statement for an action, when one renders it exactly. */
-function typedStep(name: string, action: Obj, runAfter: Json | undefined, ctx: EmitContext): Code | undefined {
+function typedStep(name: string, action: Obj, plan: RunAfterPlan, ids: ReadonlyMap<string, string>, ctx: EmitContext): Code | undefined {
   if (action.type !== "ApiConnection") return undefined;
   const api = apiOf(action, ctx.apis);
   if (!api || !declaredApis().has(api)) return undefined;
@@ -68,27 +77,27 @@ function typedStep(name: string, action: Obj, runAfter: Json | undefined, ctx: E
   ctx.apiTyped++;
   ctx.typed++;
   const extra: [string, Code][] = typeof action.description === "string" ? [["description", JSON.stringify(action.description)]] : [];
-  const { label, options } = stepOptions(name, runAfter, extra);
+  const { label, options } = stepOptions(name, plan, ids, extra);
   return call("flow.step", options ? [JSON.stringify(label), callCode, options] : [JSON.stringify(label), callCode]);
 }
 
 /** One action as a statement (without the final `;`). */
-export function stepStatement(name: string, action: Json, ctx: EmitContext): Code {
+export function stepStatement(name: string, action: Json, ctx: EmitContext, plan: RunAfterPlan, ids: ReadonlyMap<string, string>): Code {
   if (!isObject(action) || typeof action.type !== "string") {
     throw new Error(`action '${name}' is not an object with a type`);
   }
-  const { runAfter: givenRunAfter, ...given } = action;
-  const runAfter = givenRunAfter === undefined ? undefined : sortedKeys(givenRunAfter as Json);
+  const { runAfter: _, ...given } = action;
+  if (plan.kind === "raw" && plan.value !== undefined) plan = { kind: "raw", value: sortedKeys(plan.value) };
   const { branches, rest: givenRest } = branchesOf(given);
   // Canonical member order (the builder's), so the code is the same whatever the source's key order.
   const rest = orderAction(sortedKeys(givenRest as Json) as JsonObject) as Obj;
   const members = rest;
   if (!branches.length) {
-    const typed = typedStep(name, action, runAfter as Json | undefined, ctx);
+    const typed = typedStep(name, action, plan, ids, ctx);
     if (typed) return typed;
   }
   ctx.raw++;
-  const { label, options } = stepOptions(name, runAfter as Json | undefined);
+  const { label, options } = stepOptions(name, plan, ids);
   const args: Code[] = [JSON.stringify(label), actionCode(members, ctx)];
   if (branches.length) {
     args.push(obj(branches.map(([branch, body]) => [propertyKey(branch), arrow("(flow)", scopeStatements(body, ctx))])));

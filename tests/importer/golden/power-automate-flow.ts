@@ -17,54 +17,46 @@ export default definePlaybook({
     inputs: { schema: { properties: {}, required: [], type: "object" } },
   }),
   build: ({ flow }) => {
-    flow.action(
-      "Invoke an HTTP request",
-      {
-        type: "OpenApiConnection",
-        inputs: {
-          host: {
-            apiId: "/providers/Microsoft.PowerApps/apis/shared_webcontents",
-            connectionName: "shared_webcontents",
-            operationId: "InvokeHttp",
-          },
-          authentication: raw("@parameters('$authentication')"),
-          parameters: {
-            "request/method": "GET",
-            "request/url": "https://graph.microsoft.com/v1.0/groups?$select=id,displayName&$orderby=displayName",
-          },
+    flow.action("Invoke an HTTP request", {
+      type: "OpenApiConnection",
+      inputs: {
+        host: {
+          apiId: "/providers/Microsoft.PowerApps/apis/shared_webcontents",
+          connectionName: "shared_webcontents",
+          operationId: "InvokeHttp",
+        },
+        authentication: raw("@parameters('$authentication')"),
+        parameters: {
+          "request/method": "GET",
+          "request/url": "https://graph.microsoft.com/v1.0/groups?$select=id,displayName&$orderby=displayName",
         },
       },
-      { runAfter: {} },
-    );
-    flow.action(
-      "Response",
-      {
-        type: "Response",
-        kind: "Http",
-        inputs: {
-          body: raw("@outputs('Invoke_an_HTTP_request')?['body']"),
-          schema: {
-            properties: {
-              "@@odata.context": { type: "string" },
-              value: {
-                items: {
-                  properties: {
-                    "@@odata.id": { type: "string" },
-                    displayName: { type: "string" },
-                    id: { type: "string" },
-                  },
-                  required: [raw("@@odata.id"), "id", "displayName"],
-                  type: "object",
+    });
+    flow.action("Response", {
+      type: "Response",
+      kind: "Http",
+      inputs: {
+        body: raw("@outputs('Invoke_an_HTTP_request')?['body']"),
+        schema: {
+          properties: {
+            "@@odata.context": { type: "string" },
+            value: {
+              items: {
+                properties: {
+                  "@@odata.id": { type: "string" },
+                  displayName: { type: "string" },
+                  id: { type: "string" },
                 },
-                type: "array",
+                required: [raw("@@odata.id"), "id", "displayName"],
+                type: "object",
               },
+              type: "array",
             },
-            type: "object",
           },
-          statusCode: 200,
+          type: "object",
         },
+        statusCode: 200,
       },
-      { runAfter: { Invoke_an_HTTP_request: ["Succeeded"] } },
-    );
+    });
   },
 });

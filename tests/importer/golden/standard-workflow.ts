@@ -15,7 +15,7 @@ export default definePlaybook({
     },
   }),
   build: ({ flow }) => {
-    flow.container(
+    const untilLoop = flow.container(
       "Until Loop",
       {
         type: "Until",
@@ -44,7 +44,7 @@ export default definePlaybook({
               type: "AppendToArrayVariable",
               inputs: { name: "systemOneResponses", value: raw("@body('Call_Service_One')") },
             },
-            { runAfter: { Call_Service_One: ["Succeeded", "FAILED"] } },
+            { on: ["Succeeded", "Failed"] },
           );
           flow.action(
             "Increment variable",
@@ -55,7 +55,7 @@ export default definePlaybook({
       },
       { runAfter: { Initialize_systemTwoResponses: ["Succeeded"] } },
     );
-    flow.action(
+    const initializeSystemOneResponses = flow.action(
       "Initialize systemOneResponses",
       { type: "InitializeVariable", inputs: { variables: [{ name: "systemOneResponses", type: "array" }] } },
       { runAfter: { Initialize_loopCounter: ["Succeeded"] } },
@@ -105,16 +105,16 @@ export default definePlaybook({
               type: "AppendToArrayVariable",
               inputs: { name: "systemTwoResponses", value: raw("@body('Call_Service_Two')") },
             },
-            { runAfter: { Call_Service_Two: ["Succeeded", "FAILED"] } },
+            { on: ["Succeeded", "Failed"] },
           );
         },
       },
-      { runAfter: { Until_Loop: ["Succeeded"] } },
+      { after: untilLoop },
     );
     flow.action(
       "Initialize systemTwoResponses",
       { type: "InitializeVariable", inputs: { variables: [{ name: "systemTwoResponses", type: "array" }] } },
-      { runAfter: { Initialize_systemOneResponses: ["Succeeded"] } },
+      { after: initializeSystemOneResponses },
     );
     flow.action(
       "Initialize loopCounter",
