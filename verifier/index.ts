@@ -26,6 +26,8 @@ export interface VerifyOptions {
   budget?: number;
   /** Extra properties (the author's), checked with the built-in ones. */
   properties?: readonly Property[];
+  /** What a replay command names: the file or project playbook name the playbook was given as. */
+  source?: string;
   /** Non-default data choices per run (default 1). */
   maxDeviations?: number;
 }
@@ -48,6 +50,14 @@ export interface VerifyResult {
   pruned: number;
   /** False when the budget cut the space. */
   complete: boolean;
+  /** Distinct paths (sequences of actions run) among the runs. */
+  paths: number;
+  /** The build explored: `audit` for a playbook built with `withMode(p, "audit")`. */
+  mode: "enforce" | "audit";
+  /** The property codes checked, built-in first. */
+  properties: string[];
+  /** What to name in a replay command (a file or a project playbook name); the name when not set. */
+  source?: string;
   coverage: { actions: { reached: number; total: number }; branches: { taken: number; total: number } };
   violations: Violation[];
   /** True when no property was violated (for `expect(result.ok).toBe(true)`). */
@@ -96,6 +106,7 @@ export function verify(target: Playbook | Record<string, unknown>, options: Veri
   const found = new Map<string, ExploredRun>();
   const reached = new Set<string>();
   const branches = new Set<string>();
+  const paths = new Set<string>();
   let prefix: number[] | undefined = [];
   let runs = 0;
   let pruned = 0;
@@ -104,12 +115,15 @@ export function verify(target: Playbook | Record<string, unknown>, options: Veri
     const run = exploreRun(subject, chooser);
     runs++;
     pruned += chooser.pruned;
+    let path = "";
     for (const [n, r] of Object.entries(run.record.actions)) {
       if (r.status === "Skipped") continue;
+      path += `${n}\u0000`;
       reached.add(n);
       const result = isObject(r.inputs) ? r.inputs.expressionResult : undefined;
       if (typeof result === "boolean") branches.add(`${n}:${result}`);
     }
+    paths.add(path);
     for (const p of properties) if (!found.has(p.code) && p.check(run)) found.set(p.code, run);
     prefix = nextPrefix(chooser.trail);
   }
@@ -125,7 +139,11 @@ export function verify(target: Playbook | Record<string, unknown>, options: Veri
   const result = {
     name,
     runs,
+    paths: paths.size,
     pruned,
+    mode: subject.audit ? ("audit" as const) : ("enforce" as const),
+    properties: properties.map((p) => p.code),
+    ...(options.source ? { source: options.source } : {}),
     complete: prefix === undefined,
     coverage: { actions: { reached: reached.size, total: declared.actions }, branches: { taken: branches.size, total: declared.branches } },
     violations,
@@ -157,23 +175,32 @@ function exploreDeclared(subject: Subject): { actions: number; branches: number 
 
 /** The JSON report of several results (`--format json`). */
 export function verifyJson(results: readonly VerifyResult[]): string {
-  return `${JSON.stringify({ playbooks: results.map((r) => ({ name: r.name, runs: r.runs, pruned: r.pruned, complete: r.complete, coverage: r.coverage, violations: r.violations })) }, null, 2)}\n`;
+  return `${JSON.stringify({ playbooks: results.map((r) => ({ name: r.name, runs: r.runs, paths: r.paths, pruned: r.pruned, complete: r.complete, coverage: r.coverage, violations: r.violations })) }, null, 2)}\n`;
 }
 
 /** The text report: one block per playbook with coverage, the properties checked and each violation. */
-export function verifyText(results: readonly VerifyResult[], properties: readonly string[] = BUILTIN_PROPERTIES.map((p) => p.code)): string {
+export function verifyText(results: readonly VerifyResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`${r.name}: ${r.violations.length ? `${r.violations.length} violation(s)` : "clean"}`);
-    lines.push(`  runs ${r.runs}${r.complete ? " (space exhausted)" : " (budget cut the space: raise --budget)"}, pruned ${r.pruned}`);
+    lines.push(`  runs ${r.runs}${r.complete ? " (space exhausted)" : " (budget cut the space: raise --budget)"}, paths ${r.paths}, pruned ${r.pruned}`);
     lines.push(`  actions reached ${r.coverage.actions.reached}/${r.coverage.actions.total}, branches taken ${r.coverage.branches.taken}/${r.coverage.branches.total}`);
-    lines.push(`  properties: ${properties.join(", ")}`);
+    lines.push(`  properties: ${r.properties.join(", ")}`);
     for (const v of r.violations) {
       lines.push(`  ✗ ${v.property}: ${v.message}`);
       lines.push(`    path: ${v.path.join(" → ")}`);
       if (v.action) lines.push(`    offending: ${v.action}`);
       lines.push(`    scenario: ${JSON.stringify(v.scenario)}`);
+      lines.push(`    replay: ${replayCommand(r, v)}`);
     }
   }
   return textLines(lines);
+}
+
+/** How to replay a violation: the simulate command over the scenario's parts saved as files. */
+function replayCommand(r: VerifyResult, v: Violation): string {
+  const files = [...(v.scenario.trigger ? ["--trigger trigger.json"] : []), "--mocks mocks.json", "--params params.json"];
+  const save = `save the scenario's ${v.scenario.trigger ? "trigger, mocks and params" : "mocks and params"} as ${v.scenario.trigger ? "trigger.json, " : ""}mocks.json and params.json`;
+  if (r.mode === "audit") return `${save}, then replay(withMode(playbook, "audit"), scenario) from playbook-kit (simulate runs the enforce build)`;
+  return `${save}, then playbook-kit simulate ${r.source ?? r.name} ${files.join(" ")}`;
 }

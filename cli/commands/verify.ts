@@ -3,6 +3,7 @@
  * path of the project's playbooks (all of them by default) and check the verifier's properties. Exit 0 clean,
  * 1 violations, 2 usage error.
  */
+import * as path from "node:path";
 import { UserError } from "../../errors";
 import type { ProjectPlaybook } from "../../project";
 
@@ -27,11 +28,14 @@ export function run(targets: string[], options: VerifyCliOptions): number {
   let chosen: ProjectPlaybook[];
   if (targets.length) chosen = targets.map((t) => project.resolvePlaybook(t, load));
   else chosen = [...project.loadProject(project.findProject(), { ...load, ...(options.playbooks ? { extra: [options.playbooks] } : {}) }).playbooks];
-  const results = chosen.flatMap((p) => {
-    const enforce = verify(p.playbook, budget === undefined ? {} : { budget });
+  const results = chosen.flatMap((p, i) => {
+    // A file always replays; a catalog playbook by its name.
+    const source = targets[i] ?? (p.file ? path.relative(process.cwd(), p.file) : p.name);
+    const enforce = verify(p.playbook, { ...(budget === undefined ? {} : { budget }), source });
     if (!p.hasModes) return [enforce];
-    const audit = verify(p.create({ mode: "audit" }), budget === undefined ? {} : { budget });
-    return [enforce, { ...audit, name: `${audit.name} (audit)`, ok: audit.ok, codes: audit.codes }];
+    const audit = verify(p.create({ mode: "audit" }), { ...(budget === undefined ? {} : { budget }), source });
+    audit.name = `${audit.name} (audit)`;
+    return [enforce, audit];
   });
   process.stdout.write(options.format === "json" ? verifyJson(results) : verifyText(results));
   return results.some((r) => r.violations.length) ? 1 : 0;

@@ -1,12 +1,12 @@
 /**
- * isolate-on-high-severity: a new MDE alert → get the alert → if its severity is High → get the machine →
+ * isolate-on-high-severity: a new MDE alert → get the alert → if its severity is High and it names a device → get the machine →
  * skip machines tagged with an excluded tag → isolate (Comment names the alert id and title) → email the SOC;
  * if isolation fails, email the failure and mark the run Failed. In `audit` mode (`withMode`, as for any
  * playbook) the isolate step is rendered as an audit record of the request it would send, and the email says
  * what would have been isolated.
  */
 import { defender } from "../connectors";
-import { coalesce, definePlaybook, empty, equals, intersection, json, not, param, string, text, withMode, type Playbook, type PlaybookMode } from "../kit";
+import { and, coalesce, definePlaybook, empty, equals, intersection, json, not, param, string, text, withMode, type Playbook, type PlaybookMode } from "../kit";
 import { mailer, notifyParameters, type NotifyChannel } from "./notify";
 
 /** Build options of isolate-on-high-severity. */
@@ -32,7 +32,9 @@ export function isolateOnHighSeverity(options: IsolateOnHighSeverityOptions = {}
     trigger: defender.alertCreated(),
     build({ flow, params, trigger, mode }) {
       const alert = flow.step("Get alert", defender.getAlert({ alertId: trigger.body.id }));
-      flow.if("Severity is High", equals(alert.body.severity, "High"), (high) => {
+      // An alert need not name a device (machineId missing or null): then there is nothing to isolate.
+      const onDevice = not(empty(coalesce(alert.body.machineId, "")));
+      flow.if("Severity is High", and(equals(alert.body.severity, "High"), onDevice), (high) => {
         const machine = high.step("Get machine", defender.getMachine({ machineId: alert.body.machineId }));
         const mail = mailer(high, channel, params);
         const facts = text`<p>Alert <b>${alert.body.title}</b> (${alert.body.id}, severity ${alert.body.severity}) on device <b>${machine.body.computerDnsName}</b> (${machine.body.id}).</p>`;

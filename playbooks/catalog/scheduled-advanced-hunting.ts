@@ -4,7 +4,7 @@
  * with the managed identity by default; the legacy wdatp connector action (retired 2027-02-01) is an option.
  */
 import { defender } from "../connectors";
-import { definePlaybook, greater, length, param, recurrence, text, type Expr, type Playbook } from "../kit";
+import { coalesce, definePlaybook, greater, json, length, param, recurrence, text, type Expr, type Playbook } from "../kit";
 import { mailer, notifyParameters, type NotifyChannel } from "./notify";
 
 /** Build options of scheduled-advanced-hunting. */
@@ -39,7 +39,8 @@ export function scheduledAdvancedHunting(options: ScheduledAdvancedHuntingOption
       } else {
         rows = flow.step("Run hunting query", defender.runAdvancedQuery({ query: params.huntingQuery })).body.Results;
       }
-      flow.if("Has results", greater(length(rows), 0), (found) => {
+      // A query answer may lack its results array: count it as no rows rather than fail the run.
+      flow.if("Has results", greater(length(coalesce(rows, json<Record<string, unknown>[]>("[]"))), 0), (found) => {
         const table = found.table("Create HTML table", { from: rows, format: "HTML" });
         const mail = mailer(found, channel, params);
         mail.send(found, "Email results", {

@@ -55,7 +55,7 @@ describe("isolate-on-high-severity matches the real shapes", () => {
 
   it("gets the alert, compares its severity to High, isolates with Comment and IsolationType and sends mail", () => {
     expect(actions.get("Get_alert")).toMatchObject({ type: "ApiConnection", inputs: { method: "get", path: "/api/alerts/@{encodeUriComponent(triggerBody()?['id'])}" } });
-    expect(actions.get("Severity_is_High")).toMatchObject({ type: "If", expression: "@equals(body('Get_alert')?['severity'], 'High')" });
+    expect(actions.get("Severity_is_High")).toMatchObject({ type: "If", expression: "@and(equals(body('Get_alert')?['severity'], 'High'), not(empty(coalesce(body('Get_alert')?['machineId'], ''))))" });
     const isolate = actions.get("Isolate_machine") as { inputs: { method: string; path: string; body: Obj } };
     expect(isolate.inputs.method).toBe("post");
     expect(isolate.inputs.path).toMatch(/^\/api\/machines\/@\{.*\}\/isolate$/);
@@ -139,7 +139,7 @@ describe("scheduled-advanced-hunting", () => {
   it("emails an HTML table only when the query returned rows", () => {
     const actions = allActions(def);
     expect(actions.get("Run_hunting_query")).toMatchObject({ type: "Http", inputs: { uri: "https://graph.microsoft.com/v1.0/security/runHuntingQuery", body: { Query: "@parameters('huntingQuery')" } } });
-    expect(actions.get("Has_results")).toMatchObject({ type: "If", expression: "@greater(length(body('Run_hunting_query')?['results']), 0)" });
+    expect(actions.get("Has_results")).toMatchObject({ type: "If", expression: "@greater(length(coalesce(body('Run_hunting_query')?['results'], json('[]'))), 0)" });
     expect((actions.get("Has_results") as Obj).else).toBeUndefined();
     expect(actions.get("Create_HTML_table")).toMatchObject({ type: "Table", inputs: { format: "HTML" } });
     expect(JSON.stringify(actions.get("Email_results"))).toContain("@{body('Create_HTML_table')}");

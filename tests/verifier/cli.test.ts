@@ -32,15 +32,28 @@ function replay(target: string, scenario: Violation["scenario"]) {
 }
 
 describe("verify CLI", () => {
-  it("finds the hunting playbook's unguarded length(results) and the replay fails the same way", () => {
-    const v = verifyJson("scheduled-advanced-hunting");
+  it("finds an unguarded length(results) and the replay fails the same way", () => {
+    const file = "tests/fixtures/verify/unguarded-length.ts";
+    const v = verifyJson(file);
     expect(v.code).toBe(1);
     const found = v.playbooks[0]!.violations.find((x) => x.property === "unhandled-expression-error")!;
     expect(found.path.at(-1)).toBe("Has_results");
-    const r = replay("scheduled-advanced-hunting", found.scenario);
+    const r = replay(file, found.scenario);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Has_results");
     expect(r.stdout).toContain("InvalidTemplate");
+  });
+
+  it("the shipped catalog verifies clean, every action reached, each exhaustively", () => {
+    const r = runCli(["verify", "isolate-on-high-severity", "scheduled-advanced-hunting", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { playbooks: { name: string; complete: boolean; violations: unknown[]; coverage: { actions: { reached: number; total: number } } }[] };
+    expect(report.playbooks.map((p) => p.name)).toEqual(["isolate-on-high-severity", "isolate-on-high-severity (audit)", "scheduled-advanced-hunting"]);
+    for (const p of report.playbooks) {
+      expect(p.violations).toEqual([]);
+      expect(p.complete).toBe(true);
+      expect(p.coverage.actions.reached).toBe(p.coverage.actions.total);
+    }
   });
 
   it("a destructive step with no notification after it is found; its counterexample replays with the scan succeeding", () => {
