@@ -132,14 +132,17 @@ describe("the library's text formatters", () => {
     const result = {
       name: "p\u001b[2J",
       runs: 1,
+      paths: 1,
       pruned: 0,
       complete: true,
+      mode: "enforce",
+      properties: ["prop"],
       coverage: { actions: { reached: 1, total: 1 }, branches: { taken: 0, total: 0 } },
       violations: [{ property: "prop", message: HOSTILE_TEXT, path: [HOSTILE_NAME, "b\n::error::x"], scenario: {} }],
       ok: false,
       codes: ["prop"],
     } as unknown as VerifyResult;
-    const text = verifyText([result], ["prop"]);
+    const text = verifyText([result]);
     expectInert(text);
     expect(text).toContain("x\\u001b[2J::error::forged");
   });
