@@ -196,7 +196,7 @@ describe("the README's Deploy section", () => {
   it("builds the program Pulumi.yaml names before the first pulumi command of the first deploy", () => {
     const start = deploy.indexOf("## 2. First deploy from a workstation");
     expect(start).toBeGreaterThan(0);
-    const block = /```sh\n([\s\S]*?)```/.exec(deploy.slice(start))![1]!;
+    const block = /```(?:sh|text)\n([\s\S]*?)```/.exec(deploy.slice(start))![1]!;
     const commands = block.split("\n").map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean);
     const firstPulumi = commands.findIndex((c) => /^pulumi (preview|up)\b/.test(c));
     expect(firstPulumi).toBeGreaterThan(0);
