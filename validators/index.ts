@@ -5,8 +5,10 @@
  */
 import { isObject } from "../wdl/walk";
 import { detect, type InputKind, isArmExpression, type WorkflowTarget } from "./detect";
+import { decodeText } from "./decode";
 import { limitDepth } from "./depth";
 import type { Diagnostic } from "./diagnostic";
+import { duplicateKeyDiagnostics } from "./duplicate-keys";
 import { JsonPositions, parseJsonText } from "./json-text";
 import { buildModel } from "./model";
 import { SEMANTIC_RULES } from "./rules";
@@ -52,10 +54,14 @@ export function validate(input: unknown, options: ValidateOptions = {}): Diagnos
   return validateDocument(input, options).workflows.flatMap((w) => w.diagnostics);
 }
 
-/** Validate a document, grouping diagnostics per workflow. A string is read as JSON text. Never throws. */
+/**
+ * Validate a document, grouping diagnostics per workflow. A string is read as JSON text, bytes (a Buffer or
+ * Uint8Array) as a file's content. Never throws.
+ */
 export function validateDocument(input: unknown, options: ValidateOptions = {}): DocumentReport {
   const name = options.name ?? "definition";
   if (typeof input === "string") return validateText(input, options).report;
+  if (input instanceof Uint8Array) return validateBytes(input, options).report;
   try {
     const limited = limitDepth(input);
     return withDepthFindings(validateWithinDepth(limited.input, name, options), limited.diagnostics);
@@ -64,8 +70,8 @@ export function validateDocument(input: unknown, options: ValidateOptions = {}):
   }
 }
 
-/** Put each `json-too-deep` finding in the workflow it sits in (the first workflow when it is in none). */
-function withDepthFindings(report: DocumentReport, findings: Diagnostic[]): DocumentReport {
+/** Put each `json-too-deep` (or other document-level) finding in the workflow it sits in (the first workflow when it is in none). */
+function withDepthFindings(report: DocumentReport, findings: readonly Diagnostic[]): DocumentReport {
   for (const d of findings) {
     const home = report.workflows.find((w) => w.pointer !== "" && (d.pointer === w.pointer || d.pointer.startsWith(`${w.pointer}/`))) ?? report.workflows[0];
     home?.diagnostics.unshift(d);
@@ -135,12 +141,37 @@ export function validateText(text: string, options: ValidateOptions = {}): { rep
     };
   }
   const report = validateDocument(parsed.value, options);
+  const duplicates = duplicateKeyDiagnostics(parsed.text, parsed.value);
+  if (duplicates.length && !report.workflows.some((w) => w.diagnostics.some((d) => d.code === "unknown-document"))) withDepthFindings(report, [...duplicates].reverse()); // unshifted: reversed to stay in document order
   // Not for a file that is no workflow at all (a tsconfig.json in a walked folder): that one is skipped, not warned.
   const notAWorkflow = report.workflows.some((w) => w.diagnostics.some((d) => d.code === "unknown-document"));
   if (parsed.comment && report.kind !== "arm-template" && report.workflows.length && !notAWorkflow) {
     report.workflows[0]!.diagnostics.unshift(commentsOutsideArm(report.kind, parsed.comment));
   }
   return { report, positions: lazyPositions };
+}
+
+/**
+ * Validate a file's bytes: decoded as `decodeText` does (UTF-8, UTF-16 with or without a byte order mark), then
+ * as `validateText`. Bytes that are not valid UTF-8 add an `invalid-utf8` error at the first of them.
+ */
+export function validateBytes(bytes: Uint8Array, options: ValidateOptions = {}): { report: DocumentReport; positions: () => JsonPositions } {
+  const decoded = decodeText(bytes);
+  const result = validateText(decoded.text, options);
+  if (decoded.invalid && result.report.workflows.length) {
+    const before = decoded.text.slice(0, decoded.invalid.offset);
+    const line = before.split("\n").length;
+    const column = decoded.invalid.offset - (before.lastIndexOf("\n") + 1) + 1;
+    result.report.workflows[0]!.diagnostics.unshift({
+      code: "invalid-utf8",
+      severity: "error",
+      pointer: "",
+      line,
+      column,
+      message: `The file is not valid UTF-8: the bytes at line ${line}, column ${column} (and any later ones) were read as U+FFFD, so their text is lost. Re-save the file as UTF-8 (it was probably written as Latin-1 or Windows-1252).`,
+    });
+  }
+  return result;
 }
 
 /**

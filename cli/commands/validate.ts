@@ -9,10 +9,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../../errors";
-import { decodeText } from "../../validators/decode";
 import { appParameters, collectFiles, fallbackName } from "../../validators/files";
 import { type FileResult, formatJson, formatSarif, formatText, summarize } from "../../validators/format";
-import { validateText } from "../../validators/index";
+import { validateBytes } from "../../validators/index";
 
 /** Options commander passes to `validate`. */
 export interface ValidateCommandOptions {
@@ -53,8 +52,7 @@ export async function run(paths: string[], options: ValidateCommandOptions = {})
     } catch (error) {
       throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    const { text } = decodeText(bytes);
-    const { report, positions } = validateText(text, { name: fallbackName(file), fileName: path.basename(file), appParameters: appParameters(file) });
+    const { report, positions } = validateBytes(bytes, { name: fallbackName(file), fileName: path.basename(file), appParameters: appParameters(file) });
     if (walked && isNotAWorkflow(report.workflows)) continue;
     results.push({ file, kind: report.kind, workflows: report.workflows, positions });
   }

@@ -5,8 +5,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { parseJsonText, RULES, validate, validateText } from "../../validators";
+import { decodeText, firstInvalidUtf8 } from "../../validators/decode";
 import { resolvePointer } from "../../wdl/pointer";
+import { runCli, tempDir } from "../support/cli";
 import { REPO } from "../support/paths";
 import {
   armTemplate,
@@ -28,6 +31,8 @@ interface Case {
   options?: { appParameters?: string[] };
 }
 
+/** UTF-8 bytes of the text with each "é" written as the single Latin-1 byte 0xE9 (invalid in UTF-8). */
+const notUtf8 = (text: string) => Buffer.concat(text.split("é").flatMap((part, i) => (i ? [Buffer.from([0xe9]), Buffer.from(part, "utf8")] : [Buffer.from(part, "utf8")])));
 const secureParam = { token: { type: "SecureString" } };
 const secureData = { runtimeConfiguration: { secureData: { properties: ["inputs"] } } };
 const manyActions = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`A${i}`, compose(i)]));
@@ -99,6 +104,16 @@ const CASES: Case[] = [
     code: "json-comments",
     bad: `// exported from the designer\n${JSON.stringify(def({}))}`,
     good: `// ARM accepts comments in templates\n${JSON.stringify(armTemplate({ definition: def({}) }))}`,
+  },
+  {
+    code: "json-duplicate-key",
+    bad: `{"$schema": ${JSON.stringify(def({}).$schema)}, "contentVersion": "1.0.0.0", "triggers": {}, "actions": {"A": {"type": "Compose", "inputs": 1, "runAfter": {}}, "A": {"type": "Compose", "inputs": 2, "runAfter": {}}}, "outputs": {}}`,
+    good: `{"$schema": ${JSON.stringify(def({}).$schema)}, "contentVersion": "1.0.0.0", "triggers": {}, "actions": {"A": {"type": "Compose", "inputs": 1, "runAfter": {}}, "B": {"type": "Compose", "inputs": 2, "runAfter": {}}}, "outputs": {}}`,
+  },
+  {
+    code: "invalid-utf8",
+    bad: notUtf8(JSON.stringify(def({ A: compose("café") }))),
+    good: Buffer.from(JSON.stringify(def({ A: compose("café") })), "utf8"),
   },
   {
     code: "create-array-no-arguments",
@@ -413,6 +428,54 @@ describe("each rule fires on its bad case and stays quiet on the good twin", () 
 });
 
 describe("rule details", () => {
+  it("json-duplicate-key names the repeated key with its line, once per repeat (not for the keys inside it)", () => {
+    const text = '{\n  "triggers": {},\n  "actions": {\n    "A": {"type": "Compose", "inputs": {"x": 1}},\n    "A": {"type": "Compose", "inputs": {"x": 2}}\n  }\n}';
+    const found = validate(text).filter((d) => d.code === "json-duplicate-key");
+    expect(found).toEqual([
+      { code: "json-duplicate-key", severity: "warning", pointer: "/actions/A", line: 5, column: 10, message: "The key 'A' appears again at line 5, column 10 (first at line 4, column 10): JSON parsers keep only the last one, so the first value is silently lost. Remove or rename one of them." },
+    ]);
+  });
+
+  it("invalid-utf8 gives the line and column of the first bad byte", () => {
+    const bytes = Buffer.concat([Buffer.from('{\n  "triggers": {},\n  "actions": {"A": {"type": "Compose", "inputs": "caf', "utf8"), Buffer.from([0xe9]), Buffer.from('", "runAfter": {}}}\n}', "utf8")]);
+    const [d] = validate(bytes).filter((x) => x.code === "invalid-utf8");
+    expect(d).toMatchObject({ severity: "error", pointer: "", line: 3, column: 54 });
+    const dir = tempDir("pk-latin1-");
+    fs.writeFileSync(path.join(dir, "latin1.json"), bytes);
+    const r = runCli(["validate", path.join(dir, "latin1.json")]);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/latin1\.json:3:54 error invalid-utf8 /);
+  });
+
+  it("invalid-utf8 points at the bad byte even when a real U+FFFD comes before it", () => {
+    const bytes = Buffer.concat([Buffer.from('{"triggers": {}, "actions": {"A": {"type": "Compose", "inputs": "\uFFFD ok \u00e9 ', "utf8"), Buffer.from([0xc3, 0x28]), Buffer.from('", "runAfter": {}}}}', "utf8")]);
+    const [d] = validate(bytes).filter((x) => x.code === "invalid-utf8");
+    expect(d).toMatchObject({ line: 1, column: 73 });
+    expect(decodeText(bytes).invalid).toEqual({ offset: 72 });
+  });
+
+  it("firstInvalidUtf8 agrees with the platform's strict decoder on random bytes", () => {
+    const strict = new TextDecoder("utf-8", { fatal: true });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 24 }), fc.string({ unit: "binary", maxLength: 8 }), (noise, text) => {
+        const bytes = Buffer.concat([Buffer.from(text, "utf8"), noise]);
+        let valid = true;
+        try {
+          strict.decode(bytes);
+        } catch {
+          valid = false;
+        }
+        const at = firstInvalidUtf8(bytes);
+        expect(at < 0).toBe(valid);
+        if (valid) return;
+        const before = strict.decode(bytes.subarray(0, at)); // the bytes before it are valid
+        expect(new TextDecoder().decode(bytes)[before.length]).toBe("\uFFFD"); // and it is where the first U+FFFD lands
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("expression-syntax reports the offset inside the string, shifted past an ARM [[ escape", () => {
     const [d] = validate(def({ A: compose("@concat('a',, 'b')") })).filter((x) => x.code === "expression-syntax");
     expect(d!.offset).toBe(12);

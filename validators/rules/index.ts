@@ -84,6 +84,18 @@ export const DOCUMENT_RULES: readonly RuleInfo[] = [
     fix: "Remove the comments, or deploy the file inside an ARM template.",
   },
   {
+    code: "json-duplicate-key",
+    severity: "warning",
+    summary: "An object has the same key twice: JSON parsers keep only the last one, so the first value is silently lost.",
+    fix: "Remove or rename one of the two (in `actions`, a second action with the same name replaces the first).",
+  },
+  {
+    code: "invalid-utf8",
+    severity: "error",
+    summary: "The file's bytes are not valid UTF-8 (nor UTF-16 with a byte order mark): the invalid bytes would be read as U+FFFD and their text lost.",
+    fix: "Re-save the file as UTF-8.",
+  },
+  {
     code: "json-too-deep",
     severity: "error",
     summary: "Objects and arrays nest more than 256 levels deep; what lies inside is not checked (the rules stop there, and so does the simulator).",
