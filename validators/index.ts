@@ -3,7 +3,7 @@
  * templates, Power Automate flows and Logic Apps Standard workflow.json files. It never throws on bad input:
  * every problem, including a rule that fails, is a diagnostic.
  */
-import { isObject } from "../wdl/walk";
+import { isObject, nonFiniteNumberPointers } from "../wdl/walk";
 import { detect, type InputKind, isArmExpression, type WorkflowTarget } from "./detect";
 import { decodeText } from "./decode";
 import { limitDepth } from "./depth";
@@ -141,14 +141,27 @@ export function validateText(text: string, options: ValidateOptions = {}): { rep
     };
   }
   const report = validateDocument(parsed.value, options);
-  const duplicates = duplicateKeyDiagnostics(parsed.text, parsed.value);
-  if (duplicates.length && !report.workflows.some((w) => w.diagnostics.some((d) => d.code === "unknown-document"))) withDepthFindings(report, [...duplicates].reverse()); // unshifted: reversed to stay in document order
   // Not for a file that is no workflow at all (a tsconfig.json in a walked folder): that one is skipped, not warned.
   const notAWorkflow = report.workflows.some((w) => w.diagnostics.some((d) => d.code === "unknown-document"));
+  const textFindings = [...duplicateKeyDiagnostics(parsed.text, parsed.value), ...numbersOutOfRange(parsed.value)];
+  if (textFindings.length && !notAWorkflow) withDepthFindings(report, textFindings.reverse()); // unshifted: reversed to stay in document order
   if (parsed.comment && report.kind !== "arm-template" && report.workflows.length && !notAWorkflow) {
     report.workflows[0]!.diagnostics.unshift(commentsOutsideArm(report.kind, parsed.comment));
   }
   return { report, positions: lazyPositions };
+}
+
+/**
+ * `json-number-out-of-range`: a number beyond ±Double.MaxValue (`1e999`) that JSON.parse read as Infinity; it has
+ * no JSON form (the simulator printed it as null). UNCONFIRMED what the service makes of it: nothing documents it.
+ */
+function numbersOutOfRange(value: unknown): Diagnostic[] {
+  return nonFiniteNumberPointers(value).map((pointer) => ({
+    code: "json-number-out-of-range",
+    severity: "error",
+    pointer,
+    message: `The number at ${pointer || "/"} is outside the range of a double (±1.7976931348623157E+308): parsers read it as Infinity, which has no JSON form. Write it as a string, or make it smaller.`,
+  }));
 }
 
 /**

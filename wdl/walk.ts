@@ -129,3 +129,24 @@ export function walkStrings(value: unknown, pointer: string, visit: (text: strin
     for (const key of Object.keys(value)) walkStrings(value[key], joinPointer(pointer, key), visit);
   }
 }
+
+/**
+ * Pointers of the numbers a JSON value holds that are not finite (`JSON.parse` reads `1e999` as Infinity, which
+ * has no JSON form and prints as null), in document order, at most `limit`. Iterative: values may nest deep.
+ */
+export function nonFiniteNumberPointers(value: unknown, limit = 10): string[] {
+  const out: string[] = [];
+  const stack: [unknown, string][] = [[value, ""]];
+  while (stack.length && out.length < limit) {
+    const [v, pointer] = stack.pop()!;
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) out.push(pointer);
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], joinPointer(pointer, String(i))]);
+    } else if (v !== null && typeof v === "object") {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push([(v as Obj)[keys[i]!], joinPointer(pointer, keys[i]!)]);
+    }
+  }
+  return out;
+}

@@ -20,6 +20,7 @@ export type EvaluationErrorCode =
   | "ParameterNotFound"
   | "NotInLoop" // item()/items()/iterationIndexes() outside the loop they name
   | "DivideByZero"
+  | "Overflow" // an arithmetic result outside Int64, Double or Decimal (UNCONFIRMED: the reference is silent)
   | "NotSupported" // the function exists in the service but the context cannot answer it
   | "LimitExceeded"; // a value, a nesting or xpath() work past the simulator's bounds (so hostile input ends)
 

@@ -111,6 +111,11 @@ const CASES: Case[] = [
     good: `{"$schema": ${JSON.stringify(def({}).$schema)}, "contentVersion": "1.0.0.0", "triggers": {}, "actions": {"A": {"type": "Compose", "inputs": 1, "runAfter": {}}, "B": {"type": "Compose", "inputs": 2, "runAfter": {}}}, "outputs": {}}`,
   },
   {
+    code: "json-number-out-of-range",
+    bad: JSON.stringify(def({ A: compose(1) })).replace('"inputs":1', '"inputs":1e999'),
+    good: JSON.stringify(def({ A: compose(1) })).replace('"inputs":1', '"inputs":1e308'),
+  },
+  {
     code: "invalid-utf8",
     bad: notUtf8(JSON.stringify(def({ A: compose("café") }))),
     good: Buffer.from(JSON.stringify(def({ A: compose("café") })), "utf8"),

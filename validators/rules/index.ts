@@ -90,6 +90,12 @@ export const DOCUMENT_RULES: readonly RuleInfo[] = [
     fix: "Remove or rename one of the two (in `actions`, a second action with the same name replaces the first).",
   },
   {
+    code: "json-number-out-of-range",
+    severity: "error",
+    summary: "A number is beyond the range of a double (±1.7976931348623157E+308), such as `1e999`: parsers read it as Infinity, which has no JSON form.",
+    fix: "Write the number as a string, or make it smaller.",
+  },
+  {
     code: "invalid-utf8",
     severity: "error",
     summary: "The file's bytes are not valid UTF-8 (nor UTF-16 with a byte order mark): the invalid bytes would be read as U+FFFD and their text lost.",

@@ -200,6 +200,8 @@ class Parser {
     }
     const text = this.src.slice(start, this.pos);
     const value = Number(text);
+    // UNCONFIRMED: the reference is silent; a double cannot hold it, and Infinity has no JSON form (it became null).
+    if (!Number.isFinite(value)) this.fail(`The number '${text}' is outside the range of a double (±1.7976931348623157E+308): write it as a string, or make it smaller`, start);
     return isFloat ? { kind: "float", value } : { kind: "int", value };
   }
 }

@@ -2,6 +2,7 @@
  * Conversion functions. Binary results are `BinaryValue`s (bytes + content type); at the boundary they become
  * the service's content envelope `{"$content-type", "$content": base64}`, which these functions accept back.
  */
+import { nonFiniteNumberPointers } from "../../../wdl/walk";
 import { parseFloatText } from "../dotnet-number";
 import { EvaluationError, invalidArgument } from "../errors";
 import { jsonToXml, xmlFromText, xmlToJson } from "../xml";
@@ -75,8 +76,9 @@ function parseIntText(site: Site, text: string): number | bigint {
 
 /** Parse a JSON string the way json() does; a failure names the text. */
 export function parseJsonText(site: Site, text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(stripBom(text));
+    value = JSON.parse(stripBom(text));
   } catch (error) {
     const shown = text.length > 100 ? `${text.slice(0, 100)}…` : text;
     throw new EvaluationError(
@@ -84,6 +86,17 @@ export function parseJsonText(site: Site, text: string): unknown {
       `The template language function '${site.name}' parameter is not valid. The provided value '${shown}' cannot be parsed: '${error instanceof Error ? error.message : String(error)}'. Please see https://aka.ms/logicexpressions#json for usage details.`,
     );
   }
+  const [huge] = nonFiniteNumberPointers(value, 1);
+  if (huge !== undefined) {
+    // UNCONFIRMED: the reference does not say what json('1e999') gives. JSON.parse makes it Infinity, which has no
+    // JSON form (it printed as null); .NET Framework's double parsing throws OverflowException. We fail it.
+    const shown = text.length > 100 ? `${text.slice(0, 100)}…` : text;
+    throw new EvaluationError(
+      "Overflow",
+      `The template language function '${site.name}' parameter is not valid. The provided value '${shown}' holds a number${huge ? ` (at '${huge}')` : ""} outside the range of a double (±1.7976931348623157E+308). Write it as a string, or make it smaller.`,
+    );
+  }
+  return value;
 }
 
 export const conversionFunctions: FunctionTable = {

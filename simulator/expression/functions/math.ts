@@ -2,6 +2,12 @@
  * Math functions. Integers stay integers (`add(1, 2)` is 3, `div(7, 2)` is 3, truncating as C# does);
  * any float operand makes a float (`div(7, 2.0)` is 3.5); decimals (from `decimal()`) stay exact.
  * Integers beyond ±2^53 are computed as bigints, so tick arithmetic is exact.
+ *
+ * Overflow is an error (`Overflow`): an integer result outside Int64, a float result beyond ±Double.MaxValue
+ * (Infinity, or NaN from Infinity − Infinity), a decimal beyond ±Decimal.MaxValue. UNCONFIRMED: the functions
+ * reference says nothing about overflow. .NET would wrap an unchecked Int64 and give Infinity for a double, but
+ * neither can be what a playbook means, and Infinity has no JSON form (it became null, silently); .NET's
+ * decimal arithmetic throws OverflowException, so we fail the expression in all three cases.
  */
 import { EvaluationError, invalidArgument } from "../errors";
 import { DecimalValue, FloatValue, compareNumbers, decimalFromNumber, makeFloat, normalizeInt } from "../values";
@@ -39,6 +45,31 @@ function divideByZero(site: Site): EvaluationError {
 }
 
 type Op = "add" | "sub" | "mul" | "div" | "mod";
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+/** Decimal.MaxValue, 2^96 − 1: the integer part of a decimal result must stay within it. */
+const DECIMAL_MAX = 2n ** 96n - 1n;
+
+function overflow(site: Site, op: Op, a: Num, b: Num, range: string): EvaluationError {
+  // An integer literal past ±2^53 is the nearest double (the parser reads numbers as doubles): show its exact value.
+  const shown = (v: Num) => (v instanceof FloatValue ? String(v.value) : typeof v === "number" && Number.isInteger(v) && Number.isFinite(v) ? BigInt(v).toString() : String(v));
+  return new EvaluationError(
+    "Overflow",
+    `The template language function '${site.name}' overflowed: ${op}(${shown(a)}, ${shown(b)}) is outside the range of ${range}. Keep the operands smaller, or compute with decimal() or strings.`,
+  );
+}
+
+/** The result, or an `Overflow` error when it left the range of its type. */
+function checked(site: Site, op: Op, a: Num, b: Num, r: Num): Num {
+  if (r instanceof FloatValue ? !Number.isFinite(r.value) : typeof r === "number" && !Number.isFinite(r)) throw overflow(site, op, a, b, "a double (±1.7976931348623157E+308)");
+  if (typeof r === "bigint" && (r < INT64_MIN || r > INT64_MAX)) throw overflow(site, op, a, b, "an Int64 (−9223372036854775808 to 9223372036854775807)");
+  if (r instanceof DecimalValue) {
+    const whole = r.mantissa / 10n ** BigInt(r.scale);
+    if (whole > DECIMAL_MAX || whole < -DECIMAL_MAX) throw overflow(site, op, a, b, "a decimal (±79228162514264337593543950335)");
+  }
+  return r;
+}
 
 function arithmetic(site: Site, op: Op, a: Num, b: Num): Num {
   if (a instanceof DecimalValue || b instanceof DecimalValue) {
@@ -123,7 +154,13 @@ function arithmetic(site: Site, op: Op, a: Num, b: Num): Num {
 }
 
 function binary(op: Op) {
-  return { eager: (a: unknown[], _c: unknown, s: Site) => arithmetic(s, op, num(s, a, 0), num(s, a, 1)) };
+  return {
+    eager: (a: unknown[], _c: unknown, s: Site) => {
+      const x = num(s, a, 0);
+      const y = num(s, a, 1);
+      return checked(s, op, x, y, arithmetic(s, op, x, y));
+    },
+  };
 }
 
 function extreme(site: Site, args: unknown[], sign: 1 | -1): unknown {
