@@ -162,6 +162,32 @@ export const fileStatsShape = object({
 /** File prevalence statistics (connector `FileStats`). */
 export interface FileStats extends Infer<typeof fileStatsShape> {}
 
+/**
+ * IP prevalence statistics (`GET /api/ips/{ip}/stats`): the fields of the MDE API reference (defender-docs
+ * `get-ip-statistics.md`) and the connector's `IpStats` (Azure Connectors SDK, WdatpExtensions). The Get-MDEStatistics
+ * template (../shared/corpus/sentinel-mde/get-mdestatistics-alert.json) reads `orgPrevalence`, which neither source
+ * lists: UNCONFIRMED which name the connector really returns, so only the documented one is declared. First/last seen
+ * are nullable because an IP the organisation never saw has prevalence 0 (inferred: no sample shows them then).
+ */
+export const ipStatsShape = object({
+  ipAddress: string("ip"),
+  organizationPrevalence: int(),
+  orgFirstSeen: nullable(string("datetime")),
+  orgLastSeen: nullable(string("datetime")),
+});
+/** IP prevalence statistics. */
+export interface IpStats extends Infer<typeof ipStatsShape> {}
+
+/** Domain prevalence statistics (`GET /api/domains/{domain}/stats`; defender-docs `get-domain-statistics.md`, SDK `DomainStats`). */
+export const domainStatsShape = object({
+  host: string("dns"),
+  organizationPrevalence: int(),
+  orgFirstSeen: nullable(string("datetime")),
+  orgLastSeen: nullable(string("datetime")),
+});
+/** Domain prevalence statistics. */
+export interface DomainStats extends Infer<typeof domainStatsShape> {}
+
 /** An automated investigation. */
 export const investigationShape = object({
   id: id("investigation"),

@@ -8,9 +8,11 @@ import {
   advancedQueryResultShape,
   alertNotificationShape,
   alertShape,
+  domainStatsShape,
   fileStatsShape,
   huntingQueryResultShape,
   investigationShape,
+  ipStatsShape,
   machineActionShape,
   machineShape,
   odataListShape,
@@ -91,6 +93,19 @@ export const defenderCatalogue = {
   ),
   getMachineAction: wdatp("getMachineAction", "Actions - Get single machine action", "GetSingleMachineAction", "get", "/api/machineactions/{id}", "Machine.Read.All", false, machineActionShape),
   getFileStats: wdatp("getFileStats", "Files - Get the statistics for the given file", "GetFileStats", "get", "/api/files/{id}/stats", "File.Read.All", false, fileStatsShape),
+  // Paths, the lookBackHours query and the designer names: ../shared/corpus/sentinel-mde/get-mdestatistics-alert.json;
+  // roles: defender-docs get-ip-statistics.md (Ip.Read.All) and get-domain-statistics.md (URL.Read.All).
+  getIpStats: wdatp("getIpStats", "Ips - Get the statistics for the given ip address", "GetIpStats", "get", "/api/ips/{ip}/stats", "Ip.Read.All", false, ipStatsShape),
+  getDomainStats: wdatp(
+    "getDomainStats",
+    "Domains - Get the statistics for the given domain name",
+    "GetDomainStats",
+    "get",
+    "/api/domains/{domain}/stats",
+    "URL.Read.All",
+    false,
+    domainStatsShape,
+  ),
   runAdvancedQuery: {
     ...wdatp("runAdvancedQuery", "Advanced Hunting", "AdvancedHunting", "post", "/api/advancedqueries/run", "AdvancedQuery.Read.All", false, advancedQueryResultShape),
     deprecated: "Microsoft retires this connector action on 2027-02-01; use runHuntingQuery (Graph) instead.",

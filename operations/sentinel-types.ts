@@ -18,11 +18,17 @@ export const incidentStatusShape = oneOf(["New", "Active", "Closed"]);
 /** Incident status. */
 export type IncidentStatus = Infer<typeof incidentStatusShape>;
 
-/** Classification and reason as "Update incident" takes them (`BenignPositive - SuspiciousButExpected` form; the corpus also writes it with spaces). */
+/**
+ * Classification and reason as "Update incident" takes them (`BenignPositive - SuspiciousButExpected` form). The
+ * spaced `Benign Positive - Suspicious But Expected` is what Incident-Status-Sync-To-WDATP sends
+ * (../shared/corpus/sentinel-mde/incident-status-sync-to-wdatp.json); that the connector takes it is UNCONFIRMED,
+ * it is accepted so that template imports typed.
+ */
 export type IncidentClassification =
   | "Undetermined"
   | "TruePositive - SuspiciousActivity"
   | "BenignPositive - SuspiciousButExpected"
+  | "Benign Positive - Suspicious But Expected"
   | "FalsePositive - IncorrectAlertLogic"
   | "FalsePositive - InaccurateData";
 
@@ -186,6 +192,18 @@ export const sentinelCommentShape = object({
 });
 /** A comment the connector added. */
 export interface SentinelComment extends Infer<typeof sentinelCommentShape> {}
+
+/**
+ * A case as the legacy "Alert - Get incident" (`GET /Cases/{alertId}/…`) returns it. Only `properties.CaseNumber`
+ * is confirmed (../shared/corpus/sentinel-mde/get-mdatpvulnerabilities-crlf.json reads it to address the legacy
+ * comment); `id` and the other properties are inferred from the current incident shape (UNCONFIRMED).
+ */
+export const sentinelLegacyCaseShape = object({
+  id: string("id"),
+  properties: object({ CaseNumber: int(), Title: optional(string()), Severity: optional(string()), Status: optional(string()) }),
+});
+/** A case as the legacy "Alert - Get incident" returns it. */
+export interface SentinelLegacyCase extends Infer<typeof sentinelLegacyCaseShape> {}
 
 /** The "Entities - Get …" results: one list under the kind's key. */
 export const entitiesResultShapes = {

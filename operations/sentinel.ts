@@ -16,8 +16,9 @@ import {
   sentinelEntityEventShape,
   sentinelIncidentEventShape,
   sentinelIncidentShape,
+  sentinelLegacyCaseShape,
 } from "./sentinel-types";
-import type { Shape, Typed } from "./shape";
+import { shape, type Shape, type Typed } from "./shape";
 
 /** The managed API name of the Microsoft Sentinel connector. */
 export const AZURESENTINEL = "azuresentinel";
@@ -43,6 +44,35 @@ const sentinel = <S extends Typed<unknown, Shape>>(name: string, title: string, 
 const entities = <K extends keyof typeof entitiesResultShapes>(name: string, kind: string, key: K) =>
   sentinel(name, `Entities - Get ${key === "Filehashes" ? "FileHashes" : key}`, `Entities_Get${kind}`, "post", `/entities/${kind.toLowerCase()}`, READER, entitiesResultShapes[key]);
 
+/**
+ * Why the legacy actions are marked deprecated. The 2021 templates (../shared/reference/connectors.md, "Older-history
+ * corpus") address a case by subscription, workspace, resource group, kind and case number in the path; today's
+ * templates use "Update incident" and "Add comment to incident (V3)" on the incident ARM id instead. No retirement
+ * date is published in reach (UNCONFIRMED), so the validator's deprecation rules (operations/deprecations.ts, which
+ * hold published retirements only) do not cover them.
+ */
+const LEGACY = "a legacy Sentinel connector action (case number in the path); use updateIncident / addIncidentComment on the incident ARM id. No retirement date published (UNCONFIRMED).";
+const CASE = "{subscriptionId}/{workspaceId}/{resourceGroup}/{kind}/{caseNumber}";
+
+/**
+ * The legacy case actions, with paths and bodies as ../shared/corpus/sentinel-mde/ad4iot-tritondetectionandresponse.json
+ * (status with `CloseReason`/`CloseReasonText`, severity, comment with `Value`) and get-mdatpvulnerabilities-crlf.json
+ * (`GET /Cases/…`, comment) send them. Titles are those templates' action names; operation ids are inferred.
+ */
+function legacyCatalogue() {
+  const legacy = <T extends object>(op: T) => ({ ...op, deprecated: LEGACY });
+  return {
+    legacyAlertGetIncident: legacy(
+      sentinel("legacyAlertGetIncident", "Alert - Get incident", "GetCaseByAlert", "get", "/Cases/{alertId}/{subscriptionId}/{workspaceId}/{resourceGroup}", READER, sentinelLegacyCaseShape),
+    ),
+    legacyChangeIncidentStatus: legacy(sentinel("legacyChangeIncidentStatus", "Change incident status", "ChangeCaseStatus", "put", `/Case/${CASE}/Status/{status}`, RESPONDER, shape.unknown(), true)),
+    legacyChangeIncidentSeverity: legacy(
+      sentinel("legacyChangeIncidentSeverity", "Change incident severity", "ChangeCaseSeverity", "put", `/Case/${CASE}/Severity/{severity}`, RESPONDER, shape.unknown(), true),
+    ),
+    legacyAddIncidentComment: legacy(sentinel("legacyAddIncidentComment", "Add comment to incident (V2)", "AddCommentToCase", "put", `/Comment/${CASE}`, RESPONDER, shape.unknown(), true)),
+  };
+}
+
 /** Every Sentinel connector action the kit declares. */
 export const sentinelCatalogue = {
   getHosts: entities("getHosts", "Host", "Hosts"),
@@ -63,6 +93,7 @@ export const sentinelCatalogue = {
   // Updating the incident (status, owner, tags) and commenting are what the SOC reads in its queue: notifications.
   updateIncident: sentinel("updateIncident", "Update incident", "UpdateIncident", "put", "/Incidents", RESPONDER, sentinelIncidentShape, true),
   addIncidentComment: sentinel("addIncidentComment", "Add comment to incident (V3)", "CreateIncidentComment", "post", "/Incidents/Comment", RESPONDER, sentinelCommentShape, true),
+  ...legacyCatalogue(),
 };
 
 const SOURCE = "../shared/corpus/sentinel-mde (path and body); the operation id is inferred";

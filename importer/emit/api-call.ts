@@ -1,43 +1,48 @@
 /**
  * Typed connector calls: an `ApiConnection` action whose managed API, method and path match an operation the
- * kit declares becomes that operation's builder call (`defender.isolateMachine({...})`), when the call
- * renders back to the action exactly. Each operation's request shape is learnt by calling its `request`
- * function once with marker arguments and rendering the result; an action then matches when it has the same
- * members, the same literal values and the same path text, and the arguments are read off the marked places.
+ * kit declares becomes that operation's builder call (`defender.isolateMachine({...})`), when the call renders
+ * back to the action exactly. Each operation's request shape is learnt by calling its `request` function once with
+ * marker arguments (`./probe`) and rendering the result; an action matches when its members fit that shape (fields
+ * the request sends only for some arguments may be missing, list items repeat), the arguments are read off the
+ * marked places, and the call built from those arguments renders the action's inputs again.
  */
 import { CONNECTORS } from "../../playbooks/connectors";
-import { expr } from "../../playbooks/kit/expr";
+import { raw } from "../../playbooks/kit/expr";
 import type { ApiOperation, Input } from "../../playbooks/kit/operation";
 import { renderInput } from "../../playbooks/kit/render";
 import { invoke } from "../../playbooks/connectors/define";
-import { ast, printExpression, tryParseTemplate, type Json } from "../../wdl";
+import { printExpression, tryParseTemplate, type Json } from "../../wdl";
 import { isObject, type Obj } from "../../wdl/walk";
-import { call, obj, type Code } from "../code";
+import { arr, call, obj, type Code } from "../code";
+import { normalString } from "../compare";
 import { propertyKey } from "../names";
 import type { EmitContext } from "./context";
-import { inputCode, rawCode } from "./value";
+import { ITEM, markerArgs, markerPath, mentionsMarker } from "./probe";
+import { inputCode, needsRaw, rawCode } from "./value";
 
 /** One declared operation with its rendered request template. */
 interface OperationTemplate {
   connectorKey: string;
   operationKey: string;
+  op: ApiOperation;
   api: string;
   method: string;
   /** `inputs` as rendered with marker arguments (host removed). */
   inputs: Obj;
 }
 
-const MARKER = /^@__arg\('([A-Za-z0-9_$]+)'\)$/;
+/** `inputs` of an action without `host` (the connection is not an argument). */
+function requestOf(inputs: Obj): Obj {
+  const { host: _h, ...rest } = inputs;
+  return rest;
+}
 
 /** The request template of an operation, or undefined when its request cannot be learnt from markers. */
 function templateOf(connectorKey: string, operationKey: string, op: ApiOperation): OperationTemplate | undefined {
-  const args = new Proxy({}, { get: (_t, prop) => (typeof prop === "string" ? expr(ast.call("__arg", ast.str(prop))) : undefined) });
   try {
-    const spec = invoke(op, args as never);
+    const spec = invoke(op, markerArgs() as never);
     const rendered = renderInput(spec.action as unknown as Input, "template") as Obj;
-    const inputs = { ...(rendered.inputs as Obj) };
-    delete inputs.host;
-    return { connectorKey, operationKey, api: op.connector.toLowerCase(), method: op.method, inputs };
+    return { connectorKey, operationKey, op, api: op.connector.toLowerCase(), method: op.method, inputs: requestOf(rendered.inputs as Obj) };
   } catch {
     return undefined;
   }
@@ -68,36 +73,46 @@ export function declaredApis(): Set<string> {
   return out;
 }
 
+/** Argument values read off a source, keyed by argument path with list indexes (`attachments[0].name`). */
+type Bind = (path: string, value: Json) => void;
+
+/** The list path of a one-item template list whose item holds list-item markers (`tags[]` → `tags`), if any. */
+function repeatedList(template: Json[]): string | undefined {
+  if (template.length !== 1) return undefined;
+  const m = /__arg\('([A-Za-z0-9_$.]+(?:\[\d+\])*)\[\]/.exec(JSON.stringify(template[0]));
+  return m?.[1];
+}
+
 /** Arguments read off a source value at the template's marked places; false when the shapes differ. */
-function matchValue(template: Json, source: Json, args: Map<string, Json>): boolean {
+function matchValue(template: Json, source: Json, bind: Bind): boolean {
   if (typeof template === "string") {
-    const m = MARKER.exec(template);
-    if (m) {
-      args.set(m[1]!, source);
+    const path = markerPath(template);
+    if (path !== undefined) {
+      bind(path, source);
       return true;
     }
-    if (template.includes("__arg(")) return false;
-    return template === source;
+    return !mentionsMarker(template) && template === source;
   }
-  if (Array.isArray(template)) return Array.isArray(source) && source.length === template.length && template.every((t, i) => matchValue(t, source[i]!, args));
+  if (Array.isArray(template)) {
+    if (!Array.isArray(source)) return false;
+    const list = repeatedList(template);
+    if (list !== undefined) {
+      const item = `${list}${ITEM}`;
+      return source.every((s, i) => matchValue(template[0]!, s, (p, v) => bind(p.replace(item, `${list}[${i}]`), v)));
+    }
+    return source.length === template.length && template.every((t, i) => matchValue(t, source[i]!, bind));
+  }
   if (isObject(template)) {
     if (!isObject(source)) return false;
     for (const key of Object.keys(source)) if (!Object.hasOwn(template, key)) return false;
-    for (const [key, t] of Object.entries(template)) {
-      // A field the source leaves out: the argument is omitted (it must be optional, the type check says).
-      if (!Object.hasOwn(source, key)) {
-        if (typeof t === "string" && MARKER.test(t)) continue;
-        return false;
-      }
-      if (!matchValue(t as Json, source[key] as Json, args)) return false;
-    }
-    return true;
+    // A member the source leaves out is one the request sends only for some arguments: the check by rendering decides.
+    return Object.entries(template).every(([key, t]) => !Object.hasOwn(source, key) || matchValue(t as Json, source[key] as Json, bind));
   }
   return JSON.stringify(template) === JSON.stringify(source);
 }
 
 /** Path arguments: literal text equal, each marked `encodeUriComponent(__arg(n))` against one source expression. */
-function matchPath(template: string, source: string, args: Map<string, Json>): boolean {
+function matchPath(template: string, source: string, bind: Bind): boolean {
   const t = tryParseTemplate(template);
   const s = tryParseTemplate(source);
   if (!t.ok || !s.ok) return false;
@@ -116,7 +131,7 @@ function matchPath(template: string, source: string, args: Map<string, Json>): b
     if (typeof b === "string" || b.kind !== "call" || !/^encodeur[il]component$/i.test(b.name) || b.args.length !== 1) return false;
     const marker = a.kind === "call" && a.args[0]?.kind === "call" && a.args[0].name === "__arg" ? a.args[0].args[0] : undefined;
     if (!marker || marker.kind !== "string") return false;
-    args.set(marker.value, `@${printExpression(b)}`);
+    bind(marker.value, `@${printExpression(b)}`);
   }
   return true;
 }
@@ -137,9 +152,73 @@ export function apiOf(action: Obj, apis: ReadonlyMap<string, string>): string | 
   return apis.get(key.toLowerCase()) ?? key.replace(/_\d+$/, "").toLowerCase();
 }
 
-/** An argument value as code: plain when the builder renders it as written, else `raw(…)`. */
-function argCode(value: Json, ctx: EmitContext): Code {
-  return typeof value === "string" ? inputCode(value, ctx) : rawCode(value, ctx);
+/** An argument: a value read off the source as a whole, or a list / record assembled from its items' and fields' values. */
+type Arg = { value: Json } | Arg[] | { fields: Map<string, Arg> };
+
+/** `attachments[0].name` → `["attachments", 0, "name"]`. */
+function segments(path: string): (string | number)[] {
+  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
+}
+
+/** The arguments the bindings describe; undefined when two of them disagree (one place bound twice, differently). */
+function assemble(bindings: readonly [string, Json][]): Map<string, Arg> | undefined {
+  const root: { fields: Map<string, Arg> } = { fields: new Map() };
+  for (const [path, value] of bindings) {
+    const segs = segments(path);
+    let node: Arg = root;
+    for (let i = 0; i < segs.length; i++) {
+      const seg = segs[i]!;
+      const last = i === segs.length - 1;
+      const fresh = (): Arg => (last ? { value } : typeof segs[i + 1] === "number" ? [] : { fields: new Map() });
+      if (typeof seg === "number") {
+        if (!Array.isArray(node)) return undefined;
+        node[seg] ??= fresh();
+        node = node[seg]!;
+      } else {
+        if (Array.isArray(node) || !("fields" in node)) return undefined;
+        if (!node.fields.has(seg)) node.fields.set(seg, fresh());
+        node = node.fields.get(seg)!;
+      }
+      if (last && !("value" in node && JSON.stringify(node.value) === JSON.stringify(value))) return undefined;
+    }
+  }
+  return root.fields;
+}
+
+/** An argument as builder input, the way the generated code passes it. */
+function argInput(arg: Arg): Input {
+  if (Array.isArray(arg)) return arg.map(argInput);
+  if ("fields" in arg) return Object.fromEntries([...arg.fields].map(([k, v]) => [k, argInput(v)]));
+  return typeof arg.value === "string" && !needsRaw(arg.value) ? arg.value : (raw(arg.value) as Input);
+}
+
+/** Equal up to key order and the whitespace the round trip allows in expressions. */
+function sameJson(a: Json | undefined, b: Json | undefined): boolean {
+  if (typeof a === "string" && typeof b === "string") return normalString(a) === normalString(b);
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (isObject(a) || isObject(b)) {
+    if (!isObject(a) || !isObject(b) || Object.keys(a).length !== Object.keys(b).length) return false;
+    return Object.keys(a).every((k) => Object.hasOwn(b, k) && sameJson(a[k] as Json, b[k] as Json));
+  }
+  return a === b;
+}
+
+/** True when calling the operation with these arguments renders exactly the source request. */
+function rendersAgain(op: ApiOperation, args: Map<string, Arg>, request: Obj): boolean {
+  try {
+    const spec = invoke(op, Object.fromEntries([...args].map(([k, v]) => [k, argInput(v)])) as never);
+    const rendered = renderInput(spec.action as unknown as Input, "import") as Obj;
+    return sameJson(requestOf(rendered.inputs as Obj) as Json, request as Json);
+  } catch {
+    return false;
+  }
+}
+
+/** An argument as code: plain when the builder renders it as written, else `raw(…)`; lists and records spelt out. */
+function argCode(arg: Arg, ctx: EmitContext): Code {
+  if (Array.isArray(arg)) return arr(arg.map((a) => argCode(a, ctx)));
+  if ("fields" in arg) return obj([...arg.fields].map(([k, v]) => [propertyKey(k), argCode(v, ctx)]));
+  return typeof arg.value === "string" ? inputCode(arg.value, ctx) : rawCode(arg.value, ctx);
 }
 
 /** The typed call for an ApiConnection action (`sentinel.addIncidentComment({...})`), or undefined. */
@@ -149,17 +228,19 @@ export function typedApiCall(action: Obj, apis: ReadonlyMap<string, string>, ctx
   if (description !== undefined && (typeof description !== "string" || description === "")) return undefined;
   const api = apiOf(action, apis);
   if (!api) return undefined;
-  const { host: _h, path, method, ...request } = inputs;
+  const request = requestOf(inputs);
+  const { path, method, ...rest } = request;
   if (typeof path !== "string" || typeof method !== "string") return undefined;
   for (const t of allTemplates()) {
     if (t.api !== api || t.method !== method) continue;
-    const { path: tPath, method: _m, ...tRequest } = t.inputs;
-    const args = new Map<string, Json>();
-    if (typeof tPath !== "string" || !matchPath(tPath, path, args)) continue;
-    if (!matchValue(tRequest as Json, request as Json, args)) continue;
+    const { path: tPath, method: _m, ...tRest } = t.inputs;
+    const bindings: [string, Json][] = [];
+    const bind: Bind = (p, v) => void bindings.push([p, v]);
+    if (typeof tPath !== "string" || !matchPath(tPath, path, bind) || !matchValue(tRest as Json, rest as Json, bind)) continue;
+    const args = assemble(bindings);
+    if (!args || !rendersAgain(t.op, args, request)) continue;
     ctx.imports.add(t.connectorKey);
-    const entries: [string, Code][] = [...args].map(([name, value]) => [propertyKey(name), argCode(value, ctx)]);
-    return call(`${t.connectorKey}.${t.operationKey}`, [obj(entries)]);
+    return call(`${t.connectorKey}.${t.operationKey}`, [obj([...args].map(([name, a]) => [propertyKey(name), argCode(a, ctx)]))]);
   }
   return undefined;
 }

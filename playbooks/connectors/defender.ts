@@ -72,6 +72,14 @@ export const defenderOperations = {
     params: { id: a.fileHash },
     queries: { lookBackHours: a.lookBackHours },
   })),
+  getIpStats: callable(ops.getIpStats, (a: { ip: ExprLike<string>; lookBackHours?: ExprLike<number> }) => ({
+    params: { ip: a.ip },
+    queries: { lookBackHours: a.lookBackHours },
+  })),
+  getDomainStats: callable(ops.getDomainStats, (a: { domain: ExprLike<string>; lookBackHours?: ExprLike<number> }) => ({
+    params: { domain: a.domain },
+    queries: { lookBackHours: a.lookBackHours },
+  })),
   runAdvancedQuery: callable(ops.runAdvancedQuery, (a: { query: ExprLike<string> }) => ({ body: { Query: a.query } })),
   runHuntingQuery: callable(ops.runHuntingQuery, (a: { query: ExprLike<string>; timespan?: ExprLike<string> }) => ({ body: { Query: a.query, Timespan: a.timespan } })),
 };

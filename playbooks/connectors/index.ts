@@ -11,11 +11,11 @@ export { defender, graphMail, graphSecurity, mdeRest, outlook, sentinel, teams }
 export type * from "../../operations/defender-types";
 export type * from "../../operations/sentinel-types";
 export type * from "../../operations/graph-security-types";
-export type { EntitiesArgs, UpdateIncidentArgs } from "./sentinel";
+export type { EntitiesArgs, LegacyCaseArgs, UpdateIncidentArgs } from "./sentinel";
 export type { GraphQuery } from "./graph-security";
 export type { GraphMail, GraphRecipient } from "./graph-mail";
-export type { OutlookMail } from "./outlook";
-export type { TeamsChannelMessage } from "./teams";
+export type { OutlookAttachment, OutlookMail, OutlookMailV1, SharedMailboxMail } from "./outlook";
+export type { TeamsChannelMessage, TeamsChannelReply, TeamsConversationTarget, TeamsUserNotification } from "./teams";
 export type { Indicator } from "./http";
 export type { ODataQuery, MachineCommentArgs } from "./defender";
 

@@ -58,6 +58,26 @@ function updateBody(a: UpdateIncidentArgs): Input {
   return body;
 }
 
+/**
+ * How the legacy case actions address a case: workspace coordinates, the case kind (`Incident` in every template)
+ * and the case number (`incidentNumber`, or `properties.CaseNumber` of the legacy "Alert - Get incident").
+ */
+export interface LegacyCaseArgs {
+  subscriptionId: ExprLike<string>;
+  workspaceId: ExprLike<string>;
+  resourceGroup: ExprLike<string>;
+  kind: ExprLike<string>;
+  caseNumber: ExprLike<string | number>;
+}
+
+const legacyCase = (a: LegacyCaseArgs) => ({
+  subscriptionId: a.subscriptionId,
+  workspaceId: a.workspaceId,
+  resourceGroup: a.resourceGroup,
+  kind: a.kind,
+  caseNumber: a.caseNumber as ExprLike<string>,
+});
+
 /** Every Sentinel operation the kit declares, callable. */
 export const sentinelOperations = {
   getHosts: callable(ops.getHosts, entities),
@@ -75,6 +95,26 @@ export const sentinelOperations = {
   updateIncident: callable(ops.updateIncident, (a: UpdateIncidentArgs) => ({ body: updateBody(a) })),
   addIncidentComment: callable(ops.addIncidentComment, (a: { incidentArmId: ExprLike<string>; message: ExprLike<string> }) => ({
     body: { incidentArmId: a.incidentArmId, message: a.message },
+  })),
+  legacyAlertGetIncident: callable(
+    ops.legacyAlertGetIncident,
+    (a: { alertId: ExprLike<string>; subscriptionId: ExprLike<string>; workspaceId: ExprLike<string>; resourceGroup: ExprLike<string> }) => ({
+      params: { alertId: a.alertId, subscriptionId: a.subscriptionId, workspaceId: a.workspaceId, resourceGroup: a.resourceGroup },
+    }),
+  ),
+  legacyChangeIncidentStatus: callable(
+    ops.legacyChangeIncidentStatus,
+    (a: LegacyCaseArgs & { status: ExprLike<string>; closeReason?: ExprLike<string>; closeReasonText?: ExprLike<string> }) => ({
+      params: { ...legacyCase(a), status: a.status },
+      body: a.closeReason === undefined && a.closeReasonText === undefined ? undefined : { CloseReason: a.closeReason, CloseReasonText: a.closeReasonText },
+    }),
+  ),
+  legacyChangeIncidentSeverity: callable(ops.legacyChangeIncidentSeverity, (a: LegacyCaseArgs & { severity: ExprLike<string> }) => ({
+    params: { ...legacyCase(a), severity: a.severity },
+  })),
+  legacyAddIncidentComment: callable(ops.legacyAddIncidentComment, (a: LegacyCaseArgs & { comment: ExprLike<string> }) => ({
+    params: legacyCase(a),
+    body: { Value: a.comment },
   })),
 };
 

@@ -117,7 +117,7 @@ describe("Sentinel actions, rebuilt from corpus templates", () => {
         );
         flow.step(
           "Update incident",
-          sentinel.updateIncident({ incidentArmId: incident.body.id, status: "Closed", classification: "Benign Positive - Suspicious But Expected" as never, classificationComment: "Test_closure_by_template" }),
+          sentinel.updateIncident({ incidentArmId: incident.body.id, status: "Closed", classification: "Benign Positive - Suspicious But Expected", classificationComment: "Test_closure_by_template" }),
         );
       }).definition,
     );

@@ -49,8 +49,9 @@ describe("import: the corpus", () => {
     const typed = result.details.reduce((n, d) => n + d.apiTyped, 0);
     const share = declared ? (100 * typed) / declared : 0;
     console.log(`import typed coverage: ${typed}/${declared} ApiConnection actions of declared connectors became typed calls (${share.toFixed(1)}%)`);
-    // 151 actions on wdatp, azuresentinel, office365 and teams; 22 call operations the kit does not declare.
+    // 151 actions on wdatp, azuresentinel, office365 and teams. The two left raw are Teams "Post a message (V3)" calls
+    // whose path is an ARM [concat(…)] expression (get-mdeinvestigationpackage-incident, start-mdeautomatedinvestigation-incident).
     expect(declared).toBe(151);
-    expect(typed).toBeGreaterThanOrEqual(120);
+    expect(typed).toBeGreaterThanOrEqual(149);
   });
 });
