@@ -3,7 +3,7 @@
  * playbook argument, an environment's plan. Problems are `ProjectError`s (UserErrors): the CLI prints each with
  * its `file:line:col`. A thin wrapper: the logic is project/'s.
  */
-import type { EnvironmentPlan } from "../playbooks/env";
+import { formatWarnings, type EnvironmentPlan } from "../playbooks/env";
 import { findProject, loadProject, loadProjectEnvironment, ProjectError, pulumiRoot, resolvePlaybook, type LoadedProject, type ProjectPlaybook } from "../project";
 
 /** `typecheck: false` with `--no-typecheck`; undefined leaves it to playbook-kit.json. */
@@ -37,5 +37,11 @@ export function playbookArgument(target: string, options: TypecheckOption = {}):
 
 /** An environment of the project, planned over all its playbooks. Throws `ConfigError` for its config's problems. */
 export function projectEnvironment(env: string, options: TypecheckOption = {}): EnvironmentPlan {
-  return loadProjectEnvironment(env, projectPlaybooks(options));
+  return warnAboutConfig(loadProjectEnvironment(env, projectPlaybooks(options)));
+}
+
+/** Print the plan's config warnings (`config-literal-secret`) to stderr; returns the plan. */
+export function warnAboutConfig(plan: EnvironmentPlan): EnvironmentPlan {
+  if (plan.warnings?.length) process.stderr.write(`${formatWarnings(plan.warnings, `Pulumi.${plan.env}.yaml`)}\n`);
+  return plan;
 }

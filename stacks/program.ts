@@ -3,7 +3,7 @@
  * (every problem at once, before any resource exists), then deploy the `Environment` component.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, CONFIG_NAMESPACE, formatProblems, keyPath, planEnvironment, type ConfigProblem, type EnvironmentPlan } from "../playbooks/env";
+import { ConfigError, CONFIG_NAMESPACE, formatProblems, formatWarnings, keyPath, planEnvironment, type ConfigProblem, type EnvironmentPlan } from "../playbooks/env";
 import { MANAGED_APIS } from "./apis";
 import { Environment, type EnvironmentOutputs } from "./components/environment";
 import { rawConfigFromEngine } from "./config";
@@ -83,6 +83,8 @@ export function planCurrentStack(options: ProgramOptions = {}): EnvironmentPlan 
     throw error;
   }
   if (secretProblems.length) fail(secretProblems);
+  // Warnings, not failures: `pulumi preview` shows them before a credential-looking plain value lands in state.
+  if (plan.warnings?.length) pulumi.log.warn(formatWarnings(plan.warnings, source));
   const problems = deployabilityProblems(plan);
   if (problems.length) throw new pulumi.RunError([`Stack '${env}' cannot be deployed:`, ...problems].join("\n"));
   return plan;

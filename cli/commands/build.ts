@@ -10,6 +10,7 @@ import { findProject, loadProject, loadProjectEnvironment, ProjectError, type Pr
 import { UserError } from "../../errors";
 import { formatTable } from "../table";
 import { configExitCode } from "../config-exit";
+import { warnAboutConfig } from "../project";
 
 /** Options of `build`. */
 export interface BuildOptions {
@@ -43,7 +44,7 @@ function playbooksToBuild(project: Project, options: BuildOptions): Playbook[] |
   const loaded = loadProject(project, { ...(options.typecheck === false ? { typecheck: false } : {}), extra: options.playbooks === undefined ? [] : [options.playbooks] });
   if (options.env === undefined) return loaded.playbooks.map((p) => p.playbook);
   try {
-    return loadProjectEnvironment(options.env, loaded).playbooks.map((p) => p.playbook);
+    return warnAboutConfig(loadProjectEnvironment(options.env, loaded)).playbooks.map((p) => p.playbook);
   } catch (error) {
     if (error instanceof Error && error.name === "ConfigError") {
       process.stderr.write(`${error.message}\n`);

@@ -94,3 +94,8 @@ export class Problems {
     if (this.list.length) throw new ConfigError(this.all(), source);
   }
 }
+
+/** Warnings as lines for stderr: `<source>: warning: <path>: <message> [code]`, control characters escaped. */
+export function formatWarnings(warnings: readonly ConfigProblem[], source: string): string {
+  return warnings.map((w) => `${escapeControl(source)}: warning: ${escapeControl(w.path)}: ${escapeControl(w.message)}${w.code ? ` [${w.code}]` : ""}`).join("\n");
+}

@@ -2,7 +2,8 @@
  * Environment configuration (`Pulumi.<env>.yaml`, namespace `playbook-kit:`): schema, loader and the
  * per-environment plan that both `playbook-kit build --env` and the Pulumi stack use. No Pulumi here.
  */
-export { ConfigError, CONFIG_NAMESPACE, formatProblems, keyPath, type ConfigProblem } from "./errors";
+export { ConfigError, CONFIG_NAMESPACE, formatProblems, formatWarnings, keyPath, type ConfigProblem } from "./errors";
+export { LITERAL_SECRET_CODE, credentialKind, literalSecretWarnings } from "./secrets";
 export {
   CONFIG_SCHEMA,
   RESERVED_TAGS,

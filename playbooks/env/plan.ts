@@ -8,7 +8,7 @@ import type { Permission, Playbook } from "../kit";
 import { MANAGED_IDENTITY_PARAMETER } from "../kit/operation";
 import { requiredPermissions } from "../../operations";
 import { planAutomationRule, type PlannedAutomationRule } from "./automation-rule";
-import { ConfigError } from "./errors";
+import { ConfigError, type ConfigProblem } from "./errors";
 import type { EnvironmentConfig, PlaybookMode, WorkflowState } from "./schema";
 import type { AvailablePlaybook } from "./available";
 import { checkEnvironmentConfig } from "./validate";
@@ -50,6 +50,8 @@ export interface EnvironmentPlan {
   config: EnvironmentConfig;
   /** Enabled playbooks only, in the order of the available list (catalog, then authors' files). */
   playbooks: PlannedPlaybook[];
+  /** `config-literal-secret` warnings (plain values that look like credentials), when there are any. */
+  warnings?: ConfigProblem[];
 }
 
 const MAX_WORKFLOW_NAME = 80;
@@ -93,7 +95,7 @@ export function planEnvironment(env: string, raw: unknown, source?: string, avai
   if (!isEnvironmentName(env)) {
     throw new ConfigError([{ path: "environment", message: `'${env}' is not a valid environment name: use letters, digits, '-', '_' and '.', starting with a letter or digit.` }], source, 2);
   }
-  const { config, playbooks } = checkEnvironmentConfig(raw, source, available);
+  const { config, playbooks, warnings } = checkEnvironmentConfig(raw, source, available);
   const planned: PlannedPlaybook[] = [];
   for (const { entry, settings, playbook } of playbooks) {
     if (!settings.enabled) continue;
@@ -121,5 +123,5 @@ export function planEnvironment(env: string, raw: unknown, source?: string, avai
         : {}),
     });
   }
-  return { env, config, playbooks: planned };
+  return { env, config, playbooks: planned, ...(warnings.length ? { warnings } : {}) };
 }

@@ -10,7 +10,8 @@ import { BuildError, type Playbook } from "../kit";
 import { MANAGED_IDENTITY_PARAMETER } from "../kit/operation";
 import { isAzureRole, requiredPermissions } from "../../operations";
 import { checkAutomationRule } from "./automation-rule";
-import { Problems } from "./errors";
+import { Problems, type ConfigProblem } from "./errors";
+import { literalSecretWarnings, plainSecureParameterWarning } from "./secrets";
 import { CONFIG_SCHEMA, RESERVED_TAGS, type EnvironmentConfig, type PlaybookSettings } from "./schema";
 
 /**
@@ -197,13 +198,15 @@ export interface CheckedPlaybook {
 export interface CheckedConfig {
   config: EnvironmentConfig;
   playbooks: CheckedPlaybook[];
+  /** `config-literal-secret` warnings: plain values that look like credentials (the config is still valid). */
+  warnings: ConfigProblem[];
 }
 
 function unknownPlaybook(name: string, available: readonly AvailablePlaybook[], problems: Problems): void {
   problems.add(["playbooks", name], `is not a playbook of this project; available: ${availableNames(available)}.`);
 }
 
-function checkPlaybook(name: string, raw: Obj, channel: "graph" | "outlook", problems: Problems, available: readonly AvailablePlaybook[]): CheckedPlaybook | undefined {
+function checkPlaybook(name: string, raw: Obj, channel: "graph" | "outlook", problems: Problems, available: readonly AvailablePlaybook[], warnings: ConfigProblem[]): CheckedPlaybook | undefined {
   const entry = available.find((e) => e.name === name);
   if (!entry) {
     unknownPlaybook(name, available, problems);
@@ -246,6 +249,7 @@ function checkPlaybook(name: string, raw: Obj, channel: "graph" | "outlook", pro
       }
       const bad = parameterTypeProblem(decl, value);
       if (bad) problems.add(at, bad);
+      else if ((decl.type === "SecureString" || decl.type === "SecureObject") && value !== SECRET_PLACEHOLDER) warnings.push(plainSecureParameterWarning(name, p, decl.type));
     }
   }
   for (const [p, decl] of settable) {
@@ -335,13 +339,14 @@ export function checkEnvironmentConfig(raw: unknown, source?: string, available:
 
   const channel = notify?.channel === "outlook" ? "outlook" : "graph";
   const checked: CheckedPlaybook[] = [];
+  const secureWarnings: ConfigProblem[] = [];
   if (isObj(raw.playbooks)) {
     for (const [name, settings] of Object.entries(raw.playbooks)) {
       if (!isObj(settings)) {
         if (!available.some((e) => e.name === name)) unknownPlaybook(name, available, problems);
         continue;
       }
-      const c = checkPlaybook(name, settings, channel, problems, available);
+      const c = checkPlaybook(name, settings, channel, problems, available, secureWarnings);
       if (c) checked.push(c);
     }
   }
@@ -369,7 +374,10 @@ export function checkEnvironmentConfig(raw: unknown, source?: string, available:
     tags: { ...(r.tags ?? {}) },
     playbooks: Object.fromEntries(checked.map((c) => [c.entry.name, c.settings])),
   };
-  return { config, playbooks: checked };
+  // One warning per key: a SecureString parameter's own warning says more than the generic one.
+  const secure = new Set(secureWarnings.map((w) => w.path));
+  const warnings = [...literalSecretWarnings(raw).filter((w) => !secure.has(w.path)), ...secureWarnings].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { config, playbooks: checked, warnings };
 }
 
 /** Validate a raw config (the `playbook-kit:` keys without the namespace). Throws `ConfigError` listing every problem. */
