@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { isObject } from "../wdl/walk";
 import { compareDefinitions, type Difference } from "./compare";
 import { emitPlaybook } from "./emit/playbook";
-import { liftDefinition, pulumiSnippet } from "./lift";
+import { liftConnections, liftDefinition, pulumiSnippet, type LiftedConnection } from "./lift";
 import { playbookName, uniqueName } from "./names";
 import { rebuild } from "./rebuild";
 import { readSources, type SourceWorkflow } from "./source";
@@ -19,8 +19,8 @@ import { readSources, type SourceWorkflow } from "./source";
 export { compareDefinitions, normalString, type Difference } from "./compare";
 export { rebuild } from "./rebuild";
 export { emitPlaybook, type PlaybookSource, type EmittedPlaybook } from "./emit/playbook";
-export { formatReportTable } from "./table";
-export { liftDefinition, pulumiSnippet, type LiftedValue } from "./lift";
+export { formatLifted, formatReportTable } from "./table";
+export { liftConnections, liftDefinition, pulumiSnippet, type LiftedConnection, type LiftedValue } from "./lift";
 
 /** One entry of `import-report.json`. */
 export interface ImportedPlaybook {
@@ -54,6 +54,8 @@ export interface ImportDetail {
   apiTyped: number;
   /** With `lift`: the `Pulumi.<env>.yaml` lines that restore the lifted values (empty when none). */
   pulumiSnippet: string;
+  /** With `lift`: the connections lifted out of `$connections` values (the stack wires its own). */
+  liftedConnections: LiftedConnection[];
 }
 
 /** The result of an import. */
@@ -78,19 +80,27 @@ function importOne(workflow: SourceWorkflow, taken: Set<string>, lift: boolean):
   const base = { source: workflow.source, pointer: workflow.pointer, name, file, lifted: [] as string[] };
   const notes = [...workflow.findings];
   if (workflow.arm) notes.unshift("ARM template expressions ([parameters(…)], [concat(…)]) are kept as written; deploy the generated definition through the template, or replace them with definition parameters (--lift).");
-  const detail: ImportDetail = { differences: [], apiDeclared: 0, apiTyped: 0, pulumiSnippet: "" };
+  const detail: ImportDetail = { differences: [], apiDeclared: 0, apiTyped: 0, pulumiSnippet: "", liftedConnections: [] };
   if (!isObject(workflow.definition)) {
     notes.unshift(`not imported: the definition is ${JSON.stringify(workflow.definition)?.slice(0, 80) ?? "missing"}, not an object written inline.`);
     return { entry: { ...base, roundTrip: "differs", typed: 0, raw: 0, notes }, detail };
   }
   const description = `Imported from ${path.basename(workflow.source)}${workflow.pointer ? ` (${workflow.pointer})` : ""}.`;
   // With --lift the expected definition is the lifted one: the round trip is checked against it.
-  const { definition, lifted } = lift ? liftDefinition(workflow.definition, workflow.arm) : { definition: workflow.definition, lifted: [] };
+  const { definition, lifted, connections } = lift ? liftDefinition(workflow.definition, workflow.arm) : { definition: workflow.definition, lifted: [], connections: [] };
   for (const l of lifted) {
     base.lifted.push(l.parameter);
     notes.push(`lifted ${JSON.stringify(l.value)} into parameter '${l.parameter}' (at ${l.pointers.map((p) => `${workflow.definitionPointer}${p}`).join(", ")})`);
   }
-  if (lifted.length) detail.pulumiSnippet = pulumiSnippet(name, lifted);
+  const liftedConnections = lift
+    ? [...connections.map((c) => ({ ...c, pointer: `${workflow.definitionPointer}${c.pointer}` })), ...liftConnections(workflow.connections, workflow.arm)]
+    : [];
+  detail.liftedConnections = liftedConnections;
+  for (const c of liftedConnections) {
+    const values = Object.entries(c.values).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(", ");
+    notes.push(`lifted connection '${c.key}' (${values}) out of $connections (at ${c.pointer}): the stack wires the environment's own connection`);
+  }
+  if (lifted.length || liftedConnections.length) detail.pulumiSnippet = pulumiSnippet(name, lifted, liftedConnections);
   let emitted;
   try {
     emitted = emitPlaybook({ name, description, definition, apis: workflow.apis });

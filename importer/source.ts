@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../errors";
-import { armCallArgs, detect, isArmExpression, managedApiName, type WorkflowTarget } from "../validators/detect";
+import { armCallArgs, detect, isArmExpression, managedApiName, type ConnectionValues, type WorkflowTarget } from "../validators/detect";
 import { decodeText } from "../validators/decode";
 import { appParameters, collectFiles, fallbackName } from "../validators/files";
 import { validateText } from "../validators/index";
@@ -32,6 +32,8 @@ export interface SourceWorkflow {
   findings: string[];
   /** `$connections` key (lower-cased) → managed API, from the connection values the document carries. */
   apis: Map<string, string>;
+  /** The connection values the document carries (`$connections` value or default value, connection references). */
+  connections?: ConnectionValues;
 }
 
 /** The container of a definition: its pointer with the last `/definition` token removed. */
@@ -93,6 +95,7 @@ export function readWorkflows(file: string, named: boolean): SourceWorkflow[] {
       definition: target.definition,
       findings,
       apis: connectionApis(target.connections),
+      ...(target.connections ? { connections: target.connections } : {}),
     };
   });
 }

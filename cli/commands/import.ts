@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../../errors";
-import { formatReportTable, importPlaybooks } from "../../importer";
+import { formatLifted, formatReportTable, importPlaybooks } from "../../importer";
 import { findProject } from "../../project";
 
 /** Options commander passes to `import`. */
@@ -41,10 +41,7 @@ export async function run(paths: string[], options: ImportCommandOptions = {}): 
   if (result.report.playbooks.length === 0) throw new UserError(`no workflow found in ${paths.join(", ")}`);
   process.stdout.write(formatReportTable(result.report));
   const failed = result.report.playbooks.filter((p) => p.roundTrip !== "exact");
-  for (const [i, p] of result.report.playbooks.entries()) {
-    const snippet = result.details[i]!.pulumiSnippet;
-    if (snippet) process.stdout.write(`\n${p.file}: lifted ${p.lifted.join(", ")}; put the values in Pulumi.<env>.yaml:\n${snippet}`);
-  }
+  for (const [i, p] of result.report.playbooks.entries()) process.stdout.write(formatLifted(p, result.details[i]!));
   if (options.check) {
     for (const [i, p] of result.report.playbooks.entries()) {
       if (p.roundTrip === "exact") continue;
