@@ -55,6 +55,10 @@ export function checkScenario(scenario: Scenario, playbook: Playbook, parameters
   for (const u of run.unmockedCalls()) problems.push(`no mock answered the call of ${u.action}`);
   for (const call of e.calls ?? []) if (run.callsTo(...call).length === 0) problems.push(`no call ${describeCall(call)}`);
   for (const call of e.noCalls ?? []) if (run.callsTo(...call).length > 0) problems.push(`unexpected call ${describeCall(call)}`);
+  for (const { call, texts } of e.bodies ?? []) {
+    const bodies = run.callsTo(...call).map((c) => JSON.stringify(c.body ?? null));
+    for (const text of texts) if (!bodies.some((b) => b.includes(JSON.stringify(text).slice(1, -1)))) problems.push(`no call ${describeCall(call)} whose body says "${text}"`);
+  }
   const emails = run.calls.map((c) => mailSubject(c.body)).filter((m): m is string => m !== undefined);
   for (const text of e.emailSubjects ?? []) if (!emails.some((subject) => subject.includes(text))) problems.push(`no email whose subject says "${text}"`);
   return { scenario, run, problems, emails };

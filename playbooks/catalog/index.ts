@@ -2,6 +2,7 @@
 import type { Playbook, PlaybookMode } from "../kit";
 import { isolateOnHighSeverity } from "./isolate-on-high-severity";
 import { scheduledAdvancedHunting } from "./scheduled-advanced-hunting";
+import { isolateIncidentHosts } from "./isolate-incident-hosts";
 import type { NotifyChannel } from "./notify";
 
 export { isolateOnHighSeverity, type IsolateOnHighSeverityOptions } from "./isolate-on-high-severity";
@@ -27,8 +28,7 @@ export interface CatalogEntry {
   create(options?: CatalogBuildOptions): Playbook;
 }
 
-/** Every shipped playbook. isolate-incident-hosts is exported as a factory but not listed yet: its ARM export and
- * the review/export suites still have to be brought up to it (issue 11). */
+/** Every shipped playbook. */
 export const catalog: readonly CatalogEntry[] = [
   {
     name: "isolate-on-high-severity",
@@ -41,6 +41,12 @@ export const catalog: readonly CatalogEntry[] = [
     description: "Run an Advanced Hunting query on a schedule and email any results.",
     hasModes: false,
     create: (o = {}) => scheduledAdvancedHunting({ channel: o.channel }),
+  },
+  {
+    name: "isolate-incident-hosts",
+    description: "Isolate the MDE devices of a Microsoft Sentinel incident's hosts and comment the outcome per host on the incident.",
+    hasModes: true,
+    create: (o = {}) => isolateIncidentHosts({ mode: o.mode, channel: o.channel }),
   },
 ];
 

@@ -18,6 +18,8 @@ describe("playbook-kit build", () => {
     expect(runCli(["build", "--out", b]).code).toBe(0);
     expect(read(a)).toEqual(read(b));
     expect(Object.keys(read(a))).toEqual([
+      "isolate-incident-hosts.definition.json",
+      "isolate-incident-hosts.mmd",
       "isolate-on-high-severity.definition.json",
       "isolate-on-high-severity.mmd",
       "manifest.json",
@@ -38,7 +40,7 @@ describe("playbook-kit build", () => {
     for (const entry of manifest.playbooks) {
       expect(Object.keys(entry)).toEqual(["name", "file", "description", "connectors", "permissions", "parameters"]);
       expect(fs.existsSync(path.join(out, entry.file))).toBe(true);
-      for (const p of entry.permissions) expect(["WindowsDefenderATP", "MicrosoftGraph"]).toContain(p.resource);
+      for (const p of entry.permissions) expect(["WindowsDefenderATP", "MicrosoftGraph", "MicrosoftSentinel"]).toContain(p.resource);
     }
     expect(manifest.playbooks[1]).toMatchObject({
       name: "scheduled-advanced-hunting",

@@ -2,6 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, SECRET_PLACEHOLDER, planEnvironment, validateEnvironmentConfig, readEnvironmentConfig, type ConfigProblem } from "../../playbooks/env";
 import { REPO } from "../support/paths";
+import { catalog } from "../../playbooks/catalog";
+
+/** The catalog as the messages list it (every catalog playbook; those with destructive steps). */
+const AVAILABLE = catalog.map((e) => e.name).join(", ");
+const DESTRUCTIVE = catalog.filter((e) => e.hasModes).map((e) => e.name).join(", ");
 
 type Raw = Record<string, any>;
 
@@ -78,7 +83,7 @@ describe("the error", () => {
         '  - playbook-kit:location: must be an Azure region name in lower case without spaces, e.g. westeurope or eastus2 (found "West Europe").',
         "  - playbook-kit:notify.sender: is required when notify.channel is graph: the mailbox Graph sendMail sends from (the identity needs Mail.Send).",
         '  - playbook-kit:playbooks.isolate-on-high-severity.parameters.isolationType: must be one of Full, Selective, not "Partial".',
-        "  - playbook-kit:playbooks.nope: is not a playbook of this project; available: isolate-on-high-severity, scheduled-advanced-hunting.",
+        `  - playbook-kit:playbooks.nope: is not a playbook of this project; available: ${AVAILABLE}.`,
       ].join("\n"),
     );
   });
@@ -102,10 +107,10 @@ describe("playbooks", () => {
     raw.playbooks["isolate-high"] = { enabled: false, state: "Enabled" };
     raw.playbooks.other = "yes";
     const problems = problemsOf(raw);
-    expect(messageAt(problems, "playbook-kit:playbooks.isolate-high")).toBe("is not a playbook of this project; available: isolate-on-high-severity, scheduled-advanced-hunting.");
+    expect(messageAt(problems, "playbook-kit:playbooks.isolate-high")).toBe(`is not a playbook of this project; available: ${AVAILABLE}.`);
     expect(problems.filter((p) => p.path === "playbook-kit:playbooks.other").map((p) => p.message)).toEqual([
       "must be an object, not \"yes\".",
-      "is not a playbook of this project; available: isolate-on-high-severity, scheduled-advanced-hunting.",
+      `is not a playbook of this project; available: ${AVAILABLE}.`,
     ]);
   });
 
@@ -164,7 +169,7 @@ describe("playbooks", () => {
     const problems = problemsOf(raw);
     expect(problems.filter((p) => p.path === "playbook-kit:playbooks.isolate-on-high-severity.mode")).toEqual([]);
     expect(messageAt(problems, "playbook-kit:playbooks.scheduled-advanced-hunting.mode")).toBe(
-      "is only for playbooks with destructive steps (isolate-on-high-severity); scheduled-advanced-hunting has none, remove mode.",
+      `is only for playbooks with destructive steps (${DESTRUCTIVE}); scheduled-advanced-hunting has none, remove mode.`,
     );
     raw.playbooks["isolate-on-high-severity"].mode = "dry-run";
     expect(messageAt(problemsOf(raw), "playbook-kit:playbooks.isolate-on-high-severity.mode")).toBe('must be one of audit, enforce, not "dry-run".');

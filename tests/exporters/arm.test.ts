@@ -4,7 +4,7 @@ import { isArmExpressionString, unescapeArmString } from "../../exporters/arm-es
 import { catalog } from "../../playbooks/catalog";
 import { loadEnvironment } from "../../playbooks/env";
 import { definePlaybook, param, request, text } from "../../playbooks/kit";
-import { requiredPermissions } from "../../operations";
+import { isAppRole, requiredPermissions } from "../../operations";
 import { validate } from "../../validators";
 import { walkStrings } from "../../wdl";
 import { armSchemaValidators } from "../support/arm-schemas";
@@ -12,6 +12,35 @@ import { REPO } from "../support/paths";
 
 type Obj = Record<string, any>;
 const json = (v: unknown): Obj => JSON.parse(JSON.stringify(v));
+/** The template's one workflow resource (a Sentinel playbook's role deployment may follow it). */
+const workflowOf = (template: Obj): Obj => {
+  const workflows = template.resources.filter((r: Obj) => r.type === "Microsoft.Logic/workflows");
+  expect(workflows).toHaveLength(1);
+  return workflows[0];
+};
+/** The ARM template functions the exporter writes; any other `[...]` string outside the definition is a defect. */
+const ARM_FUNCTIONS = /^\[(parameters|variables|concat|resourceId|resourceGroup|reference|json|split|last|guid|format|subscriptionResourceId)\(/;
+const ARM_EXPRESSION = /^\[([^\[].*)?\]$/; // common/definitions.json#/definitions/expression
+
+/**
+ * The Sentinel role deployment (no published schema in ../shared/schemas covers Microsoft.Resources/deployments or
+ * Microsoft.Authorization/roleAssignments): its targeting fields are ARM expressions, the nested template uses the
+ * inner scope, and each assignment carries a role definition, a principal and a workspace scope.
+ */
+function checkRoleDeployment(resource: Obj): void {
+  expect(resource.apiVersion).toBe("2022-09-01");
+  for (const key of ["name", "subscriptionId", "resourceGroup"]) expect(resource[key], key).toMatch(ARM_EXPRESSION);
+  expect(resource.dependsOn).toEqual(["[resourceId('Microsoft.Logic/workflows', parameters('workflowName'))]"]);
+  expect(resource.properties.mode).toBe("Incremental");
+  expect(resource.properties.expressionEvaluationOptions).toEqual({ scope: "inner" });
+  const inner = resource.properties.template;
+  expect(Object.keys(inner.parameters).sort()).toEqual(Object.keys(resource.properties.parameters).sort());
+  expect(inner.resources.length).toBeGreaterThan(0);
+  for (const a of inner.resources) {
+    expect(a).toMatchObject({ type: "Microsoft.Authorization/roleAssignments", apiVersion: "2022-04-01", properties: { principalType: "ServicePrincipal" } });
+    for (const v of [a.name, a.scope, a.properties.roleDefinitionId, a.properties.principalId]) expect(v).toMatch(ARM_EXPRESSION);
+  }
+}
 
 /** Every template the tests check: both catalog playbooks with default options, and as the dev and prod environments export them. */
 function templates(): { label: string; playbook: ExportablePlaybook; options: ArmExportOptions; template: Obj }[] {
@@ -42,14 +71,17 @@ describe("ARM templates of the catalog playbooks", () => {
 
   for (const { label, template } of all) {
     it(`${label}: every resource validates against the ARM schemas (ajv-draft-04)`, () => {
-      const types = template.resources.map((r: Obj) => `${r.type}@${r.apiVersion}`);
-      expect(types.at(-1)).toBe("Microsoft.Logic/workflows@2019-05-01");
+      const workflow = workflowOf(template);
+      expect(workflow.apiVersion).toBe("2019-05-01");
       for (const resource of template.resources) {
+        if (resource.type === "Microsoft.Resources/deployments") {
+          checkRoleDeployment(resource);
+          continue;
+        }
         const check = resource.type === "Microsoft.Web/connections" ? schemas.connection : schemas.workflow;
         expect(check(resource), JSON.stringify(check.errors?.slice(0, 3))).toBe(true);
       }
       // Against the unpatched 2019-05-01 file the only complaints are about parameter values given as ARM expressions.
-      const workflow = template.resources.at(-1);
       unpatched.workflow(workflow);
       const paths = new Set((unpatched.workflow.errors ?? []).map((e) => e.instancePath));
       for (const p of paths) expect(p).toMatch(/^\/properties(\/parameters(\/[^/]+(\/value)?)?)?$/);
@@ -61,15 +93,16 @@ describe("ARM templates of the catalog playbooks", () => {
     });
 
     it(`${label}: holds no unescaped literal '['`, () => {
-      const workflow = template.resources.at(-1);
+      const workflow = workflowOf(template);
       walkStrings(workflow.properties.definition, "/properties/definition", (value, pointer) => {
         expect(isArmExpressionString(value), `${pointer}: ${value}`).toBe(false);
       });
       // Outside the definition, the only ARM expressions are the template's own.
       const { properties: _p, ...shell } = workflow;
-      walkStrings({ ...template, resources: [...template.resources.slice(0, -1), { ...shell, parameters: workflow.properties.parameters }] }, "", (value, pointer) => {
+      const others = template.resources.filter((r: Obj) => r !== workflow);
+      walkStrings({ ...template, resources: [...others, { ...shell, parameters: workflow.properties.parameters }] }, "", (value, pointer) => {
         if (!isArmExpressionString(value)) return;
-        expect(value, pointer).toMatch(/^\[(parameters|variables|concat|resourceId|resourceGroup|reference|json)\(/);
+        expect(value, pointer).toMatch(ARM_FUNCTIONS);
       });
     });
   }
@@ -78,7 +111,7 @@ describe("ARM templates of the catalog playbooks", () => {
     for (const { playbook, template } of all) {
       const unescape = (v: unknown): unknown =>
         typeof v === "string" ? unescapeArmString(v) : Array.isArray(v) ? v.map(unescape) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unescape(x)])) : v;
-      expect(unescape(template.resources.at(-1).properties.definition)).toEqual(json(playbook.definition));
+      expect(unescape(workflowOf(template).properties.definition)).toEqual(json(playbook.definition));
     }
   });
 
@@ -154,7 +187,7 @@ describe("ARM templates of the catalog playbooks", () => {
       expect(m.prerequisites.length).toBeGreaterThan(0);
       const roles = requiredPermissions(playbook.definition);
       expect(roles.length).toBeGreaterThan(0);
-      for (const role of roles) {
+      for (const role of roles.filter(isAppRole)) {
         const appId = role.resource === "WindowsDefenderATP" ? "fc780465-2017-40d4-a0c5-307022471b92" : "00000003-0000-0000-c000-000000000000";
         const command = m.postDeployment.find((s: string) => s.includes(`$_.Value -eq '${role.role}'`));
         expect(command, role.role).toContain(`appId eq '${appId}'`);

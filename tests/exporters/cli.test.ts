@@ -22,7 +22,7 @@ describe("export and graph commands (compiled CLI)", () => {
     const r = runCli(["export", "arm", "--out", out]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(["isolate-on-high-severity.json", "scan-and-tag-on-alert.json", "scheduled-advanced-hunting.json"]);
+    expect(fs.readdirSync(out).sort()).toEqual(["isolate-incident-hosts.json", "isolate-on-high-severity.json", "scan-and-tag-on-alert.json", "scheduled-advanced-hunting.json"]);
     for (const p of kitProject().playbooks) {
       expect(fs.readFileSync(path.join(out, `${p.name}.json`), "utf8")).toBe(toCanonicalJson(toArmTemplate(p.playbook)));
     }
@@ -37,7 +37,8 @@ describe("export and graph commands (compiled CLI)", () => {
     for (const p of plan.playbooks) {
       const template = JSON.parse(fs.readFileSync(path.join(out, `${p.name}.json`), "utf8"));
       expect(template.parameters.workflowName.defaultValue).toBe(p.workflowName);
-      expect(template.resources.at(-1).properties.definition).toEqual(JSON.parse(p.playbook.render()));
+      const workflow = template.resources.find((r: { type: string }) => r.type === "Microsoft.Logic/workflows");
+      expect(workflow.properties.definition).toEqual(JSON.parse(p.playbook.render()));
     }
     const missing = runCli(["export", "arm", "--env", "nope", "--out", tempDir()]);
     expect(missing.code).toBe(2); // an unknown environment is a usage error (issue 15)
@@ -93,7 +94,7 @@ describe("export and graph commands (compiled CLI)", () => {
     fs.writeFileSync(path.join(dir, "bad.json"), "{ not json");
     fs.writeFileSync(path.join(dir, "other.json"), '{"hello": 1}');
     const cases: [string, RegExp][] = [
-      ["no-such-playbook", /^playbook-kit: 'no-such-playbook' is neither a playbook of this project nor an existing file; its playbooks: isolate-on-high-severity, scheduled-advanced-hunting, scan-and-tag-on-alert\.\n$/],
+      ["no-such-playbook", /^playbook-kit: 'no-such-playbook' is neither a playbook of this project nor an existing file; its playbooks: isolate-on-high-severity, scheduled-advanced-hunting, isolate-incident-hosts, scan-and-tag-on-alert\.\n$/],
       [path.join(dir, "bad.json"), /is not valid JSON/],
       [path.join(dir, "other.json"), /holds no workflow/],
     ];

@@ -34,9 +34,11 @@ describe("Power Automate solution zip", () => {
   it("unzips to the expected files", () => {
     const isolate = flowId("isolate-on-high-severity").toUpperCase();
     const hunting = flowId("scheduled-advanced-hunting").toUpperCase();
+    const incident = flowId("isolate-incident-hosts").toUpperCase();
     expect(Object.keys(files)).toEqual([
       "solution.xml",
       "customizations.xml",
+      `Workflows/IsolateIncidentHosts-${incident}.json`,
       `Workflows/IsolateOnHighSeverity-${isolate}.json`,
       `Workflows/ScheduledAdvancedHunting-${hunting}.json`,
       "[Content_Types].xml",
@@ -80,6 +82,7 @@ describe("Power Automate solution zip", () => {
     );
     const refs = Array.from(doc.getElementsByTagName("connectionreference")).map((r) => [r.getAttribute("connectionreferencelogicalname"), r.getElementsByTagName("connectorid")[0]!.textContent]);
     expect(refs).toEqual([
+      ["pbk_sharedazuresentinel", "/providers/Microsoft.PowerApps/apis/shared_azuresentinel"],
       ["pbk_sharedoffice365", "/providers/Microsoft.PowerApps/apis/shared_office365"],
       ["pbk_sharedwdatp", "/providers/Microsoft.PowerApps/apis/shared_wdatp"],
       ["pbk_sharedwebcontents", "/providers/Microsoft.PowerApps/apis/shared_webcontents"],
@@ -177,6 +180,7 @@ describe("flow files", () => {
     expect(flow.parameters.managedIdentity).toBeUndefined(); // nothing reads it any more
     expect(flow.parameters.notifyTo).toEqual({ defaultValue: "", type: "SecureString", metadata: { description: "Email recipients, separated by ';'." } });
     expect(solution.flows.map((f) => [f.name, f.parametersToSet])).toEqual([
+      ["isolate-incident-hosts", ["notifyTo"]],
       ["isolate-on-high-severity", ["notifyTo"]],
       ["scheduled-advanced-hunting", ["notifyTo"]],
     ]);

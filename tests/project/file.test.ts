@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { checkProjectConfig, findProject, findProjectFile, ProjectError, readProjectFile } from "../../project";
 import { tempDir } from "../support/cli";
 import { REPO } from "../support/paths";
+import { catalog } from "../../playbooks/catalog";
 
 function problemsOf(text: string, setup?: (dir: string) => void): ProjectError["problems"] {
   const dir = tempDir();
@@ -52,7 +53,7 @@ describe("playbook-kit.json", () => {
       ["project-key-type", "/typecheck", 5, 16],
     ]);
     expect(problems[0]!.message).toBe("'playbook' is not a key of playbook-kit.json (did you mean 'playbooks'?); known keys: $schema, playbooks, catalog, out, typecheck, pulumi, tsconfig.");
-    expect(problems[1]!.message).toBe("'isolate-on-high-severty' is not a catalog playbook (did you mean 'isolate-on-high-severity'?); the catalog has: isolate-on-high-severity, scheduled-advanced-hunting.");
+    expect(problems[1]!.message).toBe(`'isolate-on-high-severty' is not a catalog playbook (did you mean 'isolate-on-high-severity'?); the catalog has: ${catalog.map((e) => e.name).join(", ")}.`);
   });
 
   it("refuses paths that leave the project, repeats and missing folders", () => {
@@ -95,13 +96,13 @@ describe("findProject", () => {
     const project = findProject(dir);
     expect(project.file).toBeUndefined();
     expect(project.root).toBe(dir);
-    expect(project.config).toMatchObject({ playbooks: [], catalog: ["isolate-on-high-severity", "scheduled-advanced-hunting"] });
+    expect(project.config).toMatchObject({ playbooks: [], catalog: catalog.map((e) => e.name) });
   });
 
   it("the kit's own checkout is a project: its examples and the catalog", () => {
     const project = findProject(path.join(REPO, "docs"));
     expect(project.file).toBe(path.join(REPO, "playbook-kit.json"));
     expect(project.config.playbooks).toEqual(["examples/playbooks"]);
-    expect(project.config.catalog).toEqual(["isolate-on-high-severity", "scheduled-advanced-hunting"]);
+    expect(project.config.catalog).toEqual(["isolate-on-high-severity", "scheduled-advanced-hunting", "isolate-incident-hosts"]);
   });
 });

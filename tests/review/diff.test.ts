@@ -6,11 +6,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { catalog } from "../../playbooks/catalog";
 import { diffBuilds, formatDiffText, hasDifferences, type PlaybookDiff } from "../../review";
 import { catalogPlaybook, catalogPlaybooks, copyBuild, editDefinition, readBuild, writeBuildOf } from "./support";
 
 const ISOLATE = "isolate-on-high-severity";
 const HUNT = "scheduled-advanced-hunting";
+/** The catalog playbooks the base build holds, in the report's (name) order. */
+const NAMES = catalog.map((e) => e.name).sort();
 
 const base = writeBuildOf(catalogPlaybooks());
 const diffWith = (edit: (dir: string) => void) => {
@@ -30,10 +33,7 @@ function reverseKeys(value: unknown): unknown {
 describe("diff of two builds", () => {
   it("the same build twice: every playbook unchanged, nothing reported", () => {
     const report = diffBuilds(readBuild(base, "base"), readBuild(copyBuild(base), "head"));
-    expect(report.playbooks.map((p) => [p.name, p.change])).toEqual([
-      [ISOLATE, "unchanged"],
-      [HUNT, "unchanged"],
-    ]);
+    expect(report.playbooks.map((p) => [p.name, p.change])).toEqual(NAMES.map((n) => [n, "unchanged"]));
     expect(hasDifferences(report)).toBe(false);
     expect(playbook(report, ISOLATE)).toEqual({
       name: ISOLATE,
@@ -167,7 +167,7 @@ describe("diff of two builds", () => {
       }
     });
     expect(fs.readFileSync(path.join(base, `${ISOLATE}.definition.json`), "utf8")).toContain('"Failed",\n');
-    expect(report.playbooks.map((p) => p.change)).toEqual(["unchanged", "unchanged"]);
+    expect(report.playbooks.map((p) => p.change)).toEqual(NAMES.map(() => "unchanged"));
     expect(hasDifferences(report)).toBe(false);
   });
 
@@ -182,7 +182,7 @@ describe("diff of two builds", () => {
     const report = diffBuilds(readBuild(base), readBuild(head));
     expect(report.playbooks.map((p) => [p.name, p.change, p.renamedFrom])).toEqual([
       ["hunting-digest", "changed", HUNT],
-      [ISOLATE, "unchanged", undefined],
+      ...NAMES.filter((n) => n !== HUNT).map((n) => [n, "unchanged", undefined]),
     ]);
     expect(playbook(report, "hunting-digest").steps).toEqual({ added: [], removed: [], changed: [], moved: [] });
     expect(hasDifferences(report)).toBe(true);

@@ -2,9 +2,18 @@
  * Bad configs: the program stops before any resource is registered, with one readable error (a Pulumi
  * RunError: message only, no stack trace) that lists every problem with its config key path.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { runStack } from "./support";
+import { findCatalogEntry } from "../../playbooks/catalog";
+import { REPO } from "../support/paths";
+
+/** The kit project's playbooks as the messages list them: its catalog entries, then the example. */
+const KIT_CATALOG: string[] = JSON.parse(fs.readFileSync(path.join(REPO, "playbook-kit.json"), "utf8")).catalog;
+const AVAILABLE = [...KIT_CATALOG, "scan-and-tag-on-alert"].join(", ");
+const DESTRUCTIVE = [...KIT_CATALOG.filter((n) => findCatalogEntry(n)!.hasModes), "scan-and-tag-on-alert"].join(", ");
 
 type Raw = Record<string, any>;
 type Case = { name: string; env: "dev" | "prod"; change: (raw: Raw) => void; problems: [path: string, fragment: string][] };
@@ -14,7 +23,7 @@ const cases: Case[] = [
     name: "an unknown playbook name lists the available ones",
     env: "dev",
     change: (raw) => void (raw.playbooks["isolate-on-high-sev"] = { enabled: true, state: "Enabled" }),
-    problems: [["playbook-kit:playbooks.isolate-on-high-sev", "is not a playbook of this project; available: isolate-on-high-severity, scheduled-advanced-hunting, scan-and-tag-on-alert."]],
+    problems: [["playbook-kit:playbooks.isolate-on-high-sev", `is not a playbook of this project; available: ${AVAILABLE}.`]],
   },
   {
     name: "a parameter the playbook does not declare lists the declared ones",
@@ -67,7 +76,7 @@ const cases: Case[] = [
     },
     problems: [
       ["playbook-kit:playbooks.isolate-on-high-severity.mode", 'must be one of audit, enforce, not "dry-run".'],
-      ["playbook-kit:playbooks.scheduled-advanced-hunting.mode", "is only for playbooks with destructive steps (isolate-on-high-severity, scan-and-tag-on-alert)"],
+      ["playbook-kit:playbooks.scheduled-advanced-hunting.mode", `is only for playbooks with destructive steps (${DESTRUCTIVE})`],
     ],
   },
   {
@@ -138,7 +147,7 @@ const cases: Case[] = [
     problems: [
       ["playbook-kit:location", 'must be an Azure region name in lower case without spaces, e.g. westeurope or eastus2 (found "West Europe").'],
       ["playbook-kit:resourceGroup.name", 'must be 1-90 letters, digits'],
-      ["playbook-kit:playbooks", "must configure at least one playbook (available: isolate-on-high-severity, scheduled-advanced-hunting, scan-and-tag-on-alert)."],
+      ["playbook-kit:playbooks", `must configure at least one playbook (available: ${AVAILABLE}).`],
     ],
   },
 ];

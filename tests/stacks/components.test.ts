@@ -1,7 +1,8 @@
 /** Component-level behaviour the committed stacks do not reach on their own, and the pure helpers of stacks/. */
 import { describe, expect, it } from "vitest";
 import { definePlaybook, param, recurrence } from "../../playbooks/kit";
-import { planEnvironment, type PlannedPlaybook } from "../../playbooks/env";
+import { loadEnvironment, planEnvironment, type PlannedPlaybook } from "../../playbooks/env";
+import { REPO } from "../support/paths";
 import { Identity } from "../../stacks/components/identity";
 import { Playbook } from "../../stacks/components/playbook";
 import { findAppRoleId } from "../../stacks/components/grants";
@@ -95,10 +96,10 @@ describe("rawConfigFromEngine", () => {
       "playbook-kit:location": "westeurope",
       "playbook-kit:grantPermissions": "true",
       "playbook-kit:logAnalyticsWorkspaceId": raw.logAnalyticsWorkspaceId,
-      ...Object.fromEntries(["resourceGroup", "identity", "notify", "tags", "playbooks"].map((k) => [`playbook-kit:${k}`, JSON.stringify(raw[k])])),
+      ...Object.fromEntries(["resourceGroup", "identity", "notify", "sentinel", "tags", "playbooks"].map((k) => [`playbook-kit:${k}`, JSON.stringify(raw[k])])),
     };
     expect(rawConfigFromEngine(engine)).toEqual(raw);
-    expect(planEnvironment("prod", rawConfigFromEngine(engine)).playbooks.map((p) => p.name)).toEqual(["isolate-on-high-severity", "scheduled-advanced-hunting"]);
+    expect(planEnvironment("prod", rawConfigFromEngine(engine)).playbooks.map((p) => p.name)).toEqual(loadEnvironment("prod", { root: REPO }).playbooks.map((p) => p.name));
   });
 
   it("keeps text that is not JSON, so the schema names the key", () => {

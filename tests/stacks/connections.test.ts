@@ -25,15 +25,23 @@ beforeAll(async () => {
   );
   onlyHunting = expectClean(
     await runStack("dev", (raw) => {
-      raw.playbooks["isolate-on-high-severity"].enabled = false;
+      for (const [name, entry] of Object.entries(raw.playbooks as Record<string, { enabled: boolean }>)) entry.enabled = name === "scheduled-advanced-hunting";
     }),
   );
 });
 
+/** The generic connection resource named `name`. */
+function connection(run: MockRun, name: string) {
+  const found = ofType(run, T.genericResource).filter((r) => r.inputs.resourceName === name);
+  expect(found, name).toHaveLength(1);
+  return found[0]!;
+}
+
 describe("the wdatp connection", () => {
   it("is a generic Microsoft.Web/connections resource (api-version 2016-06-01) with parameterValueType Alternative", () => {
-    const [wdatp] = ofType(dev, T.genericResource);
-    expect(ofType(dev, T.genericResource)).toHaveLength(1);
+    const wdatp = connection(dev, "wdatp-dev");
+    // wdatp and, for isolate-incident-hosts, azuresentinel (the same MI form; tests/stacks/sentinel.test.ts).
+    expect(ofType(dev, T.genericResource).map((r) => r.inputs.resourceName).sort()).toEqual(["azuresentinel-dev", "wdatp-dev"]);
     expect(wdatp!.inputs).toEqual({
       resourceGroupName: "rg-mde-playbooks-dev",
       resourceProviderNamespace: "Microsoft.Web",
@@ -60,7 +68,7 @@ describe("the wdatp connection", () => {
 
   it("uses the location of the stack in the managed API id", async () => {
     const run = expectClean(await runStack("dev", (raw) => void (raw.location = "northeurope")));
-    const [wdatp] = ofType(run, T.genericResource);
+    const wdatp = connection(run, "wdatp-dev");
     expect((wdatp!.inputs.properties as Obj).api.id).toBe(`/subscriptions/${MOCK_SUBSCRIPTION_ID}/providers/Microsoft.Web/locations/northeurope/managedApis/wdatp`);
     expect(wdatp!.inputs.location).toBe("northeurope");
   });

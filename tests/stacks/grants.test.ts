@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { AZURE_ROLE_DEFINITION_IDS } from "../../operations";
 import { loadEnvironment, planEnvironment } from "../../playbooks/env";
 import { RESOURCE_APP_IDS } from "../../stacks/principals";
 import { mockAppRoleId, mockServicePrincipalObjectId, type MockRun } from "../../stacks/testing";
@@ -20,15 +21,32 @@ type Grant = { principal: string; resource: string; role: string };
 const APP_ID_OF: Record<string, string> = RESOURCE_APP_IDS;
 const RESOURCE_OF_APP: Record<string, string> = Object.fromEntries(Object.entries(RESOURCE_APP_IDS).map(([r, id]) => [id, r]));
 
-/** Recorded assignments as {principalObjectId, resource, role}, decoded through the mocked service principals. */
-function assignments(run: MockRun): { principal: string; resource: string; role: string }[] {
+const AZURE_ROLE_OF_ID: Record<string, string> = Object.fromEntries(Object.entries(AZURE_ROLE_DEFINITION_IDS).map(([name, id]) => [id, name]));
+
+/** App role assignments as {principalObjectId, resource, role}, decoded through the mocked service principals. */
+function appRoleAssignments(run: MockRun): Grant[] {
   const spToResource = new Map(Object.entries(RESOURCE_APP_IDS).map(([r, appId]) => [mockServicePrincipalObjectId(appId), { r, appId }]));
-  return ofType(run, T.appRoleAssignment)
-    .map((g) => {
-      const sp = spToResource.get(String(g.inputs.resourceObjectId));
-      if (!sp) throw new Error(`assignment ${g.name} targets an unknown service principal ${String(g.inputs.resourceObjectId)}`);
-      return { principal: String(g.inputs.principalObjectId), resource: sp.r, role: roleOf(sp.appId, String(g.inputs.appRoleId)) };
-    })
+  return ofType(run, T.appRoleAssignment).map((g) => {
+    const sp = spToResource.get(String(g.inputs.resourceObjectId));
+    if (!sp) throw new Error(`assignment ${g.name} targets an unknown service principal ${String(g.inputs.resourceObjectId)}`);
+    return { principal: String(g.inputs.principalObjectId), resource: sp.r, role: roleOf(sp.appId, String(g.inputs.appRoleId)) };
+  });
+}
+
+/** Azure role assignments, each checked to be on the stack's Sentinel workspace, as {principalId, MicrosoftSentinel, role name}. */
+function workspaceRoleAssignments(run: MockRun, env: string): Grant[] {
+  const workspace = stackRaw(env).sentinel?.workspaceResourceId;
+  return ofType(run, T.roleAssignment).map((r) => {
+    expect(r.inputs.scope, r.name).toBe(workspace);
+    const role = AZURE_ROLE_OF_ID[String(r.inputs.roleDefinitionId).split("/").at(-1)!];
+    if (!role) throw new Error(`role assignment ${r.name} has an unknown role definition ${String(r.inputs.roleDefinitionId)}`);
+    return { principal: String(r.inputs.principalId), resource: "MicrosoftSentinel", role };
+  });
+}
+
+/** Every recorded grant (app roles and the Sentinel workspace roles), sorted. */
+function assignments(run: MockRun, env = "prod"): Grant[] {
+  return [...appRoleAssignments(run), ...workspaceRoleAssignments(run, env)]
     .sort((a, b) => `${a.principal}${a.resource}${a.role}`.localeCompare(`${b.principal}${b.resource}${b.role}`));
 }
 
@@ -59,6 +77,7 @@ describe("grants", () => {
     expect(union).toEqual([
       "MicrosoftGraph/Mail.Send",
       "MicrosoftGraph/ThreatHunting.Read.All",
+      "MicrosoftSentinel/Microsoft Sentinel Responder",
       "WindowsDefenderATP/Alert.Read.All",
       "WindowsDefenderATP/Machine.Isolate",
       "WindowsDefenderATP/Machine.Read.All",
@@ -69,7 +88,7 @@ describe("grants", () => {
   it("dev: each system-assigned identity gets exactly its own playbook's permissions", () => {
     const plan = loadEnvironment("dev", { root: REPO });
     const outputs = dev.outputs as Obj;
-    const granted = assignments(dev);
+    const granted = assignments(dev, "dev");
     for (const p of plan.playbooks) {
       const principal = outputs.identityPrincipalIds[p.name];
       expect(granted.filter((g) => g.principal === principal).map(key).sort()).toEqual(p.permissions.map(key).sort());
@@ -111,15 +130,25 @@ describe("grants", () => {
 describe("disabling a playbook", () => {
   it("removes its grants (system-assigned: its principal's; user-assigned: the roles no other playbook needs)", async () => {
     const devHuntingOff = expectClean(await runStack("dev", (raw) => void (raw.playbooks["scheduled-advanced-hunting"].enabled = false)));
-    expect(assignments(devHuntingOff).map(key).sort()).toEqual(["MicrosoftGraph/Mail.Send", "WindowsDefenderATP/Alert.Read.All", "WindowsDefenderATP/Machine.Read.All"]);
-    expect(ofType(devHuntingOff, T.appRoleAssignment).every((g) => g.name.startsWith("dev-grants-isolate-on-high-severity-"))).toBe(true);
+    const devPlan = loadEnvironment("dev", { root: REPO });
+    const othersNeed = devPlan.playbooks.filter((p) => p.name !== "scheduled-advanced-hunting").flatMap((p) => p.permissions.map(key));
+    expect(assignments(devHuntingOff, "dev").map(key).sort()).toEqual(othersNeed.sort());
+    expect(ofType(devHuntingOff, T.appRoleAssignment).some((g) => g.name.startsWith("dev-grants-scheduled-advanced-hunting-"))).toBe(false);
+    expect(ofType(dev, T.appRoleAssignment).some((g) => g.name.startsWith("dev-grants-scheduled-advanced-hunting-"))).toBe(true);
 
     const prodIsolateOff = expectClean(await runStack("prod", (raw) => void (raw.playbooks["isolate-on-high-severity"].enabled = false)));
     const granted = assignments(prodIsolateOff).map(key).sort();
-    expect(granted).toEqual(["MicrosoftGraph/Mail.Send", "MicrosoftGraph/ThreatHunting.Read.All"]);
+    // isolate-incident-hosts still isolates (and reads machines) with the shared identity: only Alert.Read.All goes.
+    expect(granted).toEqual([
+      "MicrosoftGraph/Mail.Send",
+      "MicrosoftGraph/ThreatHunting.Read.All",
+      "MicrosoftSentinel/Microsoft Sentinel Responder",
+      "WindowsDefenderATP/Machine.Isolate",
+      "WindowsDefenderATP/Machine.Read.All",
+    ]);
     const removed = assignments(prod).map(key).filter((k) => !granted.includes(k));
-    expect(removed.sort()).toEqual(["WindowsDefenderATP/Alert.Read.All", "WindowsDefenderATP/Machine.Isolate", "WindowsDefenderATP/Machine.Read.All"]);
-    expect(ofType(prodIsolateOff, T.workflow)).toHaveLength(1);
+    expect(removed.sort()).toEqual(["WindowsDefenderATP/Alert.Read.All"]);
+    expect(ofType(prodIsolateOff, T.workflow)).toHaveLength(ofType(prod, T.workflow).length - 1);
   });
 });
 
@@ -148,6 +177,7 @@ exit 0
 
   it("creates no assignment and looks up no service principal", () => {
     expect(ofType(run, T.appRoleAssignment)).toEqual([]);
+    expect(ofType(run, T.roleAssignment)).toEqual([]);
     expect(run.invocations.filter((c) => c.token.startsWith("azuread:"))).toEqual([]);
     expect((run.outputs as Obj).grantedPermissions).toEqual([]);
     expect((run.outputs as Obj).requiredPermissions.map(key).sort()).toEqual(assignments(prod).map(key).sort());
@@ -176,7 +206,7 @@ exit 0
         return { principal: body.principalId, resource: RESOURCE_OF_APP[appId]!, role: body.appRoleId.slice(`role-id-${appId}-`.length) };
       });
       expect(made.map((g) => g.principal)).toEqual(made.map(() => principal));
-      expect(made.map(key).sort()).toEqual(assignments(prod).map(key).sort());
+      expect(made.map(key).sort()).toEqual(appRoleAssignments(prod).map(key).sort());
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -224,9 +254,12 @@ exit 0
 describe("the plan and the stack agree", () => {
   it("a changed config changes the plan's permissions and the grants alike", async () => {
     const raw = stackRaw("prod");
-    raw.playbooks["isolate-on-high-severity"].mode = "audit";
+    const audit = (r: Record<string, any>) => {
+      for (const name of ["isolate-on-high-severity", "isolate-incident-hosts"]) r.playbooks[name].mode = "audit";
+    };
+    audit(raw);
     const plan = planEnvironment("prod", raw);
-    const run = expectClean(await runStack("prod", (r) => void (r.playbooks["isolate-on-high-severity"].mode = "audit")));
+    const run = expectClean(await runStack("prod", audit));
     expect(assignments(run).map(key).sort()).toEqual([...new Set(plan.playbooks.flatMap((p) => p.permissions.map(key)))].sort());
     expect(assignments(run).map(key)).not.toContain("WindowsDefenderATP/Machine.Isolate");
   });

@@ -20,6 +20,7 @@ export const T = {
   workflow: "azure-native:logic:Workflow",
   diagnosticSetting: "azure-native:monitor:DiagnosticSetting",
   appRoleAssignment: "azuread:index/appRoleAssignment:AppRoleAssignment",
+  roleAssignment: "azure-native:authorization:RoleAssignment",
 } as const;
 
 /** The raw `playbook-kit:` config of a committed stack file (deep copy, safe to change). */
