@@ -89,7 +89,10 @@ export function format(code: Code, indent = 0, width = 110, column = indent): st
   if (last !== undefined && typeof last !== "string" && headArgs.every((a) => !a.includes("\n"))) {
     const start = `${code.head}(${headArgs.map((a) => `${a}, `).join("")}`;
     if (column + start.length <= width && !args.slice(0, -1).some(forcedBreak)) {
-      return `${start}${format(last, indent, width, column + start.length)})${code.tail ?? ""}`;
+      const hugged = format(last, indent, width, column + start.length);
+      // Hug only when the last argument's first line fits after the leading ones.
+      const first = hugged.split("\n", 1)[0]!;
+      if (column + start.length + first.length <= width) return `${start}${hugged})${code.tail ?? ""}`;
     }
   }
   return `${code.head}(\n${args.map((a) => `${pad}${format(a, indent + 2, width)},`).join("\n")}\n${end})${code.tail ?? ""}`;

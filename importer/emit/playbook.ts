@@ -6,6 +6,7 @@ import { WORKFLOW_SCHEMA, type Json } from "../../wdl";
 import { isObject, type Obj } from "../../wdl/walk";
 import { arrow, call, format, obj, prefix, type Code } from "../code";
 import { propertyKey, stepLabel } from "../names";
+import { commentLines, wrapLongStrings } from "../wrap";
 import { emitContext, type EmitContext } from "./context";
 import { scopeStatements } from "./scope";
 import { orderTrigger } from "../../playbooks/kit/render";
@@ -80,11 +81,12 @@ export function emitPlaybook(source: PlaybookSource): EmittedPlaybook {
   const spec: Code = { kind: "list", open: "{", close: "}", items: entryCodes };
   const imports = [...ctx.imports].sort();
   const text = [
-    `// Imported by playbook-kit import. ${source.description}`,
-    `import { ${imports.join(", ")} } from "playbook-kit";`,
+    ...commentLines(`Imported by playbook-kit import. ${source.description}`),
+    // Room for ` from "playbook-kit";` after the list.
+    `${format({ kind: "list", open: "import {", close: "}", items: imports }, 0, 90)} from "playbook-kit";`,
     "",
     `export default ${format(call("definePlaybook", [spec]))};`,
     "",
   ].join("\n");
-  return { text, context: ctx };
+  return { text: wrapLongStrings(text), context: ctx };
 }

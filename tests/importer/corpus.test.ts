@@ -37,6 +37,11 @@ describe("import: the corpus", () => {
     expect(differing).toEqual([]);
   });
 
+  it("writes no line longer than 120 characters", () => {
+    const long = result.files.flatMap((f) => f.text.split("\n").filter((l) => [...l].length > 120).map((l) => `${f.file}: ${l.slice(0, 60)}…`));
+    expect(long).toEqual([]);
+  });
+
   it("writes files that type-check under strict settings and build to the report's definition", () => {
     const files = result.files.map((f) => path.join(dir, f.file));
     const { problems } = typeCheck(files, { root: dir });

@@ -135,7 +135,7 @@ describe("--lift and connections", () => {
     expect(result.files[0]!.text).not.toContain(SUB);
     expect(result.files[0]!.text).toContain("$connections: { defaultValue: {}, type: \"Object\" }");
     // Without --lift the values stay, exactly as written.
-    expect(importPlaybooks([file]).files[0]!.text).toContain(CONNECTION);
+    expect(importPlaybooks([file]).files[0]!.text).toContain(`/subscriptions/${SUB}/`);
   });
 
   it("ARM expressions in $connections are not environment values: nothing to lift", () => {

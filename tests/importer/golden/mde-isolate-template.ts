@@ -36,18 +36,28 @@ export default definePlaybook({
             actions: (flow) => {
               flow.step("Actions - Isolate machine", defender.isolateMachine({
                 machineId: raw("@encodeURIComponent(items('For_each')?['MdatpDeviceId'])"),
-                comment: raw("Isolated from playbook for Microsoft Sentinel Incident:  @{body('Alert_-_Get_incident')?['properties']?['incidentNumber']} - @{body('Alert_-_Get_incident')?['properties']?['title']}"),
+                comment: raw(
+                  "Isolated from playbook for Microsoft Sentinel Incident:  " +
+                  "@{body('Alert_-_Get_incident')?['properties']?['incidentNumber']} - " +
+                  "@{body('Alert_-_Get_incident')?['properties']?['title']}",
+                ),
                 isolationType: "Full",
               }));
               flow.step("Add comment to incident (V3)", sentinel.addIncidentComment({
                 incidentArmId: raw("@body('Alert_-_Get_incident')?['id']"),
-                message: raw("<p>@{items('For_each')?['HostName']} was isolated in MDE and the status was @{body('Actions_-_Isolate_machine')?['status']}</p>"),
+                message: raw(
+                  "<p>@{items('For_each')?['HostName']} was isolated in MDE and the status was " +
+                  "@{body('Actions_-_Isolate_machine')?['status']}</p>",
+                ),
               }));
             },
             else: (flow) => {
               flow.step("Add comment to incident (V3) 2", sentinel.addIncidentComment({
                 incidentArmId: raw("@body('Alert_-_Get_incident')?['id']"),
-                message: raw("<p>@{items('For_each')?['HostName']} does not have MDEDeviceID in the Entities list. &nbsp;It was not isolated.&nbsp;</p>"),
+                message: raw(
+                  "<p>@{items('For_each')?['HostName']} does not have MDEDeviceID in the Entities list. &nbsp;It was " +
+                  "not isolated.&nbsp;</p>",
+                ),
               }));
             },
           },
