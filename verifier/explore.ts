@@ -6,16 +6,16 @@
 import { findWebhookOperation, type Shape } from "../operations";
 import { CallLog } from "./calls";
 import { simulate, type Mock, type MockRequest, type MockResponse } from "../simulator";
-import { connectionKeyOfInputs, isObject } from "../wdl";
+import { connectionKeyOfInputs, isObject, walkActions } from "../wdl";
 import { Chooser } from "./choices";
 import { generateBody, type GenerateContext } from "./generate";
 import { readsOf, type ReadSet } from "./reads";
+import { OUTCOMES, outcomeClassesOf, type OutcomeClasses } from "./outcomes";
 import type { Playbook } from "../playbooks/kit";
 import type { ExploredCall, ExploredRun } from "./run";
 
 
-/** Outcome classes of a call, the default first. */
-export const OUTCOMES = ["success", "400", "404", "429 then success", "500 after retries", "timeout"] as const;
+export { OUTCOMES } from "./outcomes";
 
 /** Everything that stays the same across the runs of one playbook. */
 export interface Subject {
@@ -24,9 +24,14 @@ export interface Subject {
   readonly audit: boolean;
   readonly triggerShape: Shape | undefined;
   readonly hasTrigger: boolean;
+  /** Actions inside a Foreach or Until (their choices are iteration choices). */
+  readonly loopActions: ReadonlySet<string>;
+  /** The outcomes worth trying per call action (see outcomes.ts). */
+  readonly outcomes: OutcomeClasses;
 }
 
 const SAMPLE_EXCLUDED = "domain-controller";
+const ALL_OUTCOMES = OUTCOMES.map((_, i) => i);
 
 /** The trigger's body shape, when its connector declares one. */
 export function triggerShapeOf(definition: Record<string, unknown>): { shape?: Shape; needsBody: boolean } {
@@ -68,6 +73,7 @@ function errorBody(status: number): unknown {
 
 /** Run once with the choices `chooser` makes. */
 export function exploreRun(subject: Subject, chooser: Chooser): ExploredRun {
+  chooser.loopActions = subject.loopActions;
   const { values, scenario } = parameterChoices(subject, chooser);
   const excludedTags = Array.isArray(values.excludedTags) ? (values.excludedTags as unknown[]) : undefined;
   const machineTags = new Map<string, unknown>();
@@ -86,7 +92,8 @@ export function exploreRun(subject: Subject, chooser: Chooser): ExploredRun {
     const { call, fresh, ordinal } = log.callOf(req);
     if (fresh) {
       const key = `${req.action}#${ordinal}`;
-      const outcome = chooser.choose(`${key}:outcome`, [...OUTCOMES], "control");
+      const classes = subject.outcomes.get(req.action) ?? ALL_OUTCOMES;
+      const outcome = classes[chooser.choose(`${key}:outcome`, classes.map((i) => OUTCOMES[i]!), "control")]!;
       const body = outcome === 0 || outcome === 3 ? generateBody(call.operation?.output as Shape | undefined, key, gen(req.action)) : undefined;
       if (call.operation?.destructive && excludedTags?.length) {
         // The world: a targeted machine has tags whether or not the playbook looked at them.
@@ -120,14 +127,30 @@ export function exploreRun(subject: Subject, chooser: Chooser): ExploredRun {
   return { record, calls: log.calls, trail: chooser.trail, trigger, params: values, scenarioParams: scenario, machineTags, worldTags, excludedTags, audit: subject.audit, definition: subject.definition };
 }
 
+/** The actions nested in a Foreach or Until. */
+function loopActionsOf(definition: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  walkActions(definition.actions, "/actions", (v) => {
+    for (let p = v.parent; p; p = p.parent) {
+      const type = typeof p.action.type === "string" ? p.action.type.toLowerCase() : "";
+      if (type === "foreach" || type === "until") {
+        out.add(v.name);
+        return;
+      }
+    }
+  });
+  return out;
+}
+
 /** The subject of a playbook (its definition, reads and mode) or of a bare definition. */
 export function subjectOf(target: Playbook | Record<string, unknown>): { name: string; subject: Subject } {
   const isPlaybook = typeof (target as Playbook).render === "function" && isObject((target as Playbook).definition);
   const definition = (isPlaybook ? (target as Playbook).definition : target) as unknown as Record<string, unknown>;
   const t = triggerShapeOf(definition);
+  const reads = readsOf(definition);
   return {
     name: isPlaybook ? (target as Playbook).name : "definition",
-    subject: { definition, reads: readsOf(definition), audit: isPlaybook && (target as Playbook).mode === "audit", triggerShape: t.shape, hasTrigger: t.needsBody },
+    subject: { definition, reads, loopActions: loopActionsOf(definition), outcomes: outcomeClassesOf(definition, reads), audit: isPlaybook && (target as Playbook).mode === "audit", triggerShape: t.shape, hasTrigger: t.needsBody },
   };
 }
 

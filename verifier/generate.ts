@@ -74,6 +74,7 @@ function gen(shape: Shape, path: string[], key: string, g: GenerateContext, owne
       if (what === "missing") return MISSING;
       if (what === "null") return null;
       const count = what === "empty" ? 0 : what === "one" ? 1 : 2;
+      if (count > 1 && ctx === "control") g.chooser.several = true;
       const out: unknown[] = [];
       for (let n = 0; n < count; n++) {
         const item = gen(shape.items, [...path, "[]"], `${key}[${n}]`, g, owner, what === "same" ? 0 : n, false);
@@ -82,7 +83,7 @@ function gen(shape: Shape, path: string[], key: string, g: GenerateContext, owne
       return out;
     }
     case "object": {
-      if (below === undefined) return [{}, null][choose(["object", "null"])];
+      if (below === undefined) return wholeObject(shape, g, key, ordinal, path, owner, choose(["object", "null"]));
       const out: Record<string, unknown> = {};
       const entity = shape.entity ?? owner;
       for (const [name, field] of Object.entries(shape.fields)) {
@@ -118,6 +119,28 @@ function machineWorld(out: Record<string, unknown>, shape: Extract<Shape, { kind
   return out;
 }
 
+/**
+ * An object read whole (passed into a variable, a Compose or a request): its typical value with every field, so
+ * what later reads find is what the service sends. A machine's tags are a choice (its world).
+ */
+function wholeObject(shape: Extract<Shape, { kind: "object" }>, g: GenerateContext, key: string, ordinal: number, path: string[], owner: string | undefined, variant: number): Value {
+  if (variant === 1) return null;
+  const out = typicalOf(shape, shape.entity ?? owner, ordinal) as Record<string, unknown>;
+  if (shape.entity !== "machine" || typeof out.id !== "string") return out;
+  if (g.machineTags.has(out.id)) {
+    // The world: a machine read twice in one run carries the same tags both times.
+    const known = g.machineTags.get(out.id);
+    if (known === undefined) delete out.machineTags;
+    else out.machineTags = known;
+    return out;
+  }
+  const tags = tagsValue((labels) => g.chooser.choose(`${key}:${[...path, "machineTags"].join(".")}`, labels, "control"), g.excludedTag);
+  if (tags === MISSING) delete out.machineTags;
+  else out.machineTags = tags;
+  g.machineTags.set(out.id, tags === MISSING ? undefined : tags);
+  return out;
+}
+
 function tagsValue(choose: (labels: string[]) => number, excluded: string): Value {
   const variants: Value[] = [[], ["finance"], [excluded], ["finance", excluded], null];
   return variants[choose(["none", "other", "excluded", "other and excluded", "null"])];
@@ -134,7 +157,12 @@ function typicalOf(shape: Shape, owner: string | undefined, ordinal: number): un
   switch (shape.kind) {
     case "string":
       return shape.format === "id" ? idValue(shape.of, owner, ordinal) : TYPICAL[shape.format] ?? "text";
-    case "object":
+    case "object": {
+      const out: Record<string, unknown> = {};
+      const entity = shape.entity ?? owner;
+      for (const [name, field] of Object.entries(shape.fields)) out[name] = typicalOf(field, entity, ordinal);
+      return out;
+    }
     case "record":
     case "unknown":
       return {};

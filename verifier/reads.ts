@@ -20,6 +20,10 @@ export interface ReadSet {
   readonly sources: ReadonlyMap<string, ReadonlyMap<string, ReadContext>>;
   /** Parameters by name → the strongest context they are read in. */
   readonly parameters: ReadonlyMap<string, ReadContext>;
+  /** Actions whose record beyond the body is read (`actions('X').status`, `outputs('X')?['statusCode']`). */
+  readonly records: ReadonlySet<string>;
+  /** True when some expression calls `result(…)`: every record may be seen. */
+  readonly anyResult: boolean;
 }
 
 /** The key of a path (`severity`, `value/[]/id`). */
@@ -46,6 +50,8 @@ class Collector {
   readonly parameters = new Map<string, ReadContext>();
   /** Loop name → the source path its items come from. */
   readonly loops = new Map<string, Resolved>();
+  readonly records = new Set<string>();
+  anyResult = false;
 
   add(resolved: Resolved, context: ReadContext): void {
     if (resolved.source.startsWith("param:")) {
@@ -121,10 +127,13 @@ function visitExpr(e: Expr, context: ReadContext, c: Collector, innermost: strin
   if (r) {
     const n = normalise(r);
     if (n) c.add(n, context);
+    // The status, status code or headers of a call: its outcome class is visible, not only its body.
+    if (r.path[0] === "@outputs" && (!n || r.path.length === 1)) c.records.add(r.source);
     // The chain's own arguments (e.g. body('X')[variables('i')]) are not read further.
     return;
   }
   if (e.kind === "call") {
+    if (lower(e.name) === "result") c.anyResult = true;
     // string(x) only prints x: it is as inert as an interpolation.
     const inner: ReadContext = lower(e.name) === "string" && context === "data" ? "inert" : context;
     for (const arg of e.args) visitExpr(arg, inner, c, innermost);
@@ -191,7 +200,7 @@ export function readsOf(definition: unknown): ReadSet {
     walkStrings(ownFields(v.action), "", (text, pointer) => visitString(text, contextOf(pointer), c, loop));
   });
   if (isObject(def.outputs)) walkStrings(def.outputs, "", (text) => visitString(text, "data", c, undefined));
-  return { sources: c.sources, parameters: c.parameters };
+  return { sources: c.sources, parameters: c.parameters, records: c.records, anyResult: c.anyResult };
 }
 
 /** The context a path is read in, counting reads of its descendants (a read of `a/b` reads `a`). */

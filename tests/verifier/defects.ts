@@ -163,3 +163,24 @@ export const correctIsolation = (): Playbook =>
       });
     },
   });
+
+/**
+ * Isolates each machine of a fixed list of two and emails after each success; a failed isolation (the Try scope
+ * around it failed) is only noted in a Compose. When the first isolation succeeds (and emails) and the second fails, nothing reports the failure.
+ */
+export const swallowedIterationFailure = (): Playbook =>
+  definePlaybook({
+    name: "defect-swallowed-iteration-failure",
+    description: "A failed isolation in one loop iteration goes unreported.",
+    parameters: { ...notify, machines: param.array<string>({ default: ["machine-a", "machine-b"], description: "Machines to isolate." }) },
+    trigger: recurrence({ frequency: "Hour", interval: 1 }),
+    build({ flow, params }) {
+      flow.forEach("For each machine", params.machines, (each, machineId) => {
+        const attempt = each.scope("Try", (t) => {
+          t.step("Isolate", defender.isolateMachine({ machineId, comment: "isolated", isolationType: "Full" }));
+          t.step("Email isolated", mail("isolated")(params.notifyTo));
+        });
+        each.compose("Note failure", "isolation failed", { after: attempt, on: ["Failed", "TimedOut"] });
+      });
+    },
+  });
