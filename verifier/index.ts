@@ -9,11 +9,13 @@ import { isObject } from "../wdl";
 import { Chooser, nextPrefix } from "./choices";
 import { exploreRun, subjectOf, type Subject } from "./explore";
 import { BUILTIN_PROPERTIES } from "./properties";
+import { authorProperties } from "./properties/author";
 import { replayMocks, type ExploredRun, type Property } from "./run";
 import { textLines } from "../errors";
 
 export type { Property, ExploredRun, ExploredCall, Finding } from "./run";
 export { BUILTIN_PROPERTIES } from "./properties";
+export { authorProperty } from "./properties/author";
 export { replay, type Scenario, type ReplayResult } from "./replay";
 import type { Scenario } from "./replay";
 
@@ -24,7 +26,7 @@ export const DEFAULT_VERIFY_BUDGET = 20000;
 export interface VerifyOptions {
   /** Most runs to make (default 20000); `complete` is false when it cut the space. */
   budget?: number;
-  /** Extra properties (the author's), checked with the built-in ones. */
+  /** Extra properties, checked after the built-in ones and those the playbook declares (`definePlaybook({ properties })`). */
   properties?: readonly Property[];
   /** What a replay command names: the file or project playbook name the playbook was given as. */
   source?: string;
@@ -101,7 +103,7 @@ function shrink(subject: Subject, run: ExploredRun, property: Property): Explore
 export function verify(target: Playbook | Record<string, unknown>, options: VerifyOptions = {}): VerifyResult {
   const { name, subject } = subjectOf(target);
   const budget = options.budget ?? DEFAULT_VERIFY_BUDGET;
-  const properties = [...BUILTIN_PROPERTIES, ...(options.properties ?? [])];
+  const properties = [...BUILTIN_PROPERTIES, ...authorProperties(target), ...(options.properties ?? [])];
   const maxDeviations = options.maxDeviations ?? 1;
   const found = new Map<string, ExploredRun>();
   const reached = new Set<string>();

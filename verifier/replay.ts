@@ -10,6 +10,7 @@ import { isObject } from "../wdl";
 import { CallLog } from "./calls";
 import { subjectOf } from "./explore";
 import { BUILTIN_PROPERTIES } from "./properties";
+import { authorProperties } from "./properties/author";
 import type { ExploredRun, Finding, Property } from "./run";
 
 /** A counterexample in the formats `simulate --trigger/--mocks/--params` read. */
@@ -41,7 +42,7 @@ function tagsInMocks(mocks: readonly unknown[]): Map<string, unknown> {
   return out;
 }
 
-/** Run `scenario` as simulate would and check the built-in properties (and `properties`) on it. */
+/** Run `scenario` as simulate would and check the built-in properties, the playbook's own and `properties` on it. */
 export function replay(target: Playbook | Record<string, unknown>, scenario: Scenario, options: { properties?: readonly Property[] } = {}): ReplayResult {
   const { subject } = subjectOf(target);
   // Through JSON, as a file would carry it.
@@ -78,7 +79,7 @@ export function replay(target: Playbook | Record<string, unknown>, scenario: Sce
     definition: subject.definition,
   };
   const findings: { property: string; finding: Finding }[] = [];
-  for (const p of [...BUILTIN_PROPERTIES, ...(options.properties ?? [])]) {
+  for (const p of [...BUILTIN_PROPERTIES, ...authorProperties(target), ...(options.properties ?? [])]) {
     const finding = p.check(run);
     if (finding) findings.push({ property: p.code, finding });
   }

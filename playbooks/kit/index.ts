@@ -19,6 +19,7 @@ export {
 } from "./operation";
 export { param, type ParamSpec, type ParamSpecs, type ParamValue } from "./params";
 export { definePlaybook, withMode, uniquePermissions, type Playbook, type PlaybookSpec, type TriggerHandle, type ParamRefs } from "./playbook";
+export { never, always, when, unless, called, failed, BUILTIN_PROPERTY_CODES, type PlaybookProperty, type PropertyCondition, type OperationMatch, type OperationLike } from "./properties";
 export { PLAYBOOK_MODES, type PlaybookMode } from "./audit";
 export { toCanonicalJson } from "./render";
 export * from "./triggers";

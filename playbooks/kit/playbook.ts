@@ -12,6 +12,7 @@ import { checkStepDeps, ScopeNode, type StepNode } from "./graph";
 import { nameFromLabel } from "./names";
 import { MANAGED_IDENTITY_PARAMETER, type Permission, type TriggerSpec } from "./operation";
 import { declareParameter, type ParamSpecs, type ParamValue } from "./params";
+import { checkProperties, type PlaybookProperty } from "./properties";
 import { orderAction, orderTrigger, renderInput, toCanonicalJson } from "./render";
 import { secureSecretReaders } from "./secrets";
 import { firstAuthorFrame } from "./site";
@@ -50,6 +51,12 @@ export interface PlaybookSpec<P extends ParamSpecs, TOut> {
    * audit records by themselves in `audit`; read it only to say different things, e.g. "would isolate".
    */
   build(context: { flow: Flow; params: ParamRefs<P>; trigger: TriggerHandle<TOut>; mode: PlaybookMode }): void;
+  /**
+   * Guard rails `playbook-kit verify` checks on every explored run beside the built-in properties
+   * (`never(defender.isolateMachine, when(params.isolationType, "Full"))`, see properties.ts); a function receives
+   * the parameters and the trigger to compare with.
+   */
+  properties?: readonly PlaybookProperty[] | ((context: { params: ParamRefs<P>; trigger: TriggerHandle<TOut> }) => readonly PlaybookProperty[]);
 }
 
 /** A built playbook. */
@@ -73,6 +80,8 @@ export interface Playbook {
   readonly parameterNames: readonly string[];
   /** Canonical JSON text: two-space indent, final newline. */
   render(): string;
+  /** The author's properties (`PlaybookSpec.properties`) that verify checks; not enumerable. */
+  readonly properties?: readonly PlaybookProperty[];
 }
 
 /** Parameters the kit declares itself when steps use them. */
@@ -252,7 +261,9 @@ function buildOnce(spec: PlaybookSpec<ParamSpecs, unknown>, mode: PlaybookMode, 
     parameterNames: Object.keys(parameters),
     render: () => (text ??= toCanonicalJson(definition)),
   };
+  const authorProperties = typeof spec.properties === "function" ? spec.properties({ params: params as ParamRefs<ParamSpecs>, trigger }) : (spec.properties ?? []);
   // Not enumerable: a playbook stays a plain record for comparisons and spreads.
   Object.defineProperty(playbook, SOURCE, { value: spec });
+  Object.defineProperty(playbook, "properties", { value: checkProperties(authorProperties) });
   return playbook;
 }
