@@ -9,16 +9,18 @@
  */
 import * as path from "node:path";
 import { isObject } from "../wdl/walk";
-import { compareDefinitions, type Difference } from "./compare";
-import { emitPlaybook } from "./emit/playbook";
+import type { Difference } from "./compare";
+import type { LiftStats } from "./emit/context";
+import { emitVerified } from "./verified";
 import { liftConnections, liftDefinition, pulumiSnippet, type LiftedConnection } from "./lift";
 import { playbookName, uniqueName } from "./names";
-import { rebuild } from "./rebuild";
 import { readSources, type SourceWorkflow } from "./source";
 
 export { compareDefinitions, normalString, type Difference } from "./compare";
 export { rebuild } from "./rebuild";
-export { emitPlaybook, type PlaybookSource, type EmittedPlaybook } from "./emit/playbook";
+export { emitPlaybook, type PlaybookSource, type EmittedPlaybook, type EmitOptions } from "./emit/playbook";
+export { emitVerified, type VerifiedEmit } from "./verified";
+export type { LiftStats } from "./emit/context";
 export { formatLifted, formatReportTable } from "./table";
 export { liftConnections, liftDefinition, pulumiSnippet, type LiftedConnection, type LiftedValue } from "./lift";
 
@@ -56,6 +58,10 @@ export interface ImportDetail {
   pulumiSnippet: string;
   /** With `lift`: the connections lifted out of `$connections` values (the stack wires its own). */
   liftedConnections: LiftedConnection[];
+  /** Expressions and containers written as builder code vs kept raw. */
+  stats: LiftStats;
+  /** False when the file fell back to the unlifted form (every expression raw) to keep the round trip exact. */
+  lifted: boolean;
 }
 
 /** The result of an import. */
@@ -80,7 +86,15 @@ function importOne(workflow: SourceWorkflow, taken: Set<string>, lift: boolean):
   const base = { source: workflow.source, pointer: workflow.pointer, name, file, lifted: [] as string[] };
   const notes = [...workflow.findings];
   if (workflow.arm) notes.unshift("ARM template expressions ([parameters(…)], [concat(…)]) are kept as written; deploy the generated definition through the template, or replace them with definition parameters (--lift).");
-  const detail: ImportDetail = { differences: [], apiDeclared: 0, apiTyped: 0, pulumiSnippet: "", liftedConnections: [] };
+  const detail: ImportDetail = {
+    differences: [],
+    apiDeclared: 0,
+    apiTyped: 0,
+    pulumiSnippet: "",
+    liftedConnections: [],
+    stats: { exprLifted: 0, exprPartial: 0, exprRaw: 0, containersTyped: 0, containersRaw: 0 },
+    lifted: false,
+  };
   if (!isObject(workflow.definition)) {
     notes.unshift(`not imported: the definition is ${JSON.stringify(workflow.definition)?.slice(0, 80) ?? "missing"}, not an object written inline.`);
     return { entry: { ...base, roundTrip: "differs", typed: 0, raw: 0, notes }, detail };
@@ -101,21 +115,19 @@ function importOne(workflow: SourceWorkflow, taken: Set<string>, lift: boolean):
     notes.push(`lifted connection '${c.key}' (${values}) out of $connections (at ${c.pointer}): the stack wires the environment's own connection`);
   }
   if (lifted.length || liftedConnections.length) detail.pulumiSnippet = pulumiSnippet(name, lifted, liftedConnections);
-  let emitted;
+  let verified;
   try {
-    emitted = emitPlaybook({ name, description, definition, apis: workflow.apis });
+    verified = emitVerified({ name, description, definition, apis: workflow.apis });
   } catch (error) {
     notes.unshift(`not imported: ${(error as Error).message}.`);
     return { entry: { ...base, roundTrip: "differs", typed: 0, raw: 0, notes }, detail };
   }
+  const emitted = verified.emitted;
   detail.apiDeclared = emitted.context.apiDeclared;
   detail.apiTyped = emitted.context.apiTyped;
-  try {
-    const built = rebuild(emitted.text);
-    detail.differences = compareDefinitions(definition, built.definition).map((d) => ({ ...d, pointer: `${workflow.definitionPointer}${d.pointer}` }));
-  } catch (error) {
-    detail.differences = [{ pointer: workflow.definitionPointer, source: "(the source definition)", built: `the generated file does not build: ${(error as Error).message}` }];
-  }
+  detail.stats = { ...emitted.context.stats };
+  detail.lifted = verified.lifted;
+  detail.differences = verified.differences.map((d) => ({ ...d, pointer: `${workflow.definitionPointer}${d.pointer}` }));
   for (const d of detail.differences) notes.push(`round trip differs at ${d.pointer || "/"}: source ${d.source}, built ${d.built}`);
   const entry: ImportedPlaybook = {
     ...base,

@@ -42,10 +42,33 @@ function plan(runAfter: Json | undefined, placed: readonly string[], actions: Ob
   const lists = entries.map(([, s]) => canonical(s));
   const first = lists[0];
   if (!first || lists.some((l) => !l || l.join() !== first.join())) return raw;
+  // Targets in placement order, so the code does not depend on the source's key order.
   const targets = entries.map(([t]) => t);
   if (!targets.every((t) => placed.includes(t))) return raw;
+  targets.sort((a, b) => placed.indexOf(a) - placed.indexOf(b));
   const last = placed[placed.length - 1];
   const lastIsTerminate = last !== undefined && isObject(actions[last]) && (actions[last] as Obj).type === "Terminate";
   if (targets.length === 1 && targets[0] === last && !lastIsTerminate) return { kind: "sequential", statuses: first };
   return { kind: "after", targets, statuses: first };
+}
+
+/**
+ * The actions of one scope in run order: each placed after the steps its `runAfter` names (stable: among the
+ * steps ready to place, the one listed first). Key order is free in a definition, and a playbook reads best in the
+ * order it runs; on a list already in run order this is the identity, so a second import keeps it.
+ */
+export function runOrder(actions: Obj): Obj {
+  const names = Object.keys(actions);
+  const preds = new Map(names.map((n) => {
+    const runAfter = isObject(actions[n]) ? (actions[n] as Obj).runAfter : undefined;
+    return [n, isObject(runAfter) ? Object.keys(runAfter).filter((t) => t !== n && Object.hasOwn(actions, t)) : []] as const;
+  }));
+  const placed = new Set<string>();
+  const out: Obj = {};
+  while (placed.size < names.length) {
+    const next = names.find((n) => !placed.has(n) && preds.get(n)!.every((p) => placed.has(p))) ?? names.find((n) => !placed.has(n))!;
+    placed.add(next);
+    out[next] = actions[next];
+  }
+  return out;
 }

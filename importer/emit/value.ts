@@ -2,7 +2,9 @@
 import type { Json } from "../../wdl";
 import { arr, obj, type Code } from "../code";
 import { propertyKey } from "../names";
+import { isExpressionString } from "../../wdl";
 import type { EmitContext } from "./context";
+import { liftString } from "./expr";
 
 /** A copy with every object's keys sorted (generated code does not depend on the source's key order). */
 export function sortedKeys(value: Json): Json {
@@ -21,9 +23,18 @@ export function needsRaw(text: string): boolean {
 /** A string leaf: `undefined` lets the default (plain, or `raw(…)`) apply. */
 export type LeafEmitter = (text: string) => Code | undefined;
 
+/** Count the expression strings of a value the generated code keeps as written. */
+export function countRaw(value: Json, ctx: EmitContext): void {
+  if (typeof value === "string") {
+    if (isExpressionString(value)) ctx.stats.exprRaw++;
+  } else if (Array.isArray(value)) value.forEach((v) => countRaw(v, ctx));
+  else if (value !== null && typeof value === "object") Object.values(value).forEach((v) => countRaw(v, ctx));
+}
+
 /** `raw(<json>)`. */
 export function rawCode(value: Json, ctx: EmitContext): Code {
   ctx.imports.add("raw");
+  countRaw(value, ctx);
   const inner = literal(value);
   return typeof inner === "string" ? `raw(${inner})` : { kind: "call", head: "raw", args: [inner] };
 }
@@ -40,6 +51,12 @@ export function inputCode(value: Json, ctx: EmitContext, leaf?: LeafEmitter): Co
   if (typeof value === "string") {
     const custom = leaf?.(value);
     if (custom !== undefined) return custom;
+    const lifted = liftString(value, ctx);
+    if (lifted) {
+      if (lifted.outcome === "lifted") ctx.stats.exprLifted++;
+      else ctx.stats.exprPartial++;
+      return lifted.code;
+    }
     return needsRaw(value) ? rawCode(value, ctx) : JSON.stringify(value);
   }
   if (value === null || typeof value !== "object") return JSON.stringify(value);

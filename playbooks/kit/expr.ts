@@ -44,7 +44,17 @@ export type ExprLike<T> = T | Expr<T>;
 
 /** Typed field access on an expression: `alert.body.severity` is a `Ref<Severity>`. Misspelt fields do not compile. */
 export type Ref<T> = Expr<T> & Fields<T>;
-type Fields<T> = [NonNullable<T>] extends [readonly unknown[]]
+
+/**
+ * A value whose shape nobody declared (a raw trigger's body, a raw action's outputs, `call(…)`'s result): any
+ * field can be read (`trigger.body.WorkspaceId`) and it is accepted wherever a value is, as in the definition.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Untyped = any;
+
+type Fields<T> = 0 extends 1 & T
+  ? { readonly [field: string]: Ref<Untyped> }
+  : [NonNullable<T>] extends [readonly unknown[]]
   ? unknown
   : [NonNullable<T>] extends [object]
     ? { readonly [K in keyof NonNullable<T> & string]-?: Ref<NonNullable<T>[K]> }
@@ -82,7 +92,7 @@ const refHandler: ProxyHandler<Expr<unknown>> = {
  * reordered. It reads no step the builder knows of, so the builder checks nothing in it. `import` uses it for
  * what has no typed form; an author can use it to paste a piece of an existing definition.
  */
-export function raw<T = never>(value: Json): Expr<T> {
+export function raw<T = Untyped>(value: Json): Expr<T> {
   let node: AstExpr | undefined;
   if (typeof value === "string" && value.length > 1 && value[0] === "@" && value[1] !== "@") {
     try {

@@ -2,9 +2,9 @@
  * The author-facing builder. A `Flow` adds steps to one scope; each step runs after the previous one of its
  * scope unless `after`/`on` say otherwise. Steps return handles whose outputs are typed expressions.
  */
-import { ast, RUN_AFTER_STATUSES, type RetryPolicy, type RunAfterStatus, type VariableType } from "../../wdl";
+import { ast, RUN_AFTER_STATUSES, type ComparisonName, type RetryPolicy, type RunAfterStatus, type VariableType } from "../../wdl";
 import { BuildError } from "./errors";
-import { asExpr, depsOf, EXPR, isExpr, mergeDeps, ref, type Dep, type Expr, type ExprLike, type Ref } from "./expr";
+import { asExpr, depsOf, EXPR, isExpr, mergeDeps, ref, type Dep, type Expr, type ExprLike, type Ref, type Untyped } from "./expr";
 import { auditRecord, destructiveCallOf, type PlaybookMode } from "./audit";
 import { ScopeNode, StepNode } from "./graph";
 import { MAX_NAME_LENGTH, nameFromLabel } from "./names";
@@ -41,10 +41,17 @@ export interface Composed<T> extends StepHandle {
   readonly value: Ref<T>;
 }
 
+/**
+ * A variable type as a declaration writes it. The service reads the type case-insensitively and the designer
+ * writes `String`, `Integer`, … in many published playbooks (UNCONFIRMED in the docs, which show lower case;
+ * taken from the corpus), so both spellings are accepted and written as given.
+ */
+export type VariableTypeName = VariableType | Capitalize<VariableType>;
+
 /** A variable declared at the top level; `value` is `variables('name')`. */
 export interface Variable<T> extends StepHandle {
   readonly variable: string;
-  readonly type: VariableType;
+  readonly type: VariableTypeName;
   readonly value: Ref<T>;
 }
 
@@ -76,6 +83,22 @@ export interface StepOptions {
    * `false` to leave the member out. Replaces `after`/`on`; the builder does not check the names.
    */
   runAfter?: Readonly<Record<string, readonly string[]>> | false;
+}
+
+/**
+ * A condition as the Logic Apps designer writes it, rendered as given: `{ and: [{ equals: [alert.body.severity,
+ * "High"] }] }`. Operands may be expressions. `flow.if` and `flow.until` take it as well as a boolean expression,
+ * so an imported condition keeps its form (and the designer keeps showing its condition rows).
+ */
+export type DesignerCondition =
+  | { readonly and: readonly DesignerCondition[] }
+  | { readonly or: readonly DesignerCondition[] }
+  | { readonly not: DesignerCondition }
+  | { readonly [comparison in ComparisonName]?: readonly [Input, Input] };
+
+/** The condition as the action's `expression`: a designer condition object as given, else a boolean expression. */
+function conditionInput(condition: ExprLike<boolean> | DesignerCondition): Input {
+  return condition !== null && typeof condition === "object" && !isExpr(condition) ? (condition as Input) : asExpr(condition as ExprLike<boolean>);
 }
 
 /** Branches of a raw container (`flow.container`): `case:<name>` fills `cases.<name>.actions`. */
@@ -234,8 +257,8 @@ export class Flow {
     return stepHandle<Out>(this.place(label, spec, options));
   }
 
-  /** Add a raw action of any type (escape hatch); values may be expressions. */
-  action<Out = unknown>(label: string, action: ActionSpec["action"], options?: StepOptions): Step<Out> {
+  /** Add a raw action of any type (escape hatch); values may be expressions. Its body is `Untyped` unless `Out` says. */
+  action<Out = Untyped>(label: string, action: ActionSpec["action"], options?: StepOptions): Step<Out> {
     return this.step<Out>(label, { title: label, action, connectors: [], permissions: [], destructive: false }, options);
   }
 
@@ -253,8 +276,8 @@ export class Flow {
     return this.action<Out>(label, { type: "Http", inputs }, options);
   }
 
-  /** Produce a value; read it with `.value`. */
-  compose<T = unknown>(label: string, value: Input, options?: StepOptions): Composed<T> {
+  /** Produce a value; read it with `.value` (`Untyped` unless `T` says what it is). */
+  compose<T = Untyped>(label: string, value: Input, options?: StepOptions): Composed<T> {
     const node = this.place(label, { title: label, action: { type: "Compose", inputs: value }, connectors: [], permissions: [], destructive: false }, options);
     return { ...handle(node), value: ref<T>(ast.call("outputs", ast.str(node.name)), [{ kind: "step", step: node }]) };
   }
@@ -319,7 +342,7 @@ export class Flow {
   }
 
   /** Declare a variable (top level only); read it with `.value`. */
-  variable<T>(label: string, declaration: { name: string; type: VariableType; value?: Input }, options?: StepOptions): Variable<T> {
+  variable<T>(label: string, declaration: { name: string; type: VariableTypeName; value?: Input }, options?: StepOptions): Variable<T> {
     if (this.current.owner) {
       throw new BuildError("variable-not-top-level", `Variable '${declaration.name}' must be declared at the top level, not inside '${this.current.owner.name}'.`, this.current.path);
     }
@@ -337,7 +360,7 @@ export class Flow {
   }
 
   /** Set a variable. */
-  setVariable<T>(label: string, variable: Variable<T>, value: ExprLike<T> | Input, options?: StepOptions): StepHandle {
+  setVariable<T>(label: string, variable: Variable<T>, value: ExprLike<NoInfer<T>> | Input, options?: StepOptions): StepHandle {
     return this.variableStep(label, "SetVariable", variable as Variable<unknown>, value as Input, options);
   }
   /** Add to a numeric variable (default 1). */
@@ -349,7 +372,7 @@ export class Flow {
     return this.variableStep(label, "DecrementVariable", variable as Variable<unknown>, by as Input, options);
   }
   /** Append an element to an array variable. */
-  appendToArray<T>(label: string, variable: Variable<T[]>, value: ExprLike<T> | Input, options?: StepOptions): StepHandle {
+  appendToArray<T>(label: string, variable: Variable<T[]>, value: ExprLike<NoInfer<T>> | Input, options?: StepOptions): StepHandle {
     return this.variableStep(label, "AppendToArrayVariable", variable as Variable<unknown>, value as Input, options);
   }
   /** Append text to a string variable. */
@@ -368,8 +391,8 @@ export class Flow {
   }
 
   /** If/else: `then` runs when the condition is true, `otherwise` (optional) when it is false. */
-  if(label: string, condition: ExprLike<boolean>, then: (flow: Flow) => void, otherwise?: (flow: Flow) => void, options?: StepOptions): StepHandle {
-    const node = this.container_(label, { type: "If", expression: asExpr(condition) }, options);
+  if(label: string, condition: ExprLike<boolean> | DesignerCondition, then: (flow: Flow) => void, otherwise?: (flow: Flow) => void, options?: StepOptions): StepHandle {
+    const node = this.container_(label, { type: "If", expression: conditionInput(condition) }, options);
     this.fill(node, "actions", then);
     if (otherwise) this.fill(node, "else", otherwise);
     return handle(node);
@@ -431,7 +454,7 @@ export class Flow {
   }
 
   /** Do-until loop: `body` adds the steps and returns the exit condition (checked after each pass). */
-  until(label: string, body: (flow: Flow) => ExprLike<boolean>, options: StepOptions & { count?: number; timeout?: string } = {}): StepHandle {
+  until(label: string, body: (flow: Flow) => ExprLike<boolean> | DesignerCondition, options: StepOptions & { count?: number; timeout?: string } = {}): StepHandle {
     const { count = 60, timeout = "PT1H", ...stepOptions } = options;
     if (!Number.isInteger(count) || count < 1 || count > 5000) throw new BuildError("invalid-until-limit", `Until '${label}' count must be 1–5000, got ${count}.`);
     if (!ISO_DURATION.test(timeout)) {
@@ -441,7 +464,7 @@ export class Flow {
     const node = this.container_(label, action as ActionSpec["action"], stepOptions);
     const scope = node.addScope("actions");
     const condition = body(new Flow(this.state, scope));
-    (node.spec.action as Record<string, Input>).expression = asExpr(condition);
+    (node.spec.action as Record<string, Input>).expression = conditionInput(condition);
     node.loopConditionDeps = depsOf(condition);
     return handle(node);
   }

@@ -4,16 +4,20 @@
  */
 import { ast, describeArity, lookupFunction } from "../../wdl";
 import { BuildError } from "./errors";
-import { depsOf, expr, ref, toAst, type Expr, type ExprLike, type Ref } from "./expr";
+import { depsOf, expr, ref, toAst, type Expr, type ExprLike, type Ref, type Untyped } from "./expr";
 
-/** Call any catalogued built-in function; the name and argument count are checked against the catalogue. */
-export function call<T = unknown>(name: string, ...args: unknown[]): Ref<T> {
+/**
+ * Call any catalogued built-in function; the name and argument count are checked against the catalogue. The
+ * name is written as given (`encodeURIComponent` stays so; the service reads names case-insensitively). The
+ * result is `Untyped` unless `T` says what it is.
+ */
+export function call<T = Untyped>(name: string, ...args: unknown[]): Ref<T> {
   const info = lookupFunction(name);
   if (!info) throw new BuildError("unknown-function", `'${name}' is not a built-in expression function.`);
   if (args.length < info.minArgs || args.length > info.maxArgs) {
     throw new BuildError("wrong-arity", `'${info.name}' takes ${describeArity(info)} argument(s), got ${args.length}.`);
   }
-  return ref<T>(ast.call(info.name, ...args.map(toAst)), depsOf(args));
+  return ref<T>(ast.call(name, ...args.map(toAst)), depsOf(args));
 }
 
 /** Drop trailing `undefined` arguments (optional parameters left out). */

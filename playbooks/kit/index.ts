@@ -1,8 +1,8 @@
 /** The playbook builder: typed expressions, steps, control flow and deterministic rendering. */
 export { BuildError } from "./errors";
-export { text, raw, isExpr, type Expr, type ExprLike, type Ref, type Interpolable } from "./expr";
+export { text, raw, isExpr, type Expr, type ExprLike, type Ref, type Interpolable, type Untyped } from "./expr";
 export * from "./functions";
-export { Flow, type ContainerBranches, type Step, type StepHandle, type StepOptions, type Composed, type Variable, type ActionOutputs } from "./flow";
+export { Flow, type DesignerCondition, type ContainerBranches, type Step, type StepHandle, type StepOptions, type Composed, type Variable, type VariableTypeName, type ActionOutputs } from "./flow";
 export { nameFromLabel, MAX_NAME_LENGTH } from "./names";
 export {
   managedIdentity,

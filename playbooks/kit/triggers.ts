@@ -1,6 +1,6 @@
 /** Built-in triggers: Recurrence and Request. Connector triggers live with their connectors. */
 import type { Json, Recurrence } from "../../wdl";
-import { raw, type ExprLike } from "./expr";
+import { raw, type ExprLike, type Untyped } from "./expr";
 import type { Input, TriggerSpec } from "./operation";
 
 /** Run on a schedule. `frequency` and `interval` may be parameter expressions. */
@@ -35,9 +35,9 @@ export function request<Body = unknown>(options: { method?: string; relativePath
 
 /**
  * Escape hatch: a trigger exactly as given (an imported definition's), every member rendered as written;
- * `title` is its designer label. It declares no connectors or permissions.
+ * `title` is its designer label. It declares no connectors or permissions; its body is `Untyped` (any field reads).
  */
-export function rawTrigger(title: string, trigger: { readonly [member: string]: Json }): TriggerSpec<unknown> {
+export function rawTrigger(title: string, trigger: { readonly [member: string]: Json }): TriggerSpec<Untyped> {
   const members: Record<string, Input> = {};
   for (const [key, value] of Object.entries(trigger)) members[key] = key === "type" && typeof value === "string" ? value : raw(value);
   return { title, trigger: members as TriggerSpec["trigger"], connectors: [], permissions: [] };

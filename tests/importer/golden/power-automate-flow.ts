@@ -1,5 +1,5 @@
 // Imported by playbook-kit import. Imported from getaadgroups.json (/properties).
-import { definePlaybook, raw, rawTrigger } from "playbook-kit";
+import { call, definePlaybook, raw, rawTrigger } from "playbook-kit";
 
 export default definePlaybook({
   name: "getaadgroups",
@@ -17,7 +17,7 @@ export default definePlaybook({
     inputs: { schema: { properties: {}, required: [], type: "object" } },
   }),
   build: ({ flow }) => {
-    flow.action("Invoke an HTTP request", {
+    const invokeAnHTTPRequest = flow.action("Invoke an HTTP request", {
       type: "OpenApiConnection",
       inputs: {
         host: {
@@ -25,7 +25,7 @@ export default definePlaybook({
           connectionName: "shared_webcontents",
           operationId: "InvokeHttp",
         },
-        authentication: raw("@parameters('$authentication')"),
+        authentication: call("parameters", "$authentication"),
         parameters: {
           "request/method": "GET",
           "request/url": "https://graph.microsoft.com/v1.0/groups?$select=id,displayName&$orderby=displayName",
@@ -36,7 +36,7 @@ export default definePlaybook({
       type: "Response",
       kind: "Http",
       inputs: {
-        body: raw("@outputs('Invoke_an_HTTP_request')?['body']"),
+        body: invokeAnHTTPRequest.outputs.body,
         schema: {
           properties: {
             "@@odata.context": { type: "string" },

@@ -1,5 +1,5 @@
 // Imported by playbook-kit import. Imported from logicappunit-loop-workflow.json.
-import { definePlaybook, raw, rawTrigger } from "playbook-kit";
+import { type Untyped, call, definePlaybook, equals, rawTrigger, text } from "playbook-kit";
 
 export default definePlaybook({
   name: "logicappunit-loop-workflow",
@@ -14,115 +14,67 @@ export default definePlaybook({
       schema: { properties: { numberOfIterations: { type: "integer" } }, type: "object" },
     },
   }),
-  build: ({ flow }) => {
-    const untilLoop = flow.container(
-      "Until Loop",
-      {
-        type: "Until",
-        expression: raw("@equals(variables('loopCounter'), triggerBody()?['numberOfIterations'])"),
-        limit: { count: 60, timeout: "PT1H" },
-      },
-      {
-        actions: (flow) => {
-          flow.action(
-            "Call Service One",
-            {
-              type: "Http",
-              inputs: {
-                method: "POST",
-                uri: raw("@{parameters('ServiceOne-Url')}/doSomethingInsideUntilLoop"),
-                headers: { "Content-Type": "application/json" },
-                body: { iterationNumber: raw("@variables('loopCounter')") },
-              },
-              operationOptions: "DisableAsyncPattern",
-            },
-            { runAfter: { Increment_variable: ["Succeeded"] } },
-          );
-          flow.action(
-            "Append response to systemOneResponses",
-            {
-              type: "AppendToArrayVariable",
-              inputs: { name: "systemOneResponses", value: raw("@body('Call_Service_One')") },
-            },
-            { on: ["Succeeded", "Failed"] },
-          );
-          flow.action(
-            "Increment variable",
-            { type: "IncrementVariable", inputs: { name: "loopCounter", value: 1 } },
-            { runAfter: false },
-          );
-        },
-      },
-      { runAfter: { Initialize_systemTwoResponses: ["Succeeded"] } },
-    );
-    const initializeSystemOneResponses = flow.action(
-      "Initialize systemOneResponses",
-      { type: "InitializeVariable", inputs: { variables: [{ name: "systemOneResponses", type: "array" }] } },
-      { runAfter: { Initialize_loopCounter: ["Succeeded"] } },
-    );
-    flow.action(
-      "Response",
-      {
-        type: "Response",
-        kind: "http",
+  build: ({ flow, trigger }) => {
+    const loopCounter = flow.variable<number>("Initialize loopCounter", {
+      name: "loopCounter",
+      type: "integer",
+      value: 0,
+    });
+    const systemOneResponses = flow.variable<Untyped[]>("Initialize systemOneResponses", {
+      name: "systemOneResponses",
+      type: "array",
+    });
+    const systemTwoResponses = flow.variable<Untyped[]>("Initialize systemTwoResponses", {
+      name: "systemTwoResponses",
+      type: "array",
+    });
+    flow.until("Until Loop", (flow) => {
+      flow.increment("Increment variable", loopCounter, 1, { runAfter: false });
+      const callServiceOne = flow.action("Call Service One", {
+        type: "Http",
         inputs: {
-          body: {
-            loopCounter: raw("@variables('loopCounter')"),
-            serviceOneResponses: raw("@variables('systemOneResponses')"),
-            serviceTwoResponses: raw("@variables('systemTwoResponses')"),
-          },
+          method: "POST",
+          uri: text`${call("parameters", "ServiceOne-Url")}/doSomethingInsideUntilLoop`,
           headers: { "Content-Type": "application/json" },
-          statusCode: 200,
+          body: { iterationNumber: loopCounter.value },
         },
-      },
-      { runAfter: { For_Each_Loop: ["Succeeded"] } },
-    );
-    flow.container(
-      "For Each Loop",
-      {
-        type: "Foreach",
-        foreach: raw("@variables('systemOneResponses')"),
-        runtimeConfiguration: { concurrency: { repetitions: 1 } },
-      },
-      {
-        actions: (flow) => {
-          flow.action(
-            "Call Service Two",
-            {
-              type: "Http",
-              inputs: {
-                method: "POST",
-                uri: raw("@{parameters('ServiceTwo-Url')}/doSomethingInsideForEachLoop"),
-                headers: { "Content-Type": "application/json" },
-                body: raw("@items('For_Each_Loop')"),
-              },
-            },
-            { runAfter: false },
-          );
-          flow.action(
-            "Append response to systemTwoResponses",
-            {
-              type: "AppendToArrayVariable",
-              inputs: { name: "systemTwoResponses", value: raw("@body('Call_Service_Two')") },
-            },
-            { on: ["Succeeded", "Failed"] },
-          );
+        operationOptions: "DisableAsyncPattern",
+      });
+      flow.appendToArray("Append response to systemOneResponses", systemOneResponses, callServiceOne.body, {
+        on: ["Succeeded", "Failed"],
+      });
+      return equals(loopCounter.value, trigger.body.numberOfIterations);
+    });
+    flow.forEach("For Each Loop", systemOneResponses.value, (flow, forEachLoopItem) => {
+      const callServiceTwo = flow.action(
+        "Call Service Two",
+        {
+          type: "Http",
+          inputs: {
+            method: "POST",
+            uri: text`${call("parameters", "ServiceTwo-Url")}/doSomethingInsideForEachLoop`,
+            headers: { "Content-Type": "application/json" },
+            body: forEachLoopItem,
+          },
         },
+        { runAfter: false },
+      );
+      flow.appendToArray("Append response to systemTwoResponses", systemTwoResponses, callServiceTwo.body, {
+        on: ["Succeeded", "Failed"],
+      });
+    });
+    flow.action("Response", {
+      type: "Response",
+      kind: "http",
+      inputs: {
+        body: {
+          loopCounter: loopCounter.value,
+          serviceOneResponses: systemOneResponses.value,
+          serviceTwoResponses: systemTwoResponses.value,
+        },
+        headers: { "Content-Type": "application/json" },
+        statusCode: 200,
       },
-      { after: untilLoop },
-    );
-    flow.action(
-      "Initialize systemTwoResponses",
-      { type: "InitializeVariable", inputs: { variables: [{ name: "systemTwoResponses", type: "array" }] } },
-      { after: initializeSystemOneResponses },
-    );
-    flow.action(
-      "Initialize loopCounter",
-      {
-        type: "InitializeVariable",
-        inputs: { variables: [{ name: "loopCounter", type: "integer", value: 0 }] },
-      },
-      { runAfter: {} },
-    );
+    });
   },
 });

@@ -1,0 +1,81 @@
+/**
+ * What the builder grew for imported playbooks: designer condition objects in `if`/`until`, `Untyped` values
+ * that read any field, `call` keeping the given spelling, and variable types in the designer's casing.
+ */
+import { describe, expect, it } from "vitest";
+import { call, definePlaybook, equals, rawTrigger } from "../../playbooks/kit";
+import { actionsOf, buildError } from "./support";
+
+describe("designer conditions", () => {
+  it("flow.if renders a designer condition object as given, expressions inside rendered", () => {
+    const actions = actionsOf((flow) => {
+      const get = flow.action("Get", { type: "Http", inputs: { method: "GET", uri: "https://example.org" } });
+      flow.if("Found", { and: [{ not: { equals: [get.body.id, ""] } }, { greater: [get.body.count, 2] }] }, (then) => {
+        then.compose("Yes", 1);
+      });
+    });
+    expect((actions.Found as { expression: unknown }).expression).toStrictEqual({
+      and: [{ not: { equals: ["@body('Get')?['id']", ""] } }, { greater: ["@body('Get')?['count']", 2] }],
+    });
+  });
+
+  it("the steps a designer condition reads are checked like any other read", () => {
+    const error = buildError((flow) => {
+      let inner: { value: unknown } | undefined;
+      flow.if(
+        "Check",
+        equals(1, 1),
+        (then) => {
+          inner = then.compose("Inner", 1);
+        },
+        (otherwise) => {
+          otherwise.if("Reads", { equals: [inner!.value as never, 1] }, () => {});
+        },
+      );
+    });
+    expect(error.code).toBe("step-not-yet-run");
+    expect(error.message).toContain("another branch");
+  });
+
+  it("flow.until takes a designer condition as its exit condition", () => {
+    const actions = actionsOf((flow) => {
+      flow.until("Poll", (body) => {
+        const c = body.compose("Count", 1);
+        return { equals: [c.value, 3] };
+      });
+    });
+    expect((actions.Poll as { expression: unknown }).expression).toStrictEqual({ equals: ["@outputs('Count')", 3] });
+  });
+});
+
+describe("untyped values", () => {
+  it("a raw trigger's body and call(…) results read any field", () => {
+    const playbook = definePlaybook({
+      name: "untyped",
+      description: "d",
+      trigger: rawTrigger("manual", { type: "Request", kind: "Http" }),
+      build: ({ flow, trigger }) => {
+        flow.compose("Read", { a: trigger.body.object.properties.title, b: call("items", "Loop").id });
+      },
+    });
+    expect((playbook.definition.actions.Read as { inputs: unknown }).inputs).toStrictEqual({
+      a: "@triggerBody()?['object']?['properties']?['title']",
+      b: "@items('Loop')?['id']",
+    });
+  });
+
+  it("call writes the function name as given (the service reads names case-insensitively)", () => {
+    const actions = actionsOf((flow) => {
+      flow.compose("Encoded", call("encodeURIComponent", "a b"));
+    });
+    expect((actions.Encoded as { inputs: unknown }).inputs).toBe("@encodeURIComponent('a b')");
+  });
+
+  it("flow.variable takes the designer's capitalised type names and writes them as given", () => {
+    const actions = actionsOf((flow) => {
+      const v = flow.variable<string>("Init", { name: "v", type: "String", value: "x" });
+      flow.setVariable("Set", v, "y");
+    });
+    expect((actions.Init as { inputs: unknown }).inputs).toStrictEqual({ variables: [{ name: "v", type: "String", value: "x" }] });
+  });
+});
