@@ -5,7 +5,19 @@
  */
 
 /** A piece of generated TypeScript. */
-export type Code = string | CodeList | CodeCall;
+export type Code = string | CodeList | CodeCall | CodeAlt;
+
+/** One line when it fits (`short`), else `long` laid out (a long `text\`…\`` written `text(…parts)`). */
+export interface CodeAlt {
+  kind: "alt";
+  short: string;
+  long: Code;
+}
+
+/** Code written `short` where it fits on the line, else `long`. */
+export function alt(short: string, long: Code): CodeAlt {
+  return { kind: "alt", short, long };
+}
 
 /** `{ a, b }` or `[a, b]`: items separated by commas. */
 export interface CodeList {
@@ -41,6 +53,7 @@ export function call(head: string, args: readonly Code[], tail?: string): CodeCa
 /** `text` put before a piece of code (a key, `return `, `const x = `). */
 export function prefix(text: string, code: Code): Code {
   if (typeof code === "string") return text + code;
+  if (code.kind === "alt") return alt(text + code.short, prefix(text, code.long));
   if (code.kind === "list") return { ...code, open: text + code.open };
   return { ...code, head: text + code.head };
 }
@@ -48,6 +61,7 @@ export function prefix(text: string, code: Code): Code {
 /** `text` put after a piece of code (` as never`, `;`). */
 export function suffix(code: Code, text: string): Code {
   if (typeof code === "string") return code + text;
+  if (code.kind === "alt") return alt(code.short + text, suffix(code.long, text));
   if (code.kind === "list") return { ...code, close: code.close + text };
   return { ...code, tail: (code.tail ?? "") + text };
 }
@@ -55,6 +69,7 @@ export function suffix(code: Code, text: string): Code {
 /** The code on one line. */
 function flat(code: Code): string {
   if (typeof code === "string") return code;
+  if (code.kind === "alt") return code.short;
   if (code.kind === "list") {
     if (code.items.length === 0) return code.open + code.close;
     const inner = code.items.map(flat).join(", ");
@@ -66,6 +81,7 @@ function flat(code: Code): string {
 /** True when the tree holds a multi-line body (a function body never goes on one line). */
 function forcedBreak(code: Code): boolean {
   if (typeof code === "string") return code.includes("\n");
+  if (code.kind === "alt") return false;
   if (code.kind === "list") return code.open.endsWith("=> {") || code.items.some(forcedBreak);
   return code.args.some(forcedBreak);
 }
@@ -75,6 +91,7 @@ export function format(code: Code, indent = 0, width = 110, column = indent): st
   if (typeof code === "string") return code;
   const one = flat(code);
   if (!forcedBreak(code) && column + one.length <= width) return one;
+  if (code.kind === "alt") return format(code.long, indent, width, column);
   const pad = " ".repeat(indent + 2);
   const end = " ".repeat(indent);
   if (code.kind === "list") {

@@ -9,7 +9,7 @@ import { ast, lookupFunction, printExpression, tryParseTemplate, type Expr as As
 import * as kit from "../../playbooks/kit";
 import { ref, interpolate, type Expr } from "../../playbooks/kit/expr";
 import { renderExpr } from "../../playbooks/kit/render";
-import { call as codeCall, format, type Code } from "../code";
+import { alt, call as codeCall, format, type Code } from "../code";
 import { normalString } from "../compare";
 import { propertyKey } from "../names";
 import type { EmitContext, HandleInfo } from "./context";
@@ -194,6 +194,7 @@ function liftIndex(node: AstExpr & { kind: "index" }, ctx: EmitContext): Lifted 
   if (!ty) return undefined;
   const key = propertyKey(field);
   const code = key === field ? `${format(target.code, 0, Infinity)}.${field}` : `${format(target.code, 0, Infinity)}[${key}]`;
+  if (code.length > CHAIN_WIDTH) return undefined;
   return { code, value: (target.value as Record<string, unknown>)[field], ty, pure: true };
 }
 
@@ -229,6 +230,9 @@ function templateText(s: string): string {
   });
 }
 
+/** Longest field chain (`step.body.a.b.c`) the code writes; a longer one stays raw, so lines stay short. */
+const CHAIN_WIDTH = 90;
+
 /** How one string value was written. */
 export type LiftOutcome = "lifted" | "partial" | "raw";
 
@@ -257,7 +261,8 @@ export function liftString(source: string, ctx: EmitContext): { code: Code; outc
     if (!parts.some((p, i) => typeof template.parts[i] !== "string" && p.pure)) return ctx.rollback(mark);
     ctx.imports.add("text");
     const body = parts.map((p, i) => (typeof template.parts[i] === "string" ? templateText(p.value as string) : `\${${format(p.code, 0, Infinity)}}`)).join("");
-    code = `text\`${body}\``;
+    // A long text is written one part a line (`text("…", x, "…")`, the same value), so lines stay short.
+    code = alt(`text\`${body}\``, codeCall("text", parts.map((p, i) => (typeof template.parts[i] === "string" ? JSON.stringify(p.value) : p.code))));
     value = interpolate(parts.map((p) => p.value as kit.Interpolable));
     pure = parts.every((p) => p.pure);
   }

@@ -203,10 +203,17 @@ export function interpolate(values: readonly Interpolable[]): Expr<string> {
   return { [EXPR]: { parts, deps }, [Symbol.toPrimitive]: plainStringMisuse } as unknown as Expr<string>;
 }
 
-/** Interpolated text: text`Isolated for alert ${alert.body.id}` renders `"Isolated for alert @{…}"`. */
-export function text(strings: TemplateStringsArray, ...values: Interpolable[]): Expr<string> {
+/**
+ * Interpolated text: text`Isolated for alert ${alert.body.id}` renders `"Isolated for alert @{…}"`. Called with
+ * the parts instead (`text("Isolated for alert ", alert.body.id)`) it gives the same: long texts can be written
+ * one part a line.
+ */
+export function text(strings: TemplateStringsArray, ...values: Interpolable[]): Expr<string>;
+export function text(...parts: Interpolable[]): Expr<string>;
+export function text(strings: TemplateStringsArray | Interpolable, ...values: Interpolable[]): Expr<string> {
+  if (!Array.isArray(strings) || !Object.hasOwn(strings, "raw")) return interpolate([strings as Interpolable, ...values]);
   const seq: Interpolable[] = [];
-  strings.forEach((s, i) => {
+  (strings as TemplateStringsArray).forEach((s, i) => {
     seq.push(s);
     if (i < values.length) seq.push(values[i]!);
   });

@@ -3,7 +3,7 @@
  * that read any field, `call` keeping the given spelling, and variable types in the designer's casing.
  */
 import { describe, expect, it } from "vitest";
-import { call, definePlaybook, equals, rawTrigger } from "../../playbooks/kit";
+import { call, definePlaybook, equals, rawTrigger, text } from "../../playbooks/kit";
 import { actionsOf, buildError } from "./support";
 
 describe("designer conditions", () => {
@@ -62,6 +62,16 @@ describe("untyped values", () => {
       a: "@triggerBody()?['object']?['properties']?['title']",
       b: "@items('Loop')?['id']",
     });
+  });
+
+  it("text(…parts) gives what the text`…` template gives", () => {
+    const actions = actionsOf((flow) => {
+      const get = flow.action("Get", { type: "Http", inputs: { method: "GET", uri: "https://example.org" } });
+      flow.compose("Template", text`Host ${get.body.name} is ${get.body.state}.`);
+      flow.compose("Parts", text("Host ", get.body.name, " is ", get.body.state, "."));
+    });
+    expect((actions.Parts as { inputs: unknown }).inputs).toBe("Host @{body('Get')?['name']} is @{body('Get')?['state']}.");
+    expect((actions.Parts as { inputs: unknown }).inputs).toBe((actions.Template as { inputs: unknown }).inputs);
   });
 
   it("call writes the function name as given (the service reads names case-insensitively)", () => {

@@ -24,18 +24,33 @@ export default definePlaybook({
         (flow) => {
           const actionsIsolateMachine = flow.step("Actions - Isolate machine", defender.isolateMachine({
             machineId: call("encodeURIComponent", forEachItem.MdatpDeviceId),
-            comment: text`Isolated from playbook for Microsoft Sentinel Incident:  ${alertGetIncident.body.properties.incidentNumber} - ${alertGetIncident.body.properties.title}`,
+            comment: text(
+              "Isolated from playbook for Microsoft Sentinel Incident:  ",
+              alertGetIncident.body.properties.incidentNumber,
+              " - ",
+              alertGetIncident.body.properties.title,
+            ),
             isolationType: "Full",
           }));
           flow.step("Add comment to incident (V3)", sentinel.addIncidentComment({
             incidentArmId: alertGetIncident.body.id,
-            message: text`<p>${forEachItem.HostName} was isolated in MDE and the status was ${actionsIsolateMachine.body.status}</p>`,
+            message: text(
+              "<p>",
+              forEachItem.HostName,
+              " was isolated in MDE and the status was ",
+              actionsIsolateMachine.body.status,
+              "</p>",
+            ),
           }));
         },
         (flow) => {
           flow.step("Add comment to incident (V3) 2", sentinel.addIncidentComment({
             incidentArmId: alertGetIncident.body.id,
-            message: text`<p>${forEachItem.HostName} does not have MDEDeviceID in the Entities list. &nbsp;It was not isolated.&nbsp;</p>`,
+            message: text(
+              "<p>",
+              forEachItem.HostName,
+              " does not have MDEDeviceID in the Entities list. &nbsp;It was not isolated.&nbsp;</p>",
+            ),
           }));
         },
       );
