@@ -65,7 +65,9 @@ describe("playbook-kit import --lift", () => {
     expect(p.notes.some((n: string) => /^lifted "[^"]+@microsoft\.com" into parameter 'notifyEmail' \(at \/resources\/\d+\/properties\/definition\/actions\//.test(n))).toBe(true);
     expect(r.stdout).toMatch(/config:\n  playbook-kit:playbooks:\n    [a-z-]+:\n      enabled: true\n      parameters:\n        notifyEmail: "[^"]+@microsoft\.com"\n/);
     const text = fs.readFileSync(path.join(out, p.file), "utf8");
-    expect(text).toMatch(/@\{parameters\('notifyEmail'\)\}/);
+    // Declared with param.* and read through params (the definition says "@{parameters('notifyEmail')}").
+    expect(text).toMatch(/notifyEmail: param\.string\(/);
+    expect(text).toMatch(/\$\{params\.notifyEmail\}/);
     expect(text).not.toMatch(/@microsoft\.com/);
   });
 });
