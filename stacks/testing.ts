@@ -39,11 +39,20 @@ export const MOCK_APP_ROLES: Readonly<Record<string, readonly string[]>> = {
     "Machine.StopAndQuarantine",
     "Ti.ReadWrite",
     "Ti.ReadWrite.All",
-    "Url.Read.All",
+    "URL.Read.All",
     "User.Read.All",
     "Vulnerability.Read.All",
   ],
-  [RESOURCE_APP_IDS.MicrosoftGraph]: ["Mail.Read", "Mail.Send", "SecurityAlert.Read.All", "SecurityIncident.Read.All", "ThreatHunting.Read.All", "User.Read.All"],
+  [RESOURCE_APP_IDS.MicrosoftGraph]: [
+    "Mail.Read",
+    "Mail.Send",
+    "SecurityAlert.Read.All",
+    "SecurityAlert.ReadWrite.All",
+    "SecurityIncident.Read.All",
+    "SecurityIncident.ReadWrite.All",
+    "ThreatHunting.Read.All",
+    "User.Read.All",
+  ],
   // Sentinel's first-party app (automation rules run playbooks as it): the stack only reads its object id.
   [AZURE_SECURITY_INSIGHTS_APP_ID]: [],
 };
