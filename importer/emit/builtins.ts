@@ -11,7 +11,7 @@ import { liftString } from "./expr";
 import { stepOptions } from "./options";
 import type { RunAfterPlan } from "./run-after";
 import type { Emitted } from "./scope";
-import { ANY, BOOLEAN, NUMBER, STRING, type Ty } from "./types";
+import { ANY, BOOLEAN, NUMBER, outputsTy, STRING, type Ty } from "./types";
 import { inputCode, rawCode } from "./value";
 
 /** `flow.variable<T>` type argument and the `.value` type, per variable type. */
@@ -59,6 +59,28 @@ function typedValue(value: Json, kind: "number" | "string" | "input", ctx: EmitC
   return value.startsWith("@") || value.includes("@{") ? rawCode(value, ctx) : undefined;
 }
 
+/** What reading an Http or ParseJson step gives: an `Untyped` body. */
+const RAW_ACCESS = { body: { member: "body", ty: ANY }, outputs: { member: "outputs", ty: outputsTy(ANY) } };
+
+/** The request of `flow.http` for an Http action's inputs, when the call writes them back as given. */
+function httpRequest(inputs: Json, ctx: EmitContext): Code | undefined {
+  if (!keysAre(inputs, ["method", "uri", "headers", "queries", "body", "authentication"], ["method", "uri"])) return undefined;
+  if (typeof inputs.method !== "string" || typeof inputs.uri !== "string") return undefined;
+  // The builder leaves out empty header and query maps.
+  for (const key of ["headers", "queries"] as const) {
+    const value = inputs[key];
+    if (value !== undefined && (!isObject(value) || Object.keys(value).length === 0)) return undefined;
+  }
+  const uri = typedValue(inputs.uri, "string", ctx);
+  if (uri === undefined) return undefined;
+  const entries: [string, Code][] = [
+    ["method", JSON.stringify(inputs.method)],
+    ["uri", uri],
+  ];
+  for (const key of ["headers", "queries", "body", "authentication"] as const) if (Object.hasOwn(inputs, key)) entries.push([key, inputCode(inputs[key] as Json, ctx)]);
+  return obj(entries);
+}
+
 /** A built-in step statement, when one renders the action exactly. */
 export function typedBuiltin(name: string, rest: Obj, plan: RunAfterPlan, ids: ReadonlyMap<string, string>, ctx: EmitContext): Emitted | undefined {
   const type = rest.type as string;
@@ -73,6 +95,17 @@ export function typedBuiltin(name: string, rest: Obj, plan: RunAfterPlan, ids: R
   if (type === "Compose") {
     ctx.typed++;
     return { code: statement("compose", [inputCode(inputs, ctx)]), access: { outputs: { member: "value", ty: ANY } } };
+  }
+  if (type === "ParseJson") {
+    if (!keysAre(inputs, ["content", "schema"])) return undefined;
+    ctx.typed++;
+    return { code: statement("parseJson", [inputCode(inputs.content as Json, ctx), inputCode(inputs.schema as Json, ctx)]), access: RAW_ACCESS };
+  }
+  if (type === "Http") {
+    const request = httpRequest(inputs, ctx);
+    if (!request) return undefined;
+    ctx.typed++;
+    return { code: statement("http", [request]), access: RAW_ACCESS };
   }
   if (type === "InitializeVariable") {
     // Declarations only at the top level (the builder's rule), one per action, with the members the builder writes.

@@ -262,8 +262,8 @@ export class Flow {
     return this.step<Out>(label, { title: label, action, connectors: [], permissions: [], destructive: false }, options);
   }
 
-  /** Call an HTTP endpoint. Use `managedIdentity(audience)` for `authentication`. */
-  http<Out = unknown>(
+  /** Call an HTTP endpoint. Use `managedIdentity(audience)` for `authentication`. The body is `Untyped` unless `Out` says. */
+  http<Out = Untyped>(
     label: string,
     request: { method: string; uri: ExprLike<string>; headers?: Record<string, Input>; queries?: Record<string, Input>; body?: Input; authentication?: Input },
     options?: StepOptions,
@@ -282,8 +282,8 @@ export class Flow {
     return { ...handle(node), value: ref<T>(ast.call("outputs", ast.str(node.name)), [{ kind: "step", step: node }]) };
   }
 
-  /** Parse JSON content against a schema; the body is typed as `T`. */
-  parseJson<T = unknown>(label: string, content: Input, schema: Input, options?: StepOptions): Step<T> {
+  /** Parse JSON content against a schema; the body is typed as `T` (`Untyped` when not given). */
+  parseJson<T = Untyped>(label: string, content: Input, schema: Input, options?: StepOptions): Step<T> {
     return this.action<T>(label, { type: "ParseJson", inputs: { content, schema } }, options);
   }
 

@@ -59,6 +59,10 @@ describe("import: the corpus", () => {
       `import lifting: expressions ${sum.exprLifted} lifted, ${sum.exprPartial} partly (raw parts), ${sum.exprRaw} raw of ${exprs} (${pct(sum.exprLifted, exprs)} lifted); ` +
         `containers ${sum.containersTyped} builder control flow, ${sum.containersRaw} flow.container of ${containers} (${pct(sum.containersTyped, containers)})`,
     );
+    const typedActions = result.report.playbooks.reduce((n, p) => n + p.typed, 0);
+    const rawActions = result.report.playbooks.reduce((n, p) => n + p.raw, 0);
+    console.log(`import actions: ${typedActions} builder steps, ${rawActions} flow.action/flow.container of ${typedActions + rawActions} (${pct(typedActions, typedActions + rawActions)})`);
+    expect(typedActions / (typedActions + rawActions)).toBeGreaterThanOrEqual(0.8);
     // No file had to fall back to the unlifted form to keep its round trip exact.
     expect(result.details.filter((d) => !d.lifted).length).toBe(0);
     // Floors (measured 1,861 / 2,480 expressions and 302 / 414 containers): lifting must not silently regress.

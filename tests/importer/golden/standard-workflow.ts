@@ -46,16 +46,13 @@ export default definePlaybook({
       return equals(loopCounter.value, trigger.body.numberOfIterations);
     });
     flow.forEach("For Each Loop", systemOneResponses.value, (flow, forEachLoopItem) => {
-      const callServiceTwo = flow.action(
+      const callServiceTwo = flow.http(
         "Call Service Two",
         {
-          type: "Http",
-          inputs: {
-            method: "POST",
-            uri: text`${call("parameters", "ServiceTwo-Url")}/doSomethingInsideForEachLoop`,
-            headers: { "Content-Type": "application/json" },
-            body: forEachLoopItem,
-          },
+          method: "POST",
+          uri: text`${call("parameters", "ServiceTwo-Url")}/doSomethingInsideForEachLoop`,
+          headers: { "Content-Type": "application/json" },
+          body: forEachLoopItem,
         },
         { runAfter: false },
       );
