@@ -5,7 +5,7 @@
  * `UserError`s (exit 2, no stack trace).
  */
 import * as fs from "node:fs";
-import { UserError } from "../errors";
+import { notRegularFile, UserError } from "../errors";
 import { MAX_JSON_DEPTH, tooDeepPointers } from "../wdl/depth";
 import { decodeText } from "../validators/decode";
 import { parseJsonText } from "../validators/json-text";
@@ -16,30 +16,20 @@ function readFailure(error: unknown): string {
   return code === "ENOENT" ? "the file does not exist" : code === "EISDIR" ? "it is a directory" : code === "ELOOP" ? "it is a symbolic link loop" : (error as Error).message;
 }
 
-/** What a file that is not a regular file is, in words (reading a FIFO or a device would block or never end). */
-function notRegular(stat: fs.Stats): string | undefined {
-  if (stat.isFile()) return undefined;
-  if (stat.isDirectory()) return "it is a directory";
-  const kind = stat.isFIFO() ? "a FIFO" : stat.isSocket() ? "a socket" : stat.isCharacterDevice() ? "a character device" : stat.isBlockDevice() ? "a block device" : "not a file";
-  return `it is not a regular file (${kind})`;
-}
-
 /** The decoded text of a file. `what` names the file in messages ("trigger", "mocks", …). */
 export function readTextFile(file: string, what: string): string {
-  let bytes: Buffer;
-  let refused: string | undefined;
+  return decodeText(readFileBytes(file, `the ${what} file`)).text;
+}
+
+/** The bytes of a regular file; `what` names it in messages ("the trigger file", "the workflow file"). */
+export function readFileBytes(file: string, what: string): Buffer {
+  const refused = notRegularFile(file);
+  if (refused) throw new UserError(`cannot read ${what} '${file}': ${refused}`);
   try {
-    refused = notRegular(fs.statSync(file));
+    return fs.readFileSync(file);
   } catch (error) {
-    throw new UserError(`cannot read the ${what} file '${file}': ${readFailure(error)}`);
+    throw new UserError(`cannot read ${what} '${file}': ${readFailure(error)}`);
   }
-  if (refused) throw new UserError(`cannot read the ${what} file '${file}': ${refused}`);
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    throw new UserError(`cannot read the ${what} file '${file}': ${readFailure(error)}`);
-  }
-  return decodeText(bytes).text;
 }
 
 /**

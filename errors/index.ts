@@ -22,3 +22,4 @@ export class UserError extends Error {
 }
 
 export { escapeControl, escapeControlLines, textLines } from "./escape";
+export { notRegularFile } from "./regular-file";

@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UserError } from "../errors";
+import { notRegularFile, UserError } from "../errors";
 import { armCallArgs, detect, isArmExpression, managedApiName, type ConnectionValues, type WorkflowTarget } from "../validators/detect";
 import { decodeText } from "../validators/decode";
 import { appParameters, collectFiles, fallbackName } from "../validators/files";
@@ -63,6 +63,8 @@ function connectionApis(connections: WorkflowTarget["connections"]): Map<string,
 
 /** The workflows of one file. A file that is no workflow document gives none (`named` files: a UserError). */
 export function readWorkflows(file: string, named: boolean): SourceWorkflow[] {
+  const refused = notRegularFile(file);
+  if (refused) throw new UserError(`cannot read ${file}: ${refused}`);
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);

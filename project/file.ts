@@ -9,6 +9,7 @@ import { catalog } from "../playbooks/catalog";
 import { JsonPositions, parseJsonText } from "../validators/json-text";
 import { closest } from "../validators/rules/rule";
 import { ProjectError, type ProjectProblem } from "./errors";
+import { notRegularFile } from "../errors";
 
 /** The project file's name. */
 export const PROJECT_FILE = "playbook-kit.json";
@@ -162,6 +163,8 @@ function pathProblems(root: string, listed: unknown, config: ProjectConfig, add:
  * file, line:column and JSON pointer.
  */
 export function readProjectFile(file: string): ProjectConfig {
+  const refused = notRegularFile(file);
+  if (refused) throw new ProjectError([{ file, code: "project-file-unreadable", message: `cannot be read: ${refused}.` }], 2, `${PROJECT_FILE} cannot be read:`);
   let raw: string;
   try {
     raw = fs.readFileSync(file, "utf8");

@@ -6,9 +6,9 @@
  * `--strict`), 2 on a usage error or an unreadable path.
  * `--remote` is delegated to ops/remote-validate (loaded only then: it uses the Azure SDK).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../../errors";
+import { readFileBytes } from "../read-json";
 import { appParameters, collectFiles, fallbackName } from "../../validators/files";
 import { type FileResult, formatJson, formatSarif, formatText, summarize } from "../../validators/format";
 import { validateBytes } from "../../validators/index";
@@ -46,12 +46,7 @@ export async function run(paths: string[], options: ValidateCommandOptions = {})
   if (!paths.length) throw new UserError("validate needs at least one file or directory, e.g. playbook-kit validate dist/");
   const results: FileResult[] = [];
   for (const { file, walked } of collectFiles(paths)) {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (error) {
-      throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
+    const bytes = readFileBytes(file, "the file");
     const { report, positions } = validateBytes(bytes, { name: fallbackName(file), fileName: path.basename(file), appParameters: appParameters(file) });
     if (walked && isNotAWorkflow(report.workflows)) continue;
     results.push({ file, kind: report.kind, workflows: report.workflows, positions });

@@ -8,6 +8,7 @@ import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } fro
 import { setKey } from "../../wdl/walk";
 import { engineText, valueFromEngineText } from "./engine";
 import { CONFIG_NAMESPACE, ConfigError, Problems } from "./errors";
+import { notRegularFile } from "../../errors";
 import type { AvailablePlaybook } from "./available";
 import { isEnvironmentName, planEnvironment, type EnvironmentPlan } from "./plan";
 import { SECRET_PLACEHOLDER } from "./validate";
@@ -69,6 +70,9 @@ function duplicateKeys(doc: Document, lines: LineCounter, where: (offset: number
 }
 
 function readYaml(file: string, label: string, problems: Problems): unknown {
+  const refused = notRegularFile(file);
+  // An unreadable input is a usage error (exit 2), as for every other file a command is given.
+  if (refused) throw new ConfigError([{ path: label, message: `cannot be read: ${refused}.` }], label, 2);
   const lines = new LineCounter();
   const doc = parseDocument(fs.readFileSync(file, "utf8"), { uniqueKeys: false, lineCounter: lines });
   const where = (offset: number) => {

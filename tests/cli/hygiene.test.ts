@@ -22,6 +22,20 @@ describe("CLI hygiene", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("a FIFO is refused by validate, import and every --env command too (exit 2, within seconds)", () => {
+    const dir = tempDir();
+    execFileSync("mkfifo", [path.join(dir, "a.json"), path.join(dir, "Pulumi.dev.yaml")]);
+    const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: "utf8", timeout: 20_000 });
+    expect(run(["validate", "a.json"])).toMatchObject({ status: 2, stderr: "playbook-kit: cannot read the file 'a.json': it is not a regular file (a FIFO)\n" });
+    expect(run(["import", "a.json"])).toMatchObject({ status: 2, stderr: expect.stringContaining("cannot read a.json: it is not a regular file (a FIFO)") });
+    for (const args of [["build", "--env", "dev"], ["export", "arm", "--env", "dev"], ["report", "--env", "dev"]]) {
+      const r = run(args);
+      expect(r.status, `${args.join(" ")}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain("Pulumi.dev.yaml: cannot be read: it is not a regular file (a FIFO).");
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it("a symlink loop is reported as a loop, not as a missing file", () => {
     const dir = tempDir();
     const loop = path.join(dir, "loop.json");
