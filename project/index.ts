@@ -16,4 +16,5 @@ export { loadProject, loadPlaybookFile, projectPlaybookFiles, type LoadedProject
 export { resolvePlaybook, isPlaybookFileArgument, type ResolveOptions } from "./resolve";
 export { loadProjectEnvironment } from "./environment";
 export { typeCheck, type TypeCheckOptions, type TypeCheckResult } from "./typecheck";
+export { typeCheckCacheDir } from "./typecheck-cache";
 export { kitVersion } from "./kit";

@@ -13,6 +13,7 @@ import { location, ProjectError, type ProjectProblem } from "./errors";
 import type { Project } from "./find";
 import { loadModules, loadProblem, playbookFiles, withRawStacks, type LoadedModule } from "./load";
 import { typeCheck } from "./typecheck";
+import { typeCheckCacheDir } from "./typecheck-cache";
 
 /** One playbook of a project. */
 export interface ProjectPlaybook extends AvailablePlaybook {
@@ -153,7 +154,8 @@ function loadFiles(project: Project, files: readonly string[], typecheck: boolea
   const problems: ProjectProblem[] = [];
   let compiled: Map<string, string> = new Map();
   if (typecheck && files.length) {
-    const checked = typeCheck(files, { root: project.root, ...(project.config.tsconfig ? { tsconfig: project.config.tsconfig } : {}) });
+    const cacheDir = typeCheckCacheDir(project.root);
+    const checked = typeCheck(files, { root: project.root, ...(project.config.tsconfig ? { tsconfig: project.config.tsconfig } : {}), ...(cacheDir ? { cacheDir } : {}) });
     // Files with type errors are not loaded: what they would build is not what the author meant.
     if (checked.problems.length) return { playbooks: [], problems: checked.problems };
     compiled = checked.compiled;

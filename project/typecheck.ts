@@ -7,13 +7,15 @@
  * sources); JSDoc parsed only where it can change a type error and no extra parent-pointer pass (what `tsc`
  * itself does; the API's defaults cost ~40% more time); declaration files parsed once per process and the
  * previous Program handed to the next.
- * TypeScript is loaded only here, only when a check runs.
+ * TypeScript is loaded only here, only when a check runs. With a `cacheDir`, a clean check of files nothing has
+ * changed in since is not run again (project/typecheck-cache.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as TS from "typescript";
 import type { ProjectProblem } from "./errors";
 import { KIT_MODULE_DIR, kitPaths } from "./kit";
+import { readCheck, writeCheck, type CheckRecord } from "./typecheck-cache";
 
 /** What a type check found and compiled. */
 export interface TypeCheckResult {
@@ -21,6 +23,8 @@ export interface TypeCheckResult {
   problems: ProjectProblem[];
   /** CommonJS output (with an inline source map) by absolute source path, for files TypeScript compiled to CommonJS. */
   compiled: Map<string, string>;
+  /** Whether the result came from the cache (nothing the last clean check read has changed). */
+  cached: boolean;
 }
 
 /** Options of `typeCheck`. */
@@ -29,6 +33,11 @@ export interface TypeCheckOptions {
   root: string;
   /** tsconfig file (relative to root); default `tsconfig.json` when it exists. */
   tsconfig?: string;
+  /**
+   * Result cache folder (`typeCheckCacheDir`): a clean check of unchanged files is read from there without
+   * loading TypeScript, and a new clean check is stored. Default: no cache.
+   */
+  cacheDir?: string;
 }
 
 let cachedTs: typeof TS | undefined;
@@ -50,17 +59,19 @@ const DEFAULT_OPTIONS = {
 } as const;
 
 /** Compiler options of the project (its tsconfig's, `extends` followed), before our overrides. */
-function projectOptions(ts: typeof TS, options: TypeCheckOptions, problems: ProjectProblem[]): TS.CompilerOptions {
+function projectOptions(ts: typeof TS, options: TypeCheckOptions, problems: ProjectProblem[], configFiles: Set<string>): TS.CompilerOptions {
   const file = path.resolve(options.root, options.tsconfig ?? "tsconfig.json");
   if (!fs.existsSync(file)) return ts.convertCompilerOptionsFromJson(DEFAULT_OPTIONS, options.root).options;
-  const read = ts.readConfigFile(file, ts.sys.readFile);
+  // The config files read (the tsconfig and what it extends) belong to what a cached result depends on.
+  const sys: TS.System = { ...ts.sys, readFile: (f, encoding) => (configFiles.add(path.resolve(f)), ts.sys.readFile(f, encoding)) };
+  const read = ts.readConfigFile(file, sys.readFile);
   if (read.error) {
     problems.push(diagnosticProblem(ts, read.error, file));
     return ts.convertCompilerOptionsFromJson(DEFAULT_OPTIONS, options.root).options;
   }
   // Only the compiler options matter: the playbook files are the roots, so skip expanding `include`.
   const config = { ...(read.config as Record<string, unknown>), files: [], include: [] };
-  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(file), undefined, file);
+  const parsed = ts.parseJsonConfigFileContent(config, sys, path.dirname(file), undefined, file);
   for (const error of parsed.errors) {
     if (error.code !== 18002 && error.code !== 18003 /* empty files, no inputs: we gave none on purpose */) problems.push(diagnosticProblem(ts, error, file));
   }
@@ -138,9 +149,12 @@ function cachingHost(ts: typeof TS, options: TS.CompilerOptions): TS.CompilerHos
  * problems in the files: they are returned, sorted by file and position.
  */
 export function typeCheck(files: readonly string[], options: TypeCheckOptions): TypeCheckResult {
+  const fromCache = options.cacheDir ? readCheck(options.cacheDir, options.root, options.tsconfig, files) : undefined;
+  if (fromCache) return { problems: [], compiled: fromCache, cached: true };
   const ts = typescript();
   const problems: ProjectProblem[] = [];
-  const compilerOptions = checkOptions(projectOptions(ts, options, problems));
+  const configFiles = new Set<string>();
+  const compilerOptions = checkOptions(projectOptions(ts, options, problems, configFiles));
   const host = cachingHost(ts, compilerOptions);
   const program = ts.createProgram({ rootNames: [...files], options: compilerOptions, host, ...(previousProgram ? { oldProgram: previousProgram } : {}) });
   previousProgram = program;
@@ -157,5 +171,20 @@ export function typeCheck(files: readonly string[], options: TypeCheckOptions): 
     compiled.set(path.resolve(source.fileName), text);
   });
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
-  return { problems, compiled };
+  if (options.cacheDir && !problems.length) writeCheck(options.cacheDir, options.root, options.tsconfig, files, checkRecord(program, configFiles, options.root, compiled));
+  return { problems, compiled, cached: false };
+}
+
+/**
+ * What a clean check depended on: every file of the Program and the config files; the folders of the files that
+ * are neither TypeScript's lib nor the kit's (a new file there can change how an import resolves), the root and
+ * its node_modules.
+ */
+function checkRecord(program: TS.Program, configFiles: ReadonlySet<string>, root: string, compiled: ReadonlyMap<string, string>): CheckRecord {
+  const libDir = path.dirname(path.resolve(typescript().getDefaultLibFilePath(program.getCompilerOptions())));
+  const inside = (file: string, dir: string) => !path.relative(dir, file).startsWith("..");
+  const files = program.getSourceFiles().map((f) => path.resolve(f.fileName));
+  const dirs = files.filter((f) => !inside(f, libDir) && !(f.endsWith(".d.ts") && inside(f, KIT_MODULE_DIR))).map((f) => path.dirname(f));
+  const rootDir = path.resolve(root);
+  return { files: [...files, ...configFiles], dirs: [rootDir, path.join(rootDir, "node_modules"), ...dirs], compiled };
 }
