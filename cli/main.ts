@@ -94,8 +94,9 @@ export function createProgram(): Command {
     .argument("[targets...]", "playbook names of the project or .ts playbook files (default: all)")
     .option("--playbooks <dir>", "also verify the TypeScript playbook files in this folder")
     .option("--budget <n>", "most runs per playbook (default 20000)")
+    .option("--catalog", "only the catalog playbooks the project names, not its own files")
     .option("--no-typecheck", "load the playbook files without type-checking them first")
-    .addOption(format(["text", "json"], "text"))
+    .addOption(format(["text", "json", "markdown"], "text"))
     .action(lazy("./commands/verify"));
 
   program

@@ -26,6 +26,8 @@ export interface Subject {
   readonly hasTrigger: boolean;
   /** Actions inside a Foreach or Until (their choices are iteration choices). */
   readonly loopActions: ReadonlySet<string>;
+  /** Parameter values that replace the definition's defaults (an environment's), if any. */
+  readonly parameterValues?: Readonly<Record<string, unknown>>;
   /** The outcomes worth trying per call action (see outcomes.ts). */
   readonly outcomes: OutcomeClasses;
 }
@@ -48,10 +50,14 @@ function parameterChoices(subject: Subject, chooser: Chooser): { values: Record<
   const decls = isObject(subject.definition.parameters) ? subject.definition.parameters : {};
   const values: Record<string, unknown> = {};
   const scenario: Record<string, unknown> = {};
-  for (const [name, d] of Object.entries(decls)) {
-    if (name === "$connections" || !isObject(d)) continue;
+  for (const [name, declared] of Object.entries(decls)) {
+    if (name === "$connections" || !isObject(declared)) continue;
+    let d = declared;
     const ctx = subject.reads.parameters.get(name);
     const kind = ctx === "control" ? "control" : "data";
+    // The environment's value, when given, stands in for the definition's default (and a replay must state it).
+    const given = subject.parameterValues !== undefined && name in subject.parameterValues;
+    if (given) d = { ...d, defaultValue: subject.parameterValues![name] };
     const has = "defaultValue" in d;
     const type = String(d.type).toLowerCase();
     let options: unknown[];
@@ -61,7 +67,7 @@ function parameterChoices(subject: Subject, chooser: Chooser): { values: Record<
     else options = [has ? d.defaultValue : type === "int" || type === "float" ? 1 : type === "array" ? [] : type === "object" || type === "secureobject" ? {} : "soc@contoso.com"];
     const i = ctx === undefined || options.length === 1 ? 0 : chooser.choose(`param:${name}`, options.map((o) => JSON.stringify(o)), kind);
     values[name] = options[i];
-    if (!has || i !== 0) scenario[name] = options[i];
+    if (!has || i !== 0 || given) scenario[name] = options[i];
   }
   return { values, scenario };
 }

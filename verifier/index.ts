@@ -17,6 +17,7 @@ export type { Property, ExploredRun, ExploredCall, Finding } from "./run";
 export { BUILTIN_PROPERTIES } from "./properties";
 export { authorProperty } from "./properties/author";
 export { replay, type Scenario, type ReplayResult } from "./replay";
+export { verifyMarkdown } from "./markdown";
 import type { Scenario } from "./replay";
 
 /** Default runs per playbook. */
@@ -30,6 +31,8 @@ export interface VerifyOptions {
   properties?: readonly Property[];
   /** What a replay command names: the file or project playbook name the playbook was given as. */
   source?: string;
+  /** Parameter values that replace the definition's defaults (an environment's); counterexamples state them. */
+  parameters?: Readonly<Record<string, unknown>>;
   /** Non-default data choices per run (default 1). */
   maxDeviations?: number;
 }
@@ -101,7 +104,8 @@ function shrink(subject: Subject, run: ExploredRun, property: Property): Explore
 
 /** Explore a playbook (or a definition) and check every property on every run. */
 export function verify(target: Playbook | Record<string, unknown>, options: VerifyOptions = {}): VerifyResult {
-  const { name, subject } = subjectOf(target);
+  const { name, subject: plain } = subjectOf(target);
+  const subject: Subject = options.parameters ? { ...plain, parameterValues: options.parameters } : plain;
   const budget = options.budget ?? DEFAULT_VERIFY_BUDGET;
   const properties = [...BUILTIN_PROPERTIES, ...authorProperties(target), ...(options.properties ?? [])];
   const maxDeviations = options.maxDeviations ?? 1;

@@ -1,5 +1,5 @@
 /**
- * `playbook-kit verify [names or .ts files…] [--playbooks DIR] [--budget N] [--format text|json]`: explore every
+ * `playbook-kit verify [names or .ts files…] [--playbooks DIR] [--budget N] [--catalog] [--format text|json|markdown]`: explore every
  * path of the project's playbooks (all of them by default) and check the verifier's properties. Exit 0 clean,
  * 1 violations, 2 usage error.
  */
@@ -11,8 +11,10 @@ import type { ProjectPlaybook } from "../../project";
 export interface VerifyCliOptions {
   playbooks?: string;
   budget?: string;
-  format?: "text" | "json";
+  format?: "text" | "json" | "markdown";
   typecheck?: boolean;
+  /** Only the catalog playbooks the project names (its own files left out). */
+  catalog?: boolean;
 }
 
 /** Run verify; returns the exit code. */
@@ -22,12 +24,14 @@ export function run(targets: string[], options: VerifyCliOptions): number {
     budget = /^\d+$/.test(options.budget) ? Number(options.budget) : Number.NaN;
     if (!Number.isSafeInteger(budget) || budget < 1) throw new UserError(`--budget must be a positive integer, not '${options.budget}'`);
   }
+  if (options.catalog && (targets.length || options.playbooks)) throw new UserError("--catalog verifies the catalog playbooks the project names; give it no playbook names and no --playbooks");
   const project = require("../../project") as typeof import("../../project");
-  const { verify, verifyJson, verifyText } = require("../../verifier") as typeof import("../../verifier");
+  const { verify, verifyJson, verifyMarkdown, verifyText } = require("../../verifier") as typeof import("../../verifier");
   const load = options.typecheck === false ? { typecheck: false } : {};
   let chosen: ProjectPlaybook[];
   if (targets.length) chosen = targets.map((t) => project.resolvePlaybook(t, load));
   else chosen = [...project.loadProject(project.findProject(), { ...load, ...(options.playbooks ? { extra: [options.playbooks] } : {}) }).playbooks];
+  if (options.catalog) chosen = chosen.filter((p) => p.origin === "catalog");
   const results = chosen.flatMap((p, i) => {
     // A file always replays; a catalog playbook by its name.
     const source = targets[i] ?? (p.file ? path.relative(process.cwd(), p.file) : p.name);
@@ -37,6 +41,6 @@ export function run(targets: string[], options: VerifyCliOptions): number {
     audit.name = `${audit.name} (audit)`;
     return [enforce, audit];
   });
-  process.stdout.write(options.format === "json" ? verifyJson(results) : verifyText(results));
+  process.stdout.write(options.format === "json" ? verifyJson(results) : options.format === "markdown" ? verifyMarkdown(results) : verifyText(results));
   return results.some((r) => r.violations.length) ? 1 : 0;
 }

@@ -51,7 +51,7 @@ describe("playbook-kit report (npm start)", () => {
     // dev's audit build never isolates, so the report never says it does.
     expect(r.stdout).not.toMatch(/device is isolated|"MDE: Isolated|call: wdatp post \/api\/machines\/[^/]+\/isolate/);
     expect(r.stdout).toContain("- isolate-on-high-severity: not run here (enforce-mode scenarios; dev builds it in audit mode): high, isolation-fails");
-    expect(r.stdout).toContain("Report: all playbooks built, validated and behaved as expected.");
+    expect(r.stdout).toContain("Report: all playbooks built, validated, behaved as expected and verified clean.");
   });
 
   it("prod reports its enforce build: the isolation scenarios run, the audit one does not", () => {

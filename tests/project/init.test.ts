@@ -3,6 +3,7 @@
  * that the written repository is a project the kit builds and plans as written. Installing it from a packed kit
  * is tests/project/pack.test.ts.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -75,6 +76,41 @@ describe("initProject", () => {
     expect(JSON.stringify(workflow)).toContain("/soc-playbooks/prod");
   });
 
+  it("the GitOps workflow verifies on pull requests: the check fails on a violation, the comment carries the report", () => {
+    const workflow = parse(fs.readFileSync(path.join(root, ".github/workflows/playbooks.yml"), "utf8"));
+    const step = (job: string, name: string) => (workflow.jobs[job].steps as { name?: string; run?: string }[]).find((s) => s.name === name);
+    expect(step("test", "playbook-kit verify")!.run).toBe("npx playbook-kit verify");
+    const comment = step("review", "playbook-kit verify (for the comment)")!.run!;
+    expect(comment).toContain("npx playbook-kit verify --format markdown > verify.md");
+    expect(comment).toContain("{ echo; cat verify.md; } >> playbook-comment.md");
+    const names = (workflow.jobs.review.steps as { name?: string }[]).map((s) => s.name);
+    expect(names.indexOf("playbook-kit verify (for the comment)")).toBeLessThan(names.indexOf("Post or update the pull request comment"));
+    // The fresh project verifies clean: its pull request check passes until a change breaks a guard rail.
+    const clean = runCli(["verify"], { cwd: root });
+    expect(clean.stdout).toContain("triage-alert: clean");
+    expect(clean.code).toBe(0);
+  });
+
+  it("a violation's counterexample goes into the pull request comment (the review step's script, run)", () => {
+    const workflow = parse(fs.readFileSync(path.join(root, ".github/workflows/playbooks.yml"), "utf8"));
+    const script = (workflow.jobs.review.steps as { name?: string; run?: string }[]).find((s) => s.name === "playbook-kit verify (for the comment)")!.run!;
+    const dir = path.join(tempDir("pk-init-verify-"), "project");
+    initProject(dir, { kit: "file:/tmp/playbook-kit-0.1.0.tgz" });
+    fs.copyFileSync(path.join(REPO, "tests/fixtures/verify/full-isolation-property.ts"), path.join(dir, "playbooks/full-isolation-property.ts"));
+    fs.writeFileSync(path.join(dir, "playbook-comment.md"), "## Playbook changes\n");
+    // npx would look for the package in the project's node_modules: run the kit under test instead.
+    const r = spawnSync("bash", ["-e", "-c", script.replaceAll("npx playbook-kit", `node ${JSON.stringify(path.join(REPO, "lib/cli/main.js"))}`)], { cwd: dir, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const comment = fs.readFileSync(path.join(dir, "playbook-comment.md"), "utf8");
+    expect(comment).toMatch(/^## Playbook changes\n\n### playbook-kit verify: FAILED \(1 violation\)\n/);
+    expect(comment).toMatch(/\| triage-alert \| \d+ \| \d+ \| \d+\/\d+ \| \d+\/\d+ \| exhaustive \| clean \|/);
+    expect(comment).toContain("#### ✗ `never-isolate-machine-when-isolation-type` in full-isolation-property");
+    expect(comment).toContain('params.json\n\n```json\n{\n  "isolationType": "Full"\n}\n```');
+    expect(comment).toContain("npx playbook-kit simulate playbooks/full-isolation-property.ts --trigger trigger.json --mocks mocks.json --params params.json");
+    // The test job's plain verify exits 1 on it: the check fails.
+    expect(runCli(["verify"], { cwd: dir }).code).toBe(1);
+  });
+
   it("is deterministic: the same arguments write the same bytes", () => {
     const again = path.join(tempDir("pk-init-"), "SOC Playbooks");
     initProject(again, { kit: "file:/tmp/playbook-kit-0.1.0.tgz" });
@@ -90,8 +126,8 @@ describe("initProject", () => {
   it("dev deploys the sample in audit mode without Machine.Isolate; prod enforces with it", () => {
     const loaded = loadProject(findProject(root), { typecheck: false });
     const roles = (env: string) => loadProjectEnvironment(env, loaded).playbooks.find((p) => p.name === "triage-alert")!.permissions.map((p) => p.role);
-    expect(roles("dev")).toEqual(["Alert.Read.All", "Machine.ReadWrite.All"]);
-    expect(roles("prod")).toEqual(["Alert.Read.All", "Machine.Isolate", "Machine.ReadWrite.All"]);
+    expect(roles("dev")).toEqual(["Alert.Read.All", "Alert.ReadWrite.All", "Machine.ReadWrite.All"]);
+    expect(roles("prod")).toEqual(["Alert.Read.All", "Alert.ReadWrite.All", "Machine.Isolate", "Machine.ReadWrite.All"]);
   });
 
   it("names the package after the folder, in characters npm and Pulumi accept", () => {

@@ -121,7 +121,7 @@ describe("the packed kit installed into a new author repository", () => {
   it("npm test passes: the type check resolves `playbook-kit` to the installed types, and the scenario tests run", () => {
     const r = ok(sh("npm test", app), "npm test");
     timings["npm test"] = r.ms;
-    expect(r.stdout).toMatch(/Tests\s+3 passed \(3\)/);
+    expect(r.stdout).toMatch(/Tests\s+4 passed \(4\)/);
   });
 
   it("npm run build type-checks and builds the sample, the test's own playbook and the catalog entry", () => {
@@ -151,7 +151,7 @@ describe("the packed kit installed into a new author repository", () => {
     expect(summary.unhandledRejections).toBe(0);
     expect(summary.workflows).toEqual(["scan-on-medium-dev", "scheduled-advanced-hunting-dev", "triage-alert-dev"]);
     expect(summary.granted.filter((g) => g.startsWith("scan-on-medium:"))).toEqual(["scan-on-medium: WindowsDefenderATP Alert.Read.All", "scan-on-medium: WindowsDefenderATP Machine.Scan"]);
-    expect(summary.granted.filter((g) => g.startsWith("triage-alert:"))).toEqual(["triage-alert: WindowsDefenderATP Alert.Read.All", "triage-alert: WindowsDefenderATP Machine.ReadWrite.All"]);
+    expect(summary.granted.filter((g) => g.startsWith("triage-alert:"))).toEqual(["triage-alert: WindowsDefenderATP Alert.Read.All", "triage-alert: WindowsDefenderATP Alert.ReadWrite.All", "triage-alert: WindowsDefenderATP Machine.ReadWrite.All"]);
   });
 
   it("export arm --env dev writes a template for the test's own playbook", () => {

@@ -2,6 +2,7 @@
  * The GitOps pipeline (.github/workflows/playbooks.yml) and the Pulumi project files: the jobs and steps the
  * issue asks for exist, are wired to the real CLI and stacks, and use OIDC instead of stored secrets.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -44,6 +45,37 @@ describe("the pipeline", () => {
     const names = steps("test").map((s) => s.name ?? s.uses);
     expect(names.indexOf("npm test")).toBeLessThan(names.indexOf("playbook-kit validate --format sarif"));
     expect(names.indexOf("playbook-kit validate --format sarif")).toBeLessThan(names.indexOf("Upload SARIF to code scanning"));
+  });
+
+  it("runs verify in the test job: a violation (exit 1) fails the check", () => {
+    const step = steps("test").find((s) => s.name === "playbook-kit verify")!;
+    expect(step.run).toBe("node lib/cli/main.js verify --catalog");
+    expect(step["continue-on-error"]).toBeUndefined();
+    const names = steps("test").map((s) => s.name ?? s.uses);
+    expect(names.indexOf("npm test")).toBeLessThan(names.indexOf("playbook-kit verify"));
+    const verify = createProgram().commands.find((c) => c.name() === "verify")!;
+    expect(verify.options.find((o) => o.long === "--format")!.argChoices).toEqual(["text", "json", "markdown"]);
+  });
+
+  it("puts verify's Markdown report on the catalog into the pull request comment", () => {
+    const names = steps("review").map((s) => s.name ?? s.uses);
+    expect(names.indexOf("playbook-kit verify (for the comment)")).toBeGreaterThan(names.indexOf("playbook-kit diff --format markdown"));
+    expect(names.indexOf("playbook-kit verify (for the comment)")).toBeLessThan(names.indexOf("Post or update the pull request comment"));
+    // Run the step's script in a project naming one catalog entry beside a file that breaks its own property:
+    // --catalog leaves the file out (the generated project's workflow verifies everything: tests/project/init).
+    const script = steps("review").find((s) => s.name === "playbook-kit verify (for the comment)")!.run as string;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pk-verify-comment-"));
+    fs.writeFileSync(path.join(dir, "playbook-kit.json"), JSON.stringify({ playbooks: ["playbooks"], catalog: ["scheduled-advanced-hunting"] }));
+    fs.mkdirSync(path.join(dir, "playbooks"));
+    fs.copyFileSync(path.join(REPO, "tests/fixtures/verify/full-isolation-property.ts"), path.join(dir, "playbooks/full-isolation-property.ts"));
+    fs.symlinkSync(path.join(REPO, "lib"), path.join(dir, "lib"));
+    fs.writeFileSync(path.join(dir, "playbook-comment.md"), "## Playbook changes\n");
+    const r = spawnSync("bash", ["-e", "-c", script], { cwd: dir, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const comment = fs.readFileSync(path.join(dir, "playbook-comment.md"), "utf8");
+    expect(comment).toMatch(/^## Playbook changes\n\n### playbook-kit verify: passed\n/);
+    expect(comment).toMatch(/\| scheduled-advanced-hunting \| \d+ \| \d+ \| 5\/5 \| 2\/2 \| exhaustive \| clean \|/);
+    expect(comment).not.toContain("full-isolation-property");
   });
 
   it("the CLI commands it runs exist with those flags", () => {

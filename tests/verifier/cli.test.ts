@@ -71,6 +71,17 @@ describe("verify CLI", () => {
     expect(record.actions.Quick_scan?.status).toBe("Succeeded");
   });
 
+  it("--catalog verifies only the catalog playbooks the project names; with names it is a usage error", () => {
+    const r = runCli(["verify", "--catalog", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const names = (JSON.parse(r.stdout) as { playbooks: { name: string }[] }).playbooks.map((p) => p.name);
+    expect(names).toContain("isolate-incident-hosts (audit)");
+    expect(names.filter((n) => n.startsWith("scan-and-tag-on-alert"))).toEqual([]);
+    const bad = runCli(["verify", "--catalog", "isolate-on-high-severity"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--catalog verifies the catalog playbooks the project names");
+  });
+
   it("is deterministic and rejects a bad --budget with exit 2", () => {
     const a = runCli(["verify", "scheduled-advanced-hunting", "--format", "json"]);
     const b = runCli(["verify", "scheduled-advanced-hunting", "--format", "json"]);
