@@ -48,17 +48,21 @@ function ok(run: Run, what: string): Run {
 const SKIP = new Set([".git", "node_modules", "lib", "dist", "tests"]);
 
 /** A playbook the test writes into the new repository: a Medium alert starts a quick antivirus scan. */
-const SCAN_ON_MEDIUM = `import { defender, definePlaybook, equals, text } from "playbook-kit";
+const SCAN_ON_MEDIUM = `import { coalesce, defender, definePlaybook, empty, equals, not, text } from "playbook-kit";
 
-/** A Medium MDE alert → start a quick antivirus scan of its device. */
+/** A Medium MDE alert that names a device → start a quick antivirus scan of it, then mark the alert In progress. */
 export default definePlaybook({
   name: "scan-on-medium",
   description: "Start a quick antivirus scan of the device of every Medium MDE alert.",
   trigger: defender.alertCreated(),
   build({ flow, trigger }) {
     const alert = flow.step("Get alert", defender.getAlert({ alertId: trigger.body.id }));
-    flow.if("Severity is Medium", equals(alert.body.severity, "Medium"), (then) => {
-      then.step("Quick scan", defender.runAntivirusScan({ machineId: alert.body.machineId, comment: text\`Scan for MDE alert \${alert.body.id}\`, scanType: "Quick" }));
+    const machineId = coalesce(alert.body.machineId, "");
+    flow.if("Severity is Medium", equals(alert.body.severity, "Medium"), (medium) => {
+      medium.if("Alert names a device", not(empty(machineId)), (then) => {
+        const scan = then.step("Quick scan", defender.runAntivirusScan({ machineId, comment: text\`Scan for MDE alert \${alert.body.id}\`, scanType: "Quick" }));
+        then.step("Mark alert in progress", defender.updateAlert({ alertId: alert.body.id, status: "InProgress" }), { after: scan, on: ["Succeeded", "Failed", "TimedOut"] });
+      });
     });
   },
 });
@@ -101,7 +105,8 @@ beforeAll(() => {
 afterAll(() => {
   process.stdout.write(`pack test timings (ms): ${JSON.stringify(timings)}\n`);
   if (work) fs.rmSync(work, { recursive: true, force: true });
-});
+  // Removing the installed node_modules can take over a minute on a loaded machine.
+}, 300_000);
 
 describe("the packed kit installed into a new author repository", () => {
   it("prepack built lib/ from a checkout without one; the tarball holds lib, the init template and no sources or tests", () => {
@@ -150,7 +155,7 @@ describe("the packed kit installed into a new author repository", () => {
     expect(summary.error).toBeUndefined();
     expect(summary.unhandledRejections).toBe(0);
     expect(summary.workflows).toEqual(["scan-on-medium-dev", "scheduled-advanced-hunting-dev", "triage-alert-dev"]);
-    expect(summary.granted.filter((g) => g.startsWith("scan-on-medium:"))).toEqual(["scan-on-medium: WindowsDefenderATP Alert.Read.All", "scan-on-medium: WindowsDefenderATP Machine.Scan"]);
+    expect(summary.granted.filter((g) => g.startsWith("scan-on-medium:"))).toEqual(["scan-on-medium: WindowsDefenderATP Alert.Read.All", "scan-on-medium: WindowsDefenderATP Alert.ReadWrite.All", "scan-on-medium: WindowsDefenderATP Machine.Scan"]);
     expect(summary.granted.filter((g) => g.startsWith("triage-alert:"))).toEqual(["triage-alert: WindowsDefenderATP Alert.Read.All", "triage-alert: WindowsDefenderATP Alert.ReadWrite.All", "triage-alert: WindowsDefenderATP Machine.ReadWrite.All"]);
   });
 
