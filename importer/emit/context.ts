@@ -36,6 +36,8 @@ export interface LiftScope {
   loops: Map<string, LoopInfo>;
   /** The trigger body's type. */
   trigger: Ty;
+  /** True when the definition declares `$connections` (so `connectionRef(…)` adds no declaration). */
+  readonly connections: boolean;
   /** How deep the current branch is (0: the top level; -1 before the top level is entered). */
   depth: number;
 }

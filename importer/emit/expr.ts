@@ -182,8 +182,21 @@ function wrapped(name: string, args: Lifted[], result: Ty, pure: boolean, ctx: E
   return { code: codeCall(name, args.map((a) => a.code)), value: fn(...args.map((a) => a.value)), ty: result, pure };
 }
 
+/** `K` of `parameters('$connections')['K']['connectionId']` (written exactly so), the connection reference of `connectionRef`. */
+function connectionKey(node: AstExpr & { kind: "index" }): string | undefined {
+  const inner = node.target;
+  if (node.safe || node.index.kind !== "string" || node.index.value !== "connectionId" || inner.kind !== "index" || inner.safe || inner.index.kind !== "string") return undefined;
+  const root = inner.target;
+  return root.kind === "call" && root.name === "parameters" && onlyString(root) === "$connections" ? inner.index.value : undefined;
+}
+
 /** `target?['field']` as `.field` on a navigable value. */
 function liftIndex(node: AstExpr & { kind: "index" }, ctx: EmitContext): Lifted | undefined {
+  const connection = connectionKey(node);
+  if (connection !== undefined && ctx.lifting?.connections) {
+    ctx.imports.add("connectionRef");
+    return { code: `connectionRef(${JSON.stringify(connection)})`, value: kit.connectionRef(connection), ty: STRING, pure: true };
+  }
   if (!node.safe || node.index.kind !== "string") return undefined;
   const field = node.index.value;
   // The builder's field proxy never answers these two (a value must not look like a promise or JSON-serialisable).
@@ -252,10 +265,11 @@ export function liftString(source: string, ctx: EmitContext): { code: Code; outc
   let ty: Ty = STRING;
   if (template.kind === "expression") {
     const lifted = liftNode(template.expr, ctx, false);
-    // A literal at the top (`@true`, `@'x'`) would render as plain JSON, not as an expression.
-    if (!lifted || lifted.literal || !lifted.pure) return ctx.rollback(mark);
-    ({ code, pure, ty } = lifted);
-    value = lifted.value as Expr<unknown>;
+    if (!lifted || !lifted.pure) return ctx.rollback(mark);
+    // A literal at the top (`@true`, `@'x'`) is written `lit(…)`: plain, it would render as JSON, not as an expression.
+    const shown = lifted.literal ? literalExpr(lifted, ctx) : lifted;
+    ({ code, pure, ty } = shown);
+    value = shown.value as Expr<unknown>;
   } else {
     const parts: Lifted[] = template.parts.map((p) => (typeof p === "string" ? { code: "", value: p, ty: STRING, literal: "string" as const, pure: true } : liftPart(p, ctx)));
     if (!parts.some((p, i) => typeof template.parts[i] !== "string" && p.pure)) return ctx.rollback(mark);
@@ -276,8 +290,15 @@ export function liftString(source: string, ctx: EmitContext): { code: Code; outc
   return { code, outcome: pure ? "lifted" : "partial", ty };
 }
 
-/** One `@{…}` part: lifted when it is not a bare literal (which `text` would merge into the text), else `raw`. */
+/** One `@{…}` part: lifted (a bare literal as `lit(…)`, which `text` does not merge into the text), else `raw`. */
 function liftPart(node: AstExpr, ctx: EmitContext): Lifted {
   const lifted = liftNode(node, ctx, false);
-  return lifted && !lifted.literal ? lifted : rawNode(node, ctx);
+  if (!lifted) return rawNode(node, ctx);
+  return lifted.literal ? literalExpr(lifted, ctx) : lifted;
+}
+
+/** A literal as an expression: `lit(null)`. */
+function literalExpr(lifted: Lifted, ctx: EmitContext): Lifted {
+  ctx.imports.add("lit");
+  return { code: `lit(${format(lifted.code, 0, Infinity)})`, value: kit.lit(lifted.value as null), ty: OPAQUE, pure: true };
 }

@@ -90,7 +90,7 @@ export function emitPlaybook(source: PlaybookSource, options: EmitOptions = {}):
   const ctx = emitContext(source.apis, options);
   const { definition } = source;
   const params = options.lift === false ? { entries: [], types: new Map() } : paramSpecs(definition.parameters);
-  if (options.lift !== false) ctx.lifting = { visible: new Map(), variables: new Map(), params: params.types, loops: new Map(), trigger: ANY, depth: -1 };
+  if (options.lift !== false) ctx.lifting = { visible: new Map(), variables: new Map(), params: params.types, loops: new Map(), trigger: ANY, depth: -1, connections: isObject(definition.parameters) && Object.hasOwn(definition.parameters, "$connections") };
   const actions = isObject(definition.actions) ? definition.actions : {};
   if (Object.hasOwn(definition, "actions") && !isObject(definition.actions)) throw new Error("its actions member is not an object");
   const entries: [string, Code][] = [

@@ -115,6 +115,14 @@ export function asExpr<T>(value: ExprLike<T>): Expr<T> {
   return isExpr(value) ? (value as Expr<T>) : expr<T>(toAst(value));
 }
 
+/**
+ * A literal as an expression: `lit(null)` renders `"@null"`, `lit("x")` renders `"@'x'"` (plain values render as
+ * JSON). Untyped, like the designer's operands it stands for (`{ equals: [x, "@null"] }`).
+ */
+export function lit(value: string | number | boolean | null): Expr<Untyped> {
+  return expr<Untyped>(toAst(value));
+}
+
 /** Merge dependency lists without duplicates (order kept). */
 export function mergeDeps(lists: readonly (readonly Dep[])[]): Dep[] {
   const out: Dep[] = [];

@@ -1,6 +1,6 @@
 /** The playbook builder: typed expressions, steps, control flow and deterministic rendering. */
 export { BuildError } from "./errors";
-export { text, raw, isExpr, type Expr, type ExprLike, type Ref, type Interpolable, type Untyped } from "./expr";
+export { text, raw, lit, isExpr, type Expr, type ExprLike, type Ref, type Interpolable, type Untyped } from "./expr";
 export * from "./functions";
 export { Flow, type DesignerCondition, type ContainerBranches, type Step, type StepHandle, type StepOptions, type Composed, type Variable, type VariableTypeName, type ActionOutputs } from "./flow";
 export { nameFromLabel, MAX_NAME_LENGTH } from "./names";

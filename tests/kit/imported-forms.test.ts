@@ -3,7 +3,7 @@
  * that read any field, `call` keeping the given spelling, and variable types in the designer's casing.
  */
 import { describe, expect, it } from "vitest";
-import { call, definePlaybook, equals, rawTrigger, text } from "../../playbooks/kit";
+import { call, definePlaybook, equals, lit, rawTrigger, text } from "../../playbooks/kit";
 import { actionsOf, buildError } from "./support";
 
 describe("designer conditions", () => {
@@ -72,6 +72,13 @@ describe("untyped values", () => {
     });
     expect((actions.Parts as { inputs: unknown }).inputs).toBe("Host @{body('Get')?['name']} is @{body('Get')?['state']}.");
     expect((actions.Parts as { inputs: unknown }).inputs).toBe((actions.Template as { inputs: unknown }).inputs);
+  });
+
+  it("lit(…) is a literal as an expression (plain values render as JSON)", () => {
+    const actions = actionsOf((flow) => {
+      flow.compose("Literals", { a: lit(null), b: lit(true), c: lit("x"), d: lit(3), plain: null });
+    });
+    expect((actions.Literals as { inputs: unknown }).inputs).toStrictEqual({ a: "@null", b: "@true", c: "@'x'", d: "@3", plain: null });
   });
 
   it("call writes the function name as given (the service reads names case-insensitively)", () => {

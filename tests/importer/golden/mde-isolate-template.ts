@@ -1,5 +1,5 @@
 // Imported by playbook-kit import. Imported from solutions-isolate-mdemachine-alert.json (/resources/2/properties).
-import { call, defender, definePlaybook, raw, sentinel, text } from "playbook-kit";
+import { call, defender, definePlaybook, lit, sentinel, text } from "playbook-kit";
 
 export default definePlaybook({
   name: "isolate-mdemachine",
@@ -20,7 +20,7 @@ export default definePlaybook({
     flow.forEach("For each", entitiesGetHosts.body.Hosts, (flow, forEachItem) => {
       flow.if(
         "Condition",
-        { and: [{ not: { equals: [forEachItem.MdatpDeviceId, raw("@null")] } }] },
+        { and: [{ not: { equals: [forEachItem.MdatpDeviceId, lit(null)] } }] },
         (flow) => {
           const actionsIsolateMachine = flow.step("Actions - Isolate machine", defender.isolateMachine({
             machineId: call("encodeURIComponent", forEachItem.MdatpDeviceId),
