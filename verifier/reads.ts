@@ -203,10 +203,21 @@ export function readsOf(definition: unknown): ReadSet {
   return { sources: c.sources, parameters: c.parameters, records: c.records, anyResult: c.anyResult };
 }
 
+/** Answers of `readOf` per read map and path key: generation asks the same paths on every run. */
+const READ_CACHE = new WeakMap<ReadonlyMap<string, ReadContext>, Map<string, { exact?: ReadContext; below?: ReadContext }>>();
+
 /** The context a path is read in, counting reads of its descendants (a read of `a/b` reads `a`). */
 export function readOf(reads: ReadonlyMap<string, ReadContext> | undefined, path: ReadPath): { exact?: ReadContext; below?: ReadContext } {
   if (!reads) return {};
   const key = pathKey(path);
+  let cache = READ_CACHE.get(reads);
+  if (!cache) READ_CACHE.set(reads, (cache = new Map()));
+  let answer = cache.get(key);
+  if (!answer) cache.set(key, (answer = readOfKey(reads, key)));
+  return answer;
+}
+
+function readOfKey(reads: ReadonlyMap<string, ReadContext>, key: string): { exact?: ReadContext; below?: ReadContext } {
   const prefix = key === "" ? "" : `${key}/`;
   let below: ReadContext | undefined;
   for (const [k, ctx] of reads) {
