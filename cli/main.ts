@@ -84,6 +84,7 @@ export function createProgram(): Command {
     .option("--max-actions <n>", "budget: actions run or skipped, every iteration counted (default 1000000)")
     .option("--max-time <duration>", "budget: simulated time from the start, ISO 8601 (default P90D)")
     .option("--max-records <n>", "budget: entries in the run record, action records and calls (default 500000)")
+    .option("--max-record-chars <n>", "budget: characters of inputs, outputs and call bodies in the run record (default 400000000)")
     .option("--keep-iterations <n>", "iterations each loop's record keeps, first and last half (default 100)")
     .addOption(format(["text", "json"], "text"))
     .action(lazy("./commands/simulate"));

@@ -18,14 +18,18 @@ export interface SimulationBudget {
   records?: number;
   /** Iterations each loop's record keeps: the first half and the last half of this number (at least 2). */
   iterations?: number;
+  /** Characters of JSON the record holds in inputs, outputs and call bodies (the iterations kept; each value counted whole). */
+  characters?: number;
 }
 
 /**
  * Defaults. 1,000,000 actions is ten actions for each of the 100,000 items the service allows in one Foreach (a few
  * seconds of simulation); P90D is the service's run duration limit; 500,000 record entries keep `--format json`
- * well inside one JavaScript string; 100 iterations per loop (first 50, last 50) is more than anyone reads.
+ * well inside one JavaScript string; 100 iterations per loop (first 50, last 50) is more than anyone reads;
+ * 400,000,000 characters of values (four of the service's 100 MB messages) keep the record's compact JSON under V8's
+ * longest string (536,870,888 characters) with the entries' own fields added, where real runs hold a few MB.
  */
-export const DEFAULT_BUDGET = { actions: 1_000_000, time: "P90D", records: 500_000, iterations: 100 } as const;
+export const DEFAULT_BUDGET = { actions: 1_000_000, time: "P90D", records: 500_000, iterations: 100, characters: 400_000_000 } as const;
 
 /** The budget of one run, resolved. */
 export interface Budget {
@@ -33,12 +37,14 @@ export interface Budget {
   timeMs: number;
   timeText: string;
   records: number;
+  /** Characters of values the record may hold. */
+  characters: number;
   /** Iterations kept at the start and at the end of each loop's record. */
   keepFirst: number;
   keepLast: number;
 }
 
-const KEYS = new Set(["actions", "time", "records", "iterations"]);
+const KEYS = new Set(["actions", "time", "records", "iterations", "characters"]);
 
 function count(value: unknown, name: string, min: number): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
@@ -49,9 +55,9 @@ function count(value: unknown, name: string, min: number): number {
 
 /** Check and resolve `options.budget`. */
 export function resolveBudget(given: unknown): Budget {
-  if (given !== undefined && !isObject(given)) throw new SimulationError("InvalidOptions", "The budget must be an object: {actions?, time?, records?, iterations?}.");
+  if (given !== undefined && !isObject(given)) throw new SimulationError("InvalidOptions", "The budget must be an object: {actions?, time?, records?, iterations?, characters?}.");
   const b = (given ?? {}) as Record<string, unknown>;
-  for (const key of Object.keys(b)) if (!KEYS.has(key)) throw new SimulationError("InvalidOptions", `The budget has no '${key}' (it has actions, time, records, iterations).`);
+  for (const key of Object.keys(b)) if (!KEYS.has(key)) throw new SimulationError("InvalidOptions", `The budget has no '${key}' (it has actions, time, records, iterations, characters).`);
   const time = b.time ?? DEFAULT_BUDGET.time;
   const timeMs = typeof time === "number" ? time : parseDuration(time);
   if (timeMs === undefined || !Number.isFinite(timeMs) || timeMs <= 0) {
@@ -63,13 +69,14 @@ export function resolveBudget(given: unknown): Budget {
     timeMs,
     timeText: typeof time === "number" ? `${time} ms` : String(time),
     records: count(b.records ?? DEFAULT_BUDGET.records, "records", 1),
+    characters: count(b.characters ?? DEFAULT_BUDGET.characters, "characters", 1),
     keepFirst: Math.ceil(iterations / 2),
     keepLast: Math.floor(iterations / 2),
   };
 }
 
 /** Which budget ran out. */
-export type BudgetKind = "actions" | "time" | "records";
+export type BudgetKind = "actions" | "time" | "records" | "characters";
 
 /** One loop the run was in when a budget ran out (0-based iteration). */
 export interface BudgetLoop {
@@ -82,6 +89,7 @@ const HOW: Record<BudgetKind, { option: string; flag: string }> = {
   actions: { option: "actions: N", flag: "--max-actions N" },
   time: { option: "time: 'P180D'", flag: "--max-time P180D" },
   records: { option: "records: N", flag: "--max-records N" },
+  characters: { option: "characters: N", flag: "--max-record-chars N" },
 };
 
 /** A run went past its budget; it is stopped, not recorded. */

@@ -5,7 +5,7 @@
  * skipped action's predecessor status … if any branch ends in failure, the … run is marked Failed").
  */
 import { EvaluationError } from "./expression/evaluate";
-import { valueLimitError, valueProblem } from "./expression/limits";
+import { valueChars, valueLimitError, valueProblem } from "./expression/limits";
 import { checkResponse, findMock } from "./mocks";
 import type { ActionPlan, ScopePlan } from "./plan";
 import { statusName } from "./retry";
@@ -139,7 +139,11 @@ export function executeAction(a: ActionPlan, frame: Frame, startMs: number, done
     );
   }
   if (!(r.endMs <= LATEST_MS)) outOfTime(r, startMs);
-  if (r.hasOutputs || r.hasInputs) tooLarge(r);
+  if (r.hasOutputs || r.hasInputs) {
+    tooLarge(r);
+    r.chars = (r.hasInputs ? valueChars(r.inputs) : 0) + (r.hasOutputs ? valueChars(r.outputs) : 0);
+    if (r.chars) run.countChars(r.chars, frame);
+  }
   if (r.endMs <= startMs) {
     done(r, false);
     return;

@@ -5,6 +5,7 @@
  */
 import type { EvalContext, OperationRecord } from "./expression/context";
 import { SimulationBudgetError, type Budget, type BudgetLoop } from "./budget";
+import { valueChars } from "./expression/limits";
 import { createRandom, randomGuid, randomRunName } from "./random";
 import { Scheduler, type TaskKey } from "./scheduler";
 import type { NormalizedMock } from "./mocks";
@@ -26,6 +27,8 @@ export class ActionRun {
   /** How many iterations ran, when the record keeps only some of them. */
   iterationCount?: number;
   retryHistory?: RetryEntry[];
+  /** Characters of JSON its inputs and outputs hold, charged to the record's budget (released when pruned). */
+  chars = 0;
   private op?: OperationRecord;
 
   constructor(
@@ -147,6 +150,8 @@ export class RunState {
   actionCount = 0;
   /** Entries held for the record so far (action records and calls). */
   recordCount = 0;
+  /** Characters of values held for the record so far (inputs, outputs, call bodies). */
+  recordChars = 0;
   /** Masks secure values inside the record's texts (URIs, messages); set when the record is built (redact.ts). */
   mask: (text: string) => string = (text) => text;
   /** The Response action that answered the request, once one has. */
@@ -211,9 +216,23 @@ export class RunState {
     }
   }
 
+  /** Count characters of values held for the record. */
+  countChars(chars: number, frame: Frame): void {
+    this.recordChars += chars;
+    if (this.recordChars > this.budget.characters) {
+      throw new SimulationBudgetError(
+        "characters",
+        this.budget.characters,
+        loopsOf(frame),
+        `The run record reached its budget of ${this.budget.characters.toLocaleString("en-US")} characters of inputs, outputs and call bodies`,
+      );
+    }
+  }
+
   /** Record a call made at `atMs`. */
   addCall(call: CallRecord, atMs: number, frame: Frame): void {
     this.countRecord(frame);
+    if (call.body !== undefined) this.countChars(valueChars(call.body), frame);
     this.calls.push(call);
     this.callStarts.push(atMs);
   }

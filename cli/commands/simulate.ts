@@ -33,6 +33,7 @@ export interface SimulateCliOptions {
   maxTime?: string;
   /** Budget: entries in the run record. */
   maxRecords?: string;
+  maxRecordChars?: string;
   /** Iterations each loop's record keeps. */
   keepIterations?: string;
   format?: "text" | "json";
@@ -62,6 +63,19 @@ function integerFlag(value: string | undefined, flag: string, min: number): numb
 }
 
 /** The budget the flags ask for (each flag optional). */
+/**
+ * The record as indented JSON. The characters budget bounds its compact form; indentation can still multiply a
+ * deeply nested value past the longest string V8 can make, which is then a clear error, not a RangeError trace.
+ */
+function jsonOfRecord(value: unknown): string {
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new UserError("the run record is too large to print as indented JSON (longer than the longest string Node can make); lower --max-record-chars or --keep-iterations, or use --format text", 1);
+  }
+}
+
 function budgetOf(options: SimulateCliOptions): SimulationBudget | undefined {
   const budget: SimulationBudget = {};
   const actions = integerFlag(options.maxActions, "--max-actions", 1);
@@ -72,6 +86,8 @@ function budgetOf(options: SimulateCliOptions): SimulationBudget | undefined {
   }
   const records = integerFlag(options.maxRecords, "--max-records", 1);
   if (records !== undefined) budget.records = records;
+  const characters = integerFlag(options.maxRecordChars, "--max-record-chars", 1);
+  if (characters !== undefined) budget.characters = characters;
   const iterations = integerFlag(options.keepIterations, "--keep-iterations", 2);
   if (iterations !== undefined) budget.iterations = iterations;
   return Object.keys(budget).length ? budget : undefined;
@@ -228,7 +244,7 @@ export async function run(target: string, options: SimulateCliOptions): Promise<
   if (options.revealSecureData) process.stderr.write("playbook-kit: --reveal-secure-data shows what secureData hides from run history; keep this output local.\n");
   if (format === "json") {
     const value = runs.length === 1 ? runs[0] : runs;
-    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    process.stdout.write(`${jsonOfRecord(value)}\n`);
   } else if (runs.length === 0) {
     process.stdout.write("no run: the trigger's splitOn produced no items\n");
   } else {

@@ -91,15 +91,32 @@ function prune(loop: ActionPlan, it: IterationRun, frame: Frame): void {
   it.pruned = true;
   const tops = new Set(loop.actions!.order.map((p) => p.name));
   let released = 0;
+  let chars = 0;
   for (const [name, r] of it.records) {
     released++;
+    chars += r.chars; // a pruned iteration is not printed, so what its records hold is released too
     if (r.iterations) {
       released += heldIn(r.iterations);
+      chars += charsIn(r.iterations);
       r.iterations = [];
     }
     if (!tops.has(name)) it.records.delete(name);
   }
   frame.run.recordCount -= released;
+  frame.run.recordChars -= chars;
+}
+
+/** Characters of values held by iterations (nested ones included; pruned ones were released already). */
+function charsIn(iterations: IterationRun[]): number {
+  let n = 0;
+  for (const it of iterations) {
+    if (it.pruned) continue;
+    for (const r of it.records.values()) {
+      n += r.chars;
+      if (r.iterations) n += charsIn(r.iterations);
+    }
+  }
+  return n;
 }
 
 /** Record entries held by iterations (nested ones included; pruned ones were released already). */

@@ -103,6 +103,16 @@ function measure(value: object): { size: number; depth: number } | ValueProblem 
   }
 }
 
+/**
+ * Characters of a value's compact JSON text (each shared part counted every time it appears, as JSON.stringify
+ * writes it); past `MAX_VALUE_CHARS` it is `MAX_VALUE_CHARS + 1`. Cheap for values `valueProblem` already measured.
+ */
+export function valueChars(value: unknown): number {
+  if (!isContainer(value)) return scalarSize(value);
+  const known = measured.get(value) ?? measure(value);
+  return typeof known === "string" ? MAX_VALUE_CHARS + 1 : known.size;
+}
+
 /** A `LimitExceeded` error: `what` would pass the size or depth bound. */
 export function valueLimitError(what: string, problem: ValueProblem = "size"): EvaluationError {
   if (problem === "depth") {

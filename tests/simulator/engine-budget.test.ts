@@ -26,7 +26,7 @@ function budgetError(target: unknown, options: SimulateOptions): SimulationBudge
 
 describe("simulation budget", () => {
   it("has defaults far above real playbooks, and the repro's Until(5000) × Foreach(1000) is beyond them", () => {
-    expect(DEFAULT_BUDGET).toEqual({ actions: 1_000_000, time: "P90D", records: 500_000, iterations: 100 });
+    expect(DEFAULT_BUDGET).toEqual({ actions: 1_000_000, time: "P90D", records: 500_000, iterations: 100, characters: 400_000_000 });
     // 5,000 × (1 Foreach + 1,000 Compose) actions: five times the default action budget.
     expect(5000 * 1001).toBeGreaterThan(DEFAULT_BUDGET.actions);
   });
@@ -74,8 +74,30 @@ describe("simulation budget", () => {
     expect([e.budget, e.loop, e.limit]).toEqual(["records", "Each", 300]);
   });
 
+  it("characters: a string doubling in a loop stops at the record's character budget, before its JSON is unprintable", () => {
+    const doubling = def({
+      Init: { type: "InitializeVariable", inputs: { variables: [{ name: "v", type: "string", value: "ab" }] }, runAfter: {} },
+      Loop: { type: "Until", expression: "@equals(1, 2)", limit: { count: 60, timeout: "PT1H" }, actions: { Grow: { type: "AppendToStringVariable", inputs: { name: "v", value: "@variables('v')" }, runAfter: {} } }, runAfter: { Init: ["Succeeded"] } },
+    });
+    const e = budgetError(doubling, {});
+    expect([e.budget, e.loop, e.limit]).toEqual(["characters", "Loop", 400_000_000]);
+    expect(e.message).toMatch(/400,000,000 characters of inputs, outputs and call bodies in iteration \d+ of Until 'Loop'.*--max-record-chars N/);
+    // Before: 60 iterations each holding the value, the record's JSON failed with "Invalid string length".
+    const small = budgetError(doubling, { budget: { characters: 1_000_000 } });
+    expect(small.message).toContain("iteration 18 of Until 'Loop'");
+  });
+
+  it("characters: pruned iterations release what they held (only the kept ones are printed)", () => {
+    const d = def({ Each: { type: "Foreach", foreach: "@range(0, 1000)", actions: { Pad: compose("x".repeat(1000)) }, runAfter: {} } });
+    // 1,000 iterations × 2 × 1,002 characters is 2 MB; the 100 kept hold 200 KB.
+    const run = simulate(d, { budget: { characters: 1_000_000 } });
+    expect(run.action("Each").iterationCount).toBe(1000);
+    expect(JSON.stringify(run).length).toBeLessThan(1_000_000);
+    expect(budgetError(d, { budget: { characters: 100_000 } }).budget).toBe("characters");
+  });
+
   it("options are checked", () => {
-    for (const budget of [{ actions: 0 }, { actions: 1.5 }, { time: "soon" }, { records: -1 }, { iterations: 1 }, { nope: 1 }]) {
+    for (const budget of [{ actions: 0 }, { actions: 1.5 }, { time: "soon" }, { records: -1 }, { iterations: 1 }, { characters: 0 }, { nope: 1 }]) {
       expect(() => simulate(def({ A: compose(1) }), { budget: budget as never })).toThrow(/budget/);
     }
   });

@@ -17,6 +17,12 @@ function doubling(type: string, value: unknown, step: Record<string, unknown>) {
   });
 }
 
+/**
+ * Every iteration's record holds its value, so a doubling loop's record passes the default characters budget
+ * (400,000,000) before one value passes 100 MB (tests/simulator/engine-budget.test.ts): raised here to reach it.
+ */
+const LARGE = { budget: { characters: 4_000_000_000 } };
+
 function firstFailure(run: ReturnType<typeof simulate>) {
   const failed = run.iterations("Loop").find((it) => it.actions.Grow!.status === "Failed");
   expect(failed).toBeDefined();
@@ -25,7 +31,7 @@ function firstFailure(run: ReturnType<typeof simulate>) {
 
 describe("value size limits", () => {
   it("AppendToStringVariable of itself fails once the value would pass 100 MB; the run ends and prints", () => {
-    const run = simulate(doubling("string", "ab", { type: "AppendToStringVariable", inputs: { name: "v", value: "@variables('v')" } }));
+    const run = simulate(doubling("string", "ab", { type: "AppendToStringVariable", inputs: { name: "v", value: "@variables('v')" } }), LARGE);
     const { index, error } = firstFailure(run);
     // "ab" doubles each iteration: after iteration i it would hold 2^(i+2) characters.
     expect(index).toBe(Math.ceil(Math.log2(MAX_VALUE_CHARS)) - 2);
@@ -35,13 +41,13 @@ describe("value size limits", () => {
   });
 
   it("SetVariable with concat(v, v) fails on the concat result", () => {
-    const run = simulate(doubling("string", "ab", { type: "SetVariable", inputs: { name: "v", value: "@concat(variables('v'), variables('v'))" } }));
+    const run = simulate(doubling("string", "ab", { type: "SetVariable", inputs: { name: "v", value: "@concat(variables('v'), variables('v'))" } }), LARGE);
     const { error } = firstFailure(run);
     expect(error.message).toMatch(/concat.*104,857,600 characters/);
   });
 
   it("createArray(a, a) doubling is measured through the shared parts and stops before the record becomes unprintable", () => {
-    const run = simulate(doubling("array", ["x"], { type: "SetVariable", inputs: { name: "v", value: "@createArray(variables('v'), variables('v'))" } }));
+    const run = simulate(doubling("array", ["x"], { type: "SetVariable", inputs: { name: "v", value: "@createArray(variables('v'), variables('v'))" } }), LARGE);
     const { error } = firstFailure(run);
     expect(error.code).toBe("LimitExceeded");
     expect(error.message).toMatch(/variable 'v'/);
@@ -62,6 +68,7 @@ describe("value size limits", () => {
           runAfter: { Init: ["Succeeded"] },
         },
       }),
+      LARGE,
     );
     const { error } = firstFailure(run);
     expect(error.message).toMatch(/outputs of action 'Grow'.*100 MB/);
