@@ -175,6 +175,12 @@ export function createProgram(): Command {
     .action(lazy("./commands/runs"));
 
   program
+    .command("stack-mock")
+    .description("run the project's Pulumi program for an environment under mocks (no Pulumi CLI, no cloud); print what it would create and grant")
+    .argument("[env]", "environment (Pulumi.<env>.yaml)", "dev")
+    .action(lazy("./commands/stack-mock"));
+
+  program
     .command("report")
     .description("build, validate and simulate the playbooks an environment deploys and print a report (npm start)")
     .option("--env <name>", "environment", "dev")

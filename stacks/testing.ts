@@ -1,10 +1,10 @@
 /**
  * Run the stack program under `pulumi.runtime.setMocks` (no CLI, no cloud) and record every resource
  * registration — type, logical name, parent, inputs as the engine receives them — every provider call and
- * every component's registered outputs. Tests and the bench use it; `node lib/stacks/testing.js <env>` runs the
- * program the current folder's `Pulumi.yaml` names (`main`; this kit's program without one) for
- * `Pulumi.<env>.yaml` there, and prints a summary — in an author's repository too
- * (`node node_modules/playbook-kit/lib/stacks/testing.js dev`).
+ * every component's registered outputs. Tests and the bench use it; `playbook-kit stack-mock <env>` (and
+ * `node lib/stacks/testing.js <env>` in the current folder) runs the program the project's `Pulumi.yaml` names
+ * (`main`; this kit's program without one) for `Pulumi.<env>.yaml` there, and prints a summary — in an author's
+ * repository too (its `npm run stack:mock -- dev`).
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -359,21 +359,33 @@ export function stackConfig(env: string, root = process.cwd()): Record<string, s
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [`${CONFIG_NAMESPACE}:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
 }
 
-if (require.main === module) {
-  const env = process.argv[2] ?? "dev";
+/**
+ * Run the program of the `Pulumi.yaml` in `root` for `Pulumi.<env>.yaml` under mocks (as the Pulumi CLI would, with
+ * `root` as the working folder) and give the one-line JSON summary and the exit code (1 when the program failed).
+ * Throws the ConfigError of a stack file that cannot be read.
+ */
+export async function mockStackSummary(env: string, root = process.cwd()): Promise<{ line: string; code: number }> {
   const started = process.hrtime.bigint();
-  // Reading the stack file may throw a ConfigError (a missing file, bad YAML): report it like the run's errors.
-  Promise.resolve()
-    .then(() => runWithMocks({ env, config: stackConfig(env), program: programOf(process.cwd()) }))
-    .then(
-      (run) => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        process.stdout.write(`${JSON.stringify({ ...mockRunSummary(run), programMs: Math.round(ms) })}\n`);
-        process.exitCode = run.error || run.unhandledRejections.length ? 1 : 0;
-      },
-      (error: unknown) => {
-        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = 1;
-      },
-    );
+  const previous = process.cwd();
+  try {
+    process.chdir(root);
+    const run = await runWithMocks({ env, config: stackConfig(env, root), program: programOf(root) });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    return { line: JSON.stringify({ ...mockRunSummary(run), programMs: Math.round(ms) }), code: run.error || run.unhandledRejections.length ? 1 : 0 };
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+if (require.main === module) {
+  mockStackSummary(process.argv[2] ?? "dev").then(
+    (r) => {
+      process.stdout.write(`${r.line}\n`);
+      process.exitCode = r.code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -105,7 +105,7 @@ export function packageJson(name: string, kit: string): string {
       build: "playbook-kit build",
       test: "tsc --noEmit && vitest run",
       start: "playbook-kit report --env dev",
-      "stack:mock": "node node_modules/playbook-kit/lib/stacks/testing.js",
+      "stack:mock": "playbook-kit stack-mock",
     },
     dependencies: {
       "@pulumi/pulumi": kitDependencyVersion("@pulumi/pulumi"),

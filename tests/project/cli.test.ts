@@ -71,6 +71,21 @@ describe("author playbooks in every command", () => {
     expect(fs.existsSync(path.join(root, "dist", "manifest.json"))).toBe(true);
   });
 
+  it("stack-mock runs the Pulumi program under mocks from anywhere in the project: dev deploys the author playbook in audit mode", () => {
+    const r = runCli(["stack-mock", "dev"], { cwd: deep });
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { env: string; workflows: string[]; granted: string[]; error?: string };
+    expect(summary.error).toBeUndefined();
+    expect(summary.workflows).toEqual(["scan-and-tag-on-alert-dev"]);
+    expect(summary.granted).toContain("scan-and-tag-on-alert: WindowsDefenderATP Alert.Read.All");
+    // audit: the scan (destructive) is a record, so Machine.Scan is not granted
+    expect(summary.granted.filter((g) => g.startsWith("scan-and-tag-on-alert:")).some((g) => g.endsWith("Machine.Scan"))).toBe(false);
+    const unknown = runCli(["stack-mock", "staging"], { cwd: root });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Pulumi.staging.yaml");
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("a broken project file stops every command with its located problems (exit 2)", () => {
     const broken = writeProject({ playbooks: ["nowhere"] }, {});
     for (const args of [["build"], ["graph", "x"], ["export", "arm"]]) {
