@@ -44,7 +44,7 @@ function derives(label: string, name: string): boolean {
 
 const RESERVED = new Set(
   (
-    "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await flow trigger params text raw rawTrigger definePlaybook call defender outlook graphMail teams mdeRest sentinel graphSecurity param params Untyped lit connectionRef " +
+    "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await flow trigger params text raw rawTrigger definePlaybook call defender outlook graphMail teams mdeRest sentinel graphSecurity param params Untyped lit connectionRef at " +
     // Expression functions the generated code imports (a handle named `join` would hide `join(…)`).
     "equals not and or greater greaterOrEquals less lessOrEquals contains empty length join concat split trim toLower toUpper replace startsWith endsWith substring encodeUriComponent string int bool utcNow formatDateTime addDays getPastTime"
   ).split(" "),

@@ -182,6 +182,16 @@ function wrapped(name: string, args: Lifted[], result: Ty, pure: boolean, ctx: E
   return { code: codeCall(name, args.map((a) => a.code)), value: fn(...args.map((a) => a.value)), ty: result, pure };
 }
 
+/** `at(target, key)` (`{ optional: true }` for `?[key]`): an index `.field` does not write. */
+function indexAt(node: AstExpr & { kind: "index" }, target: Lifted, ctx: EmitContext): Lifted | undefined {
+  const key = liftNode(node.index, ctx, false);
+  if (!key || !key.pure) return undefined;
+  ctx.imports.add("at");
+  const args = [target.code, key.code];
+  if (node.safe) args.push("{ optional: true }");
+  return { code: codeCall("at", args), value: kit.at(target.value, key.value as string, { optional: node.safe }), ty: ANY, pure: true };
+}
+
 /** `K` of `parameters('$connections')['K']['connectionId']` (written exactly so), the connection reference of `connectionRef`. */
 function connectionKey(node: AstExpr & { kind: "index" }): string | undefined {
   const inner = node.target;
@@ -197,14 +207,12 @@ function liftIndex(node: AstExpr & { kind: "index" }, ctx: EmitContext): Lifted 
     ctx.imports.add("connectionRef");
     return { code: `connectionRef(${JSON.stringify(connection)})`, value: kit.connectionRef(connection), ty: STRING, pure: true };
   }
-  if (!node.safe || node.index.kind !== "string") return undefined;
-  const field = node.index.value;
-  // The builder's field proxy never answers these two (a value must not look like a promise or JSON-serialisable).
-  if (field === "then" || field === "toJSON") return undefined;
   const target = liftNode(node.target, ctx, true);
-  if (!target || !target.pure) return undefined;
-  const ty = fieldTy(target.ty, field);
-  if (!ty) return undefined;
+  if (!target || !target.pure || target.literal) return undefined;
+  const field = node.safe && node.index.kind === "string" ? node.index.value : undefined;
+  // The builder's field proxy never answers these two (a value must not look like a promise or JSON-serialisable).
+  const ty = field === undefined || field === "then" || field === "toJSON" ? undefined : fieldTy(target.ty, field);
+  if (field === undefined || !ty) return indexAt(node, target, ctx);
   const key = propertyKey(field);
   const code = key === field ? `${format(target.code, 0, Infinity)}.${field}` : `${format(target.code, 0, Infinity)}[${key}]`;
   if (code.length > CHAIN_WIDTH) return undefined;

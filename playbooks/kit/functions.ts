@@ -20,6 +20,14 @@ export function call<T = Untyped>(name: string, ...args: unknown[]): Ref<T> {
   return ref<T>(ast.call(name, ...args.map(toAst)), depsOf(args));
 }
 
+/**
+ * `value[key]`, or `value?[key]` with `optional`: an index the `.field` accessor (which writes `?['field']`) does
+ * not give, such as `body.value[0]` or `x['a b']` without `?`. The result is `Untyped`.
+ */
+export function at(value: unknown, key: string | number | Expr<unknown>, options: { optional?: boolean } = {}): Ref<Untyped> {
+  return ref<Untyped>(ast.index(toAst(value), toAst(key), options.optional === true), depsOf([value, key]));
+}
+
 /** Drop trailing `undefined` arguments (optional parameters left out). */
 function present(args: unknown[]): unknown[] {
   let end = args.length;

@@ -3,7 +3,7 @@
  * that read any field, `call` keeping the given spelling, and variable types in the designer's casing.
  */
 import { describe, expect, it } from "vitest";
-import { call, definePlaybook, equals, lit, rawTrigger, text } from "../../playbooks/kit";
+import { at, call, definePlaybook, equals, lit, rawTrigger, text } from "../../playbooks/kit";
 import { actionsOf, buildError } from "./support";
 
 describe("designer conditions", () => {
@@ -79,6 +79,18 @@ describe("untyped values", () => {
       flow.compose("Literals", { a: lit(null), b: lit(true), c: lit("x"), d: lit(3), plain: null });
     });
     expect((actions.Literals as { inputs: unknown }).inputs).toStrictEqual({ a: "@null", b: "@true", c: "@'x'", d: "@3", plain: null });
+  });
+
+  it("at(…) writes an index the .field accessor does not: [0], ['key'] without ?, ?[…] with optional", () => {
+    const actions = actionsOf((flow) => {
+      const list = flow.action("List", { type: "Http", inputs: { method: "GET", uri: "https://example.org" } });
+      flow.compose("Index", { first: at(list.body.value, 0).id, plain: at(list.body, "a b"), optional: at(list.body.value, 1, { optional: true }) });
+    });
+    expect((actions.Index as { inputs: unknown }).inputs).toStrictEqual({
+      first: "@body('List')?['value'][0]?['id']",
+      plain: "@body('List')['a b']",
+      optional: "@body('List')?['value']?[1]",
+    });
   });
 
   it("call writes the function name as given (the service reads names case-insensitively)", () => {
