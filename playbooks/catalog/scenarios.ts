@@ -7,13 +7,25 @@ import type { PlaybookMode } from "../kit";
 import { isolateIncidentHostsScenarios } from "./scenarios/isolate-incident-hosts";
 import { isolateOnHighSeverityScenarios } from "./scenarios/isolate-on-high-severity";
 import { scheduledAdvancedHuntingScenarios } from "./scenarios/scheduled-advanced-hunting";
+import { releaseIncidentHostsScenarios, restrictAppExecutionIncidentHostsScenarios, scanIncidentHostsScenarios } from "./scenarios/incident-host-actions";
+import { collectInvestigationPackageScenarios } from "./scenarios/collect-investigation-package";
+import { graphAlertTriageScenarios } from "./scenarios/graph-alert-triage";
 import type { Scenario } from "./scenarios/types";
 
 export type { CallPattern, Scenario, ScenarioMock } from "./scenarios/types";
 export * from "./scenarios/samples";
 
 /** Every bundled scenario, in report order (one file per playbook). */
-export const scenarios: readonly Scenario[] = [...isolateOnHighSeverityScenarios, ...scheduledAdvancedHuntingScenarios, ...isolateIncidentHostsScenarios];
+export const scenarios: readonly Scenario[] = [
+  ...isolateOnHighSeverityScenarios,
+  ...scheduledAdvancedHuntingScenarios,
+  ...isolateIncidentHostsScenarios,
+  ...releaseIncidentHostsScenarios,
+  ...restrictAppExecutionIncidentHostsScenarios,
+  ...scanIncidentHostsScenarios,
+  ...collectInvestigationPackageScenarios,
+  ...graphAlertTriageScenarios,
+];
 
 /** The modes whose builds a scenario holds for. */
 export function scenarioModes(scenario: Scenario): readonly PlaybookMode[] {

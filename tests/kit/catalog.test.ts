@@ -13,6 +13,13 @@ const variants = [
   { name: "isolate-on-high-severity", file: "isolate-on-high-severity.definition.json", options: {} },
   { name: "isolate-on-high-severity", file: "isolate-on-high-severity.audit-outlook.definition.json", options: { mode: "audit", channel: "outlook" } as const },
   { name: "scheduled-advanced-hunting", file: "scheduled-advanced-hunting.definition.json", options: {} },
+  { name: "isolate-incident-hosts", file: "isolate-incident-hosts.definition.json", options: {} },
+  { name: "release-incident-hosts", file: "release-incident-hosts.definition.json", options: {} },
+  { name: "restrict-app-execution-incident-hosts", file: "restrict-app-execution-incident-hosts.definition.json", options: {} },
+  { name: "scan-incident-hosts", file: "scan-incident-hosts.definition.json", options: {} },
+  { name: "collect-investigation-package", file: "collect-investigation-package.definition.json", options: {} },
+  { name: "collect-investigation-package", file: "collect-investigation-package.audit.definition.json", options: { mode: "audit" } as const },
+  { name: "graph-alert-triage", file: "graph-alert-triage.definition.json", options: {} },
 ];
 
 describe("golden files", () => {

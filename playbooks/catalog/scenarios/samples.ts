@@ -118,3 +118,47 @@ export function sampleIncidentEvent(hosts: readonly Record<string, unknown>[]): 
     },
   };
 }
+
+/** A machine action of `type` (e.g. `CollectInvestigationPackage`) in `status`, as MDE returns it. */
+export function sampleMachineActionOf(type: string, status: "Pending" | "InProgress" | "Succeeded" | "Failed" | "TimeOut" | "Cancelled"): Record<string, unknown> {
+  return { ...sampleMachineAction(), type, scope: null, requestorComment: "Collected by playbook-kit for Microsoft Sentinel incident 4242", status };
+}
+
+/** The download URI `GET /api/machineactions/{id}/getPackageUri` answers (`{value}`; a short-lived SAS link). */
+export const PACKAGE_URI = "https://userrequests-eus.securitycenter.windows.com:443/safedownload/WDATP_Investigation_Package.zip?token=made-up";
+
+/** A Microsoft Defender XDR alert as Graph `alerts_v2` returns it (field names from the v1.0 resource page). */
+export function sampleGraphAlert(n: number, title: string): Record<string, unknown> {
+  const id = `da63836124415546726${n}_-109438645${n}`;
+  return {
+    id,
+    providerAlertId: id,
+    incidentId: `42${n}`,
+    status: "new",
+    severity: "high",
+    classification: null,
+    determination: null,
+    serviceSource: "microsoftDefenderForEndpoint",
+    detectionSource: "antivirus",
+    detectorId: "9f0c3b1e-6a2d-4c7b-8e5f-1a2b3c4d5e6f",
+    tenantId: "72f988bf-0000-4000-8000-2d7cd011db47",
+    title,
+    description: "A made-up alert for the bundled scenarios.",
+    recommendedActions: "Isolate the device and collect an investigation package.",
+    category: "Execution",
+    assignedTo: null,
+    alertWebUrl: `https://security.microsoft.com/alerts/${id}?tid=72f988bf-0000-4000-8000-2d7cd011db47`,
+    incidentWebUrl: `https://security.microsoft.com/incidents/42${n}?tid=72f988bf-0000-4000-8000-2d7cd011db47`,
+    actorDisplayName: null,
+    threatDisplayName: null,
+    threatFamilyName: null,
+    mitreTechniques: ["T1059.001"],
+    createdDateTime: "2026-11-27T08:05:12.3456789Z",
+    lastUpdateDateTime: "2026-11-27T08:06:00.0000000Z",
+    resolvedDateTime: null,
+    firstActivityDateTime: "2026-11-27T08:04:40.0000000Z",
+    lastActivityDateTime: "2026-11-27T08:04:41.0000000Z",
+    comments: [],
+    evidence: [],
+  };
+}
