@@ -21,6 +21,7 @@ import { WORKFLOW_SCHEMA, connectionKeyOfInputs, emptyValueOfType, templateExpre
 import { isObject, type Obj } from "../wdl/walk";
 import { API_DISPLAY_NAMES } from "./connections";
 import { uuidV5 } from "./guid";
+import { QueryValueError, urlWithQueries } from "./query-url";
 
 /** A definition that cannot be expressed in the Power Automate form. */
 export class PowerAutomateExportError extends Error {
@@ -128,10 +129,20 @@ function apiConnection(node: Obj, pointer: string, ctx: Context, webhook: boolea
 
 function managedIdentityHttp(node: Obj, pointer: string, ctx: Context): Obj {
   const inputs = isObject(node.inputs) ? node.inputs : {};
+  // The connector takes one URL: the queries go into it, each value URI-encoded.
+  let url = inputs.uri;
   if (inputs.queries !== undefined) {
-    throw new PowerAutomateExportError(`${pointer} passes 'queries', which the HTTP with Microsoft Entra ID connector cannot take separately: put them into the URI.`, pointer);
+    if (!isObject(inputs.queries) || typeof inputs.uri !== "string") {
+      throw new PowerAutomateExportError(`${pointer} passes 'queries' the kit cannot fold into the URI: give them as an object of values, or put them into the URI.`, pointer);
+    }
+    try {
+      url = urlWithQueries(inputs.uri, inputs.queries);
+    } catch (error) {
+      if (!(error instanceof QueryValueError)) throw error;
+      throw new PowerAutomateExportError(`${pointer} passes 'queries' the kit cannot fold into the URI (${error.message}): put them into the URI.`, pointer);
+    }
   }
-  const parameters: Obj = { "request/method": inputs.method, "request/url": inputs.uri };
+  const parameters: Obj = { "request/method": inputs.method, "request/url": url };
   if (inputs.headers !== undefined) parameters["request/headers"] = inputs.headers;
   if (inputs.body !== undefined) parameters["request/body"] = inputs.body;
   useApi(ctx, WEB_CONTENTS.api);

@@ -47,6 +47,12 @@ describe("the committed environments", () => {
       ["isolate-on-high-severity", "isolate-on-high-severity-dev", "Enabled", "audit"],
       ["scheduled-advanced-hunting", "scheduled-advanced-hunting-dev", "Enabled", undefined],
       ["isolate-incident-hosts", "isolate-incident-hosts-dev", "Enabled", "audit"],
+      ["release-incident-hosts", "release-incident-hosts-dev", "Enabled", "audit"],
+      ["restrict-app-execution-incident-hosts", "restrict-app-execution-incident-hosts-dev", "Enabled", "audit"],
+      ["scan-incident-hosts", "scan-incident-hosts-dev", "Enabled", "audit"],
+      ["collect-investigation-package", "collect-investigation-package-dev", "Enabled", "audit"],
+      // No audit mode: deployed Disabled in dev (see the comment in Pulumi.dev.yaml).
+      ["graph-alert-triage", "graph-alert-triage-dev", "Disabled", undefined],
     ]);
     const [isolate, hunting] = plan.playbooks;
     expect(isolate!.parameters).toEqual({
@@ -111,7 +117,7 @@ describe("the plan", () => {
     const file = devStackFile();
     file.config["playbook-kit:notify"] = { channel: "outlook", recipients: ["a@contoso.com", "b@contoso.com"] };
     const plan = loadEnvironment("x", { root: folder({ "Pulumi.x.yaml": stringify(file) }) });
-    expect(plan.playbooks.map((p) => p.connectors)).toEqual([["office365", "wdatp"], ["office365"], ["azuresentinel", "office365", "wdatp"]]);
+    expect(plan.playbooks.map((p) => p.connectors)).toEqual([["office365", "wdatp"], ["office365"], ...Array(5).fill(["azuresentinel", "office365", "wdatp"]), ["office365"]]);
     expect(plan.playbooks[0]!.parameters.notifyTo).toBe("a@contoso.com;b@contoso.com");
     expect(plan.playbooks.every((p) => !("senderMailbox" in p.parameters))).toBe(true);
     expect(plan.playbooks.flatMap((p) => p.permissions.map((x) => x.role))).not.toContain("Mail.Send");

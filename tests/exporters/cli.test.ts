@@ -22,7 +22,8 @@ describe("export and graph commands (compiled CLI)", () => {
     const r = runCli(["export", "arm", "--out", out]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(["isolate-incident-hosts.json", "isolate-on-high-severity.json", "scan-and-tag-on-alert.json", "scheduled-advanced-hunting.json"]);
+    expect(fs.readdirSync(out).sort()).toEqual([...kitProject().playbooks.map((p) => `${p.name}.json`)].sort());
+    expect(kitProject().playbooks).toHaveLength(9);
     for (const p of kitProject().playbooks) {
       expect(fs.readFileSync(path.join(out, `${p.name}.json`), "utf8")).toBe(toCanonicalJson(toArmTemplate(p.playbook)));
     }
@@ -94,7 +95,7 @@ describe("export and graph commands (compiled CLI)", () => {
     fs.writeFileSync(path.join(dir, "bad.json"), "{ not json");
     fs.writeFileSync(path.join(dir, "other.json"), '{"hello": 1}');
     const cases: [string, RegExp][] = [
-      ["no-such-playbook", /^playbook-kit: 'no-such-playbook' is neither a playbook of this project nor an existing file; its playbooks: isolate-on-high-severity, scheduled-advanced-hunting, isolate-incident-hosts, scan-and-tag-on-alert\.\n$/],
+      ["no-such-playbook", /^playbook-kit: 'no-such-playbook' is neither a playbook of this project nor an existing file; its playbooks: isolate-on-high-severity, scheduled-advanced-hunting, isolate-incident-hosts, release-incident-hosts, restrict-app-execution-incident-hosts, scan-incident-hosts, collect-investigation-package, graph-alert-triage, scan-and-tag-on-alert\.\n$/],
       [path.join(dir, "bad.json"), /is not valid JSON/],
       [path.join(dir, "other.json"), /holds no workflow/],
     ];

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { findApiOperation, matchPath, WEBHOOK_OPERATIONS, API_OPERATIONS } from "../../operations";
 import { buildPowerAutomateSolution, flowId, PowerAutomateExportError, toPowerAutomateFlow } from "../../exporters/power-automate";
 import { uuidV5 } from "../../exporters/guid";
+import { QueryValueError, urlWithQueries } from "../../exporters/query-url";
 import { catalog } from "../../playbooks/catalog";
 import { CONNECTORS } from "../../playbooks/connectors";
 import { validate } from "../../validators";
@@ -32,15 +33,11 @@ function shape(actions: unknown): Record<string, unknown> {
 
 describe("Power Automate solution zip", () => {
   it("unzips to the expected files", () => {
-    const isolate = flowId("isolate-on-high-severity").toUpperCase();
-    const hunting = flowId("scheduled-advanced-hunting").toUpperCase();
-    const incident = flowId("isolate-incident-hosts").toUpperCase();
+    const pascal = (name: string) => name.split("-").map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
     expect(Object.keys(files)).toEqual([
       "solution.xml",
       "customizations.xml",
-      `Workflows/IsolateIncidentHosts-${incident}.json`,
-      `Workflows/IsolateOnHighSeverity-${isolate}.json`,
-      `Workflows/ScheduledAdvancedHunting-${hunting}.json`,
+      ...catalog.map((e) => e.name).sort().map((n) => `Workflows/${pascal(n)}-${flowId(n).toUpperCase()}.json`),
       "[Content_Types].xml",
     ]);
     expect(solution.fileName).toBe("PlaybookKitMDE_1_0_0_0.zip");
@@ -179,11 +176,19 @@ describe("flow files", () => {
     });
     expect(flow.parameters.managedIdentity).toBeUndefined(); // nothing reads it any more
     expect(flow.parameters.notifyTo).toEqual({ defaultValue: "", type: "SecureString", metadata: { description: "Email recipients, separated by ';'." } });
-    expect(solution.flows.map((f) => [f.name, f.parametersToSet])).toEqual([
-      ["isolate-incident-hosts", ["notifyTo"]],
-      ["isolate-on-high-severity", ["notifyTo"]],
-      ["scheduled-advanced-hunting", ["notifyTo"]],
-    ]);
+    expect(solution.flows.map((f) => [f.name, f.parametersToSet])).toEqual(catalog.map((e) => e.name).sort().map((n) => [n, ["notifyTo"]]));
+  });
+
+  it("folds an Http call's queries into the one URL the connector takes, each value URI-encoded (literal text now, expressions at run time)", () => {
+    const list = flowFile("graph-alert-triage").properties.definition.actions.List_new_alerts.inputs;
+    expect(list.parameters).toEqual({
+      "request/method": "GET",
+      "request/url":
+        "https://graph.microsoft.com/v1.0/security/alerts_v2?$filter=severity%20eq%20'@{encodeUriComponent(string(parameters('severity')))}'%20and%20status%20eq%20'new'%20and%20createdDateTime%20ge%20@{encodeUriComponent(string(outputs('Window_start')))}&$top=@{encodeUriComponent(string(parameters('maxAlerts')))}&$orderby=createdDateTime%20asc",
+    });
+    expect(urlWithQueries("@parameters('base')", { q: "a&b", n: 2, skip: undefined })).toBe("@{parameters('base')}?q=a%26b&n=2");
+    expect(urlWithQueries("https://x.example/a?x=1", { b: "@@literal" })).toBe("https://x.example/a?x=1&b=%40literal");
+    expect(() => urlWithQueries("https://x.example/a", { bad: { nested: true } })).toThrow(QueryValueError);
   });
 
   it("names the action it cannot convert", () => {

@@ -103,6 +103,6 @@ describe("findProject", () => {
     const project = findProject(path.join(REPO, "docs"));
     expect(project.file).toBe(path.join(REPO, "playbook-kit.json"));
     expect(project.config.playbooks).toEqual(["examples/playbooks"]);
-    expect(project.config.catalog).toEqual(["isolate-on-high-severity", "scheduled-advanced-hunting", "isolate-incident-hosts"]);
+    expect(project.config.catalog).toEqual(["isolate-on-high-severity", "scheduled-advanced-hunting", "isolate-incident-hosts", "release-incident-hosts", "restrict-app-execution-incident-hosts", "scan-incident-hosts", "collect-investigation-package", "graph-alert-triage"]);
   });
 });

@@ -106,7 +106,7 @@ describe("playbook-kit diff (git refs, built in a temporary worktree)", () => {
         "isolate-on-high-severity: changed",
         "  parameter changed: isolationType",
         '    /defaultValue: "Full" → "Selective"',
-        "1 playbook(s) changed, 3 unchanged.",
+        "1 playbook(s) changed, 8 unchanged.",
         "",
       ].join("\n"),
     );
@@ -117,7 +117,7 @@ describe("playbook-kit diff (git refs, built in a temporary worktree)", () => {
   it("two refs: exit 0 for the same commit", () => {
     const r = runCli(["diff", "HEAD", "work", "--format", "json"], { cwd: repo });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).playbooks.map((p: { change: string }) => p.change)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
+    expect(JSON.parse(r.stdout).playbooks.map((p: { change: string }) => p.change)).toEqual(Array(9).fill("unchanged"));
   }, 60_000);
 
   it("--env builds each side for that environment (dev runs isolation in audit mode)", () => {
@@ -137,7 +137,7 @@ describe("playbook-kit diff (git refs, built in a temporary worktree)", () => {
     git(old, "commit", "-q", "-m", "no project yet");
     const r = runCli(["diff", "HEAD", "--format", "json"], { cwd: old });
     expect(r.stderr).toBe("");
-    expect(JSON.parse(r.stdout).playbooks.map((p: { change: string }) => p.change)).toEqual(["added", "added", "added", "added"]);
+    expect(JSON.parse(r.stdout).playbooks.map((p: { change: string }) => p.change)).toEqual(Array(9).fill("added"));
     expect(r.code).toBe(1);
   }, 60_000);
 

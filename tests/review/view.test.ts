@@ -164,7 +164,7 @@ describe("the page", () => {
     fs.writeFileSync(file, JSON.stringify([{ playbook: "x", trigger: {} }, { playbook: 3 }]));
     expect(() => readScenarioFile(file)).toThrow(`${file}: /1/playbook must name the playbook the scenario runs (a string).`);
     fs.writeFileSync(file, JSON.stringify({ playbook: "nope", trigger: { body: {} } }));
-    expect(() => viewPlaybooks([], { scenarioFiles: [file] })).toThrow("scenario 'tier0' runs 'nope', which is not a playbook drawn here (isolate-on-high-severity, scheduled-advanced-hunting, isolate-incident-hosts, scan-and-tag-on-alert).");
+    expect(() => viewPlaybooks([], { scenarioFiles: [file] })).toThrow("scenario 'tier0' runs 'nope', which is not a playbook drawn here (isolate-on-high-severity, scheduled-advanced-hunting, isolate-incident-hosts, release-incident-hosts, restrict-app-execution-incident-hosts, scan-incident-hosts, collect-investigation-package, graph-alert-triage, scan-and-tag-on-alert).");
   });
 });
 
@@ -185,14 +185,14 @@ describe("commands", () => {
     const r = runCli(["view", "--out", out]);
     expect(r.code).toBe(0);
     const html = fs.readFileSync(path.join(out, "index.html"), "utf8");
-    expect([...html.matchAll(/data-playbook="([^"]+)"/g)].map((m) => m[1])).toEqual(["isolate-on-high-severity", "scheduled-advanced-hunting", "isolate-incident-hosts", "scan-and-tag-on-alert"]);
+    expect([...html.matchAll(/data-playbook="([^"]+)"/g)].map((m) => m[1])).toEqual(["isolate-on-high-severity", "scheduled-advanced-hunting", "isolate-incident-hosts", "release-incident-hosts", "restrict-app-execution-incident-hosts", "scan-incident-hosts", "collect-investigation-package", "graph-alert-triage", "scan-and-tag-on-alert"]);
     expect(html).toContain("⚠ Run antivirus scan — Defender");
   });
 
   it("view of an unknown name is a usage error", () => {
     const r = runCli(["view", "nope", "--out", tempDir()]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("playbook-kit: 'nope' is not a playbook of this project; its playbooks: isolate-on-high-severity, scheduled-advanced-hunting, isolate-incident-hosts, scan-and-tag-on-alert.\n");
+    expect(r.stderr).toBe("playbook-kit: 'nope' is not a playbook of this project; its playbooks: isolate-on-high-severity, scheduled-advanced-hunting, isolate-incident-hosts, release-incident-hosts, restrict-app-execution-incident-hosts, scan-incident-hosts, collect-investigation-package, graph-alert-triage, scan-and-tag-on-alert.\n");
   });
 
   it("graph --format svg writes one diagram; the default stays Mermaid", () => {

@@ -50,7 +50,7 @@ function assignments(run: MockRun, env = "prod"): Grant[] {
     .sort((a, b) => `${a.principal}${a.resource}${a.role}`.localeCompare(`${b.principal}${b.resource}${b.role}`));
 }
 
-const KNOWN_ROLES = ["Alert.Read.All", "Machine.Read.All", "Machine.Isolate", "Mail.Send", "ThreatHunting.Read.All", "AdvancedQuery.Read.All"];
+const KNOWN_ROLES = ["Alert.Read.All", "Machine.Read.All", "Machine.Isolate", "Machine.RestrictExecution", "Machine.Scan", "Machine.CollectForensics", "Mail.Send", "ThreatHunting.Read.All", "AdvancedQuery.Read.All", "SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"];
 function roleOf(appId: string, roleId: string): string {
   const role = KNOWN_ROLES.find((r) => mockAppRoleId(appId, r) === roleId);
   if (!role) throw new Error(`unknown app role id ${roleId}`);

@@ -42,7 +42,9 @@ describe.each(["dev", "prod"])("the %s stack", (env) => {
     const built = renderBuild(plan.playbooks.map((p) => p.playbook));
     const workflows = ofType(runs[env]!, T.workflow);
     expect(workflows.map((w) => w.inputs.workflowName).sort()).toEqual(plan.playbooks.map((p) => p.workflowName).sort());
-    expect(plan.playbooks.map((p) => p.name)).toEqual(["isolate-on-high-severity", "scheduled-advanced-hunting", "isolate-incident-hosts"]);
+    const prodPlaybooks = ["isolate-on-high-severity", "scheduled-advanced-hunting", "isolate-incident-hosts"];
+    const devPlaybooks = [...prodPlaybooks, "release-incident-hosts", "restrict-app-execution-incident-hosts", "scan-incident-hosts", "collect-investigation-package", "graph-alert-triage"];
+    expect(plan.playbooks.map((p) => p.name)).toEqual(env === "dev" ? devPlaybooks : prodPlaybooks);
     for (const p of plan.playbooks) {
       const wf = one(runs[env]!, T.workflow, `${env}-${p.name}-workflow`);
       const file = built.files.get(`${p.name}.definition.json`)!;
