@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { sampleAlert, sampleMachine } from "../../playbooks/catalog/scenarios";
 import { SECURED, simulate } from "../../simulator";
 import { modulesLoadedBy, runCli } from "../support/cli";
@@ -192,7 +193,10 @@ describe("--env NAME", () => {
     expect(withFile.stderr).toContain("--env takes a playbook name, not a file");
     const unknown = runCli(["simulate", "nosuch", "--env", "dev", "--trigger", alertTrigger]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe("playbook-kit: 'nosuch' is not a playbook Pulumi.dev.yaml enables; it enables: isolate-on-high-severity, scheduled-advanced-hunting\n");
+    // The list follows Pulumi.dev.yaml, which grows with the catalog.
+    const devConfig = parseYaml(fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, Record<string, unknown>> };
+    const enabled = Object.keys(devConfig.config["playbook-kit:playbooks"]!).join(", ");
+    expect(unknown.stderr).toBe(`playbook-kit: 'nosuch' is not a playbook Pulumi.dev.yaml enables; it enables: ${enabled}\n`);
     const noEnv = runCli(["simulate", "isolate-on-high-severity", "--env", "nosuch", "--trigger", alertTrigger]);
     expect(noEnv.code).toBe(2);
     expect(noEnv.stderr).toContain("Pulumi.nosuch.yaml");

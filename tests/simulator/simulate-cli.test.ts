@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sampleAlert, sampleMachine, sampleMachineAction } from "../../playbooks/catalog/scenarios";
+import { catalog } from "../../playbooks/catalog";
 import { CLI, CORPUS, REPO } from "../support/paths";
 
 const MODULE = path.join(REPO, "lib/cli/commands/simulate.js");
@@ -203,7 +204,7 @@ describe("playbook-kit simulate", () => {
 
   describe("usage errors exit 2 with a message and no stack trace", () => {
     const cases: [string, string[], RegExp][] = [
-      ["unknown playbook", ["nope", "--trigger", trigger], /'nope' is neither a playbook of this project nor an existing file; its playbooks: isolate-on-high-severity, scheduled-advanced-hunting, scan-and-tag-on-alert/],
+      ["unknown playbook", ["nope", "--trigger", trigger], new RegExp(`'nope' is neither a playbook of this project nor an existing file; its playbooks: ${[...catalog.map((e) => e.name), "scan-and-tag-on-alert"].join(", ")}\\.`)],
       ["missing workflow file", ["missing/flow.json", "--trigger", trigger], /cannot read the workflow file 'missing\/flow.json': the file does not exist/],
       ["missing trigger file", ["isolate-on-high-severity", "--trigger", path.join(dir, "none.json")], /cannot read the trigger file/],
       ["invalid trigger JSON", ["isolate-on-high-severity", "--trigger", file("bad.json", "{nope")], /the trigger file '.*bad.json' is not valid JSON/],
