@@ -228,7 +228,9 @@ describe("the README's Deploy section", () => {
   it("builds the program Pulumi.yaml names before the first pulumi command of the first deploy", () => {
     const start = deploy.indexOf("## 2. First deploy from a workstation");
     expect(start).toBeGreaterThan(0);
-    const block = /```(?:sh|text)\n([\s\S]*?)```/.exec(deploy.slice(start))![1]!;
+    // The first fenced block of the section that runs pulumi (a stack-mock block may come before it).
+    const blocks = [...deploy.slice(start).matchAll(/```(?:sh|text)\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const block = blocks.find((b) => /^pulumi (preview|up)\b/m.test(b)) ?? "";
     const commands = block.split("\n").map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean);
     const firstPulumi = commands.findIndex((c) => /^pulumi (preview|up)\b/.test(c));
     expect(firstPulumi).toBeGreaterThan(0);
