@@ -60,7 +60,11 @@ export class Chooser {
       const position = this.trail.length;
       // After a data deviation the run keeps every later choice at its default: a value that does not steer is
       // checked where the run first reaches it, not once per continuation.
-      const bounded = this.tail || (kind === "data" && this.deviations >= this.maxDeviations) || (this.isLater(key) && this.later >= this.maxLater);
+      const bounded =
+        this.tail ||
+        (kind === "data" && this.deviations >= this.maxDeviations) ||
+        (this.isLater(key) && this.later >= this.maxLater) ||
+        isBeyondSecondCall(key);
       if (bounded && arity > 1) {
         // Beyond a deviation bound only the default remains; count the cut once, where the node is new.
         if (position >= this.prefix.length) this.pruned += arity - 1;
@@ -89,6 +93,16 @@ export class Chooser {
   deviationsByKey(): Map<string, number> {
     return new Map(this.trail.filter((c) => c.value !== 0).map((c) => [c.key, c.value]));
   }
+}
+
+/**
+ * A call's third or later ordinal (`X#2:…`, `X#3:…`) always answers its default. UNCONFIRMED as an equivalence: a
+ * later call of the same action in a loop sees the same definition again, so the ways it can end are explored at
+ * the first and second call; varying every later one multiplies the runs by the loop's length (an Until polling a
+ * machine action up to 60 times) without a new path.
+ */
+function isBeyondSecondCall(key: string): boolean {
+  return /#([2-9]|[1-9]\d+)[:[]/.test(key);
 }
 
 /** The prefix of the next run in depth-first order after a run that made `trail`, or undefined when done. */
