@@ -5,19 +5,8 @@
  * pointer and place of each. Linear: one Map of the pointers seen.
  */
 import type { Diagnostic } from "./diagnostic";
-import { scanJson } from "./json-text";
+import { lineColumnAt, scanJson } from "./json-text";
 import { unescapeToken } from "../wdl/pointer";
-
-function lineColumn(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
 
 /** The parent of a pointer (`/a/b` → `/a`). */
 function parentOf(pointer: string): string {
@@ -85,8 +74,8 @@ export function duplicateKeyDiagnostics(text: string, value: unknown): Diagnosti
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return found.map(({ pointer, at, first: was }) => {
     const key = unescapeToken(pointer.slice(pointer.lastIndexOf("/") + 1));
-    const here = lineColumn(starts, at);
-    const there = lineColumn(starts, was);
+    const here = lineColumnAt(starts, at);
+    const there = lineColumnAt(starts, was);
     return {
       code: "json-duplicate-key",
       severity: "warning",

@@ -136,7 +136,8 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function lineColumnAt(starts: number[], offset: number): { line: number; column: number } {
+/** The 1-based line and column of `offset`, given the offsets where lines start. */
+export function lineColumnAt(starts: readonly number[], offset: number): { line: number; column: number } {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
